@@ -1,0 +1,14 @@
+export * from './errors.ts';
+export * from './items.ts';
+export * from './run-data.ts';
+export * from './ports.ts';
+export * from './registry.ts';
+export * from './memory-binary-store.ts';
+export * from './workflow/schema.ts';
+export * from './sdk/params.ts';
+export * from './sdk/resolve.ts';
+export * from './sdk/define-node.ts';
+export * from './sdk/credentials.ts';
+export * from './sdk/testing.ts';
+export * from './expression/index.ts';
+export { createNodeContext, compileNodeParams } from './engine/node-context.ts';

@@ -1,0 +1,167 @@
+import type { Item, JsonObject, NodeOutputs } from '../items.ts';
+import type { BinaryStore, Clock, SubWorkflowRunner } from '../ports.ts';
+import type { ExecutionMode, NodeLogEntry } from '../run-data.ts';
+import type { ConnectionType, OnError, Workflow, WorkflowNode } from '../workflow/schema.ts';
+import type { ParamShape, ParamsOf } from './params.ts';
+
+export type NodeGroup = 'trigger' | 'flow' | 'data' | 'action' | 'ai';
+
+export interface PortSpec {
+  type: ConnectionType;
+  displayName?: string;
+  required?: boolean;
+  maxConnections?: number;
+}
+export type PortList = readonly (ConnectionType | PortSpec)[];
+
+export interface CredentialSlot {
+  /** Slot name in `node.credentials`; equal to the credential type name by convention. */
+  name: string;
+  /** Credential types accepted in this slot (defaults to `[name]`). */
+  types?: readonly string[];
+  required?: boolean;
+  displayOptions?: { show?: Record<string, readonly unknown[]>; hide?: Record<string, readonly unknown[]> };
+}
+
+/** What a trigger node is, for the server that fires it. */
+export interface TriggerSpec {
+  kind: 'manual' | 'schedule' | 'webhook' | 'executeWorkflow' | 'error' | 'form' | 'chat' | 'event';
+}
+
+export type ResumeReason = 'time' | 'webhook' | 'form' | 'approval';
+
+/** Returned by `run` to suspend the execution (Wait and friends). */
+export interface SuspendRequest {
+  suspend: {
+    /** ISO time to resume at; absent means only an external call resumes it. */
+    until?: string;
+    resumeOn: readonly ResumeReason[];
+    /** Plain data kept with the suspended run and handed back to `resume`. */
+    data?: JsonObject;
+  };
+}
+
+export interface NodeRunResult {
+  outputs: NodeOutputs;
+  hints?: string[];
+}
+
+export type NodeResult = NodeOutputs | NodeRunResult | SuspendRequest;
+
+export interface ResumeInput {
+  reason: ResumeReason;
+  /** Items delivered by the call that resumed the run (webhook body, form answers). */
+  items?: Item[];
+  /** The `data` the node stored when it suspended. */
+  data?: JsonObject;
+}
+
+/** Node-specific services injected by the host (HTTP client settings, sandbox pools, …). */
+export interface NodeServices {
+  binary: BinaryStore;
+  clock: Clock;
+  subWorkflows?: SubWorkflowRunner;
+  /** Anything else a host wants to give nodes, by a well-known key. */
+  [key: string]: unknown;
+}
+
+export interface ExecutionInfo {
+  id: string;
+  mode: ExecutionMode;
+  resumeUrl?: string;
+  parentExecutionId?: string;
+}
+
+export interface NodeRunContext<P = Record<string, unknown>> {
+  readonly node: WorkflowNode;
+  readonly workflow: Workflow;
+  /** Items per main input. */
+  readonly inputs: readonly Item[][];
+  /** Shortcut for `inputs[0] ?? []`. */
+  readonly items: Item[];
+  readonly runIndex: number;
+  readonly execution: ExecutionInfo;
+  readonly signal: AbortSignal;
+  readonly onError: OnError;
+  readonly services: NodeServices;
+  /** Resolved, validated parameters, with expressions evaluated against item `itemIndex` (default 0). */
+  params(itemIndex?: number): P;
+  /** Resolves a value (expression strings anywhere inside it) against an item. */
+  evaluate(value: unknown, itemIndex: number): unknown;
+  /** `$json`, `$input`, `$('Node')`… for an item: what Code-like nodes expose to user code. */
+  expressionVariables(itemIndex: number): Record<string, unknown>;
+  /** Decrypted data of the credential in `slot`; only this node sees it. */
+  credentials<T extends Record<string, unknown> = Record<string, unknown>>(slot: string): Promise<T>;
+  /** True when `onError` is not `stopWorkflow`: nodes turn per-item failures into error items. */
+  continueOnFail(): boolean;
+  /** Captured into the node's run record (`logs`). */
+  log(level: NodeLogEntry['level'], message: string): void;
+  now(): number;
+}
+
+export interface NodeDefinition<S extends ParamShape = ParamShape> {
+  /** Permanent identifier, e.g. `guixu.set`. */
+  type: string;
+  /** Supported type versions; behaviour changes get a new one. */
+  version: number | readonly number[];
+  displayName: string;
+  description: string;
+  group: NodeGroup;
+  icon?: string;
+  /** Default name for a new node of this type. */
+  defaultName?: string;
+  inputs: PortList | ((params: ParamsOf<S>) => PortList);
+  outputs: PortList | ((params: ParamsOf<S>) => PortList);
+  /** Labels of the main outputs (e.g. `['true', 'false']`). */
+  outputNames?: readonly string[] | ((params: ParamsOf<S>) => readonly string[]);
+  credentials?: readonly CredentialSlot[];
+  params: S;
+  trigger?: TriggerSpec;
+  /** Run even when no input received items (triggers always do). */
+  alwaysRun?: boolean;
+  /** Longer text for `guixu nodes show` and the docs. */
+  docs?: string;
+  run(ctx: NodeRunContext<ParamsOf<S>>): Promise<NodeResult> | NodeResult;
+  /** Called when a suspended run resumes. Defaults to passing the input items through. */
+  resume?(ctx: NodeRunContext<ParamsOf<S>>, input: ResumeInput): Promise<NodeResult> | NodeResult;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: registries hold definitions of every parameter shape
+export type AnyNodeDefinition = NodeDefinition<any>;
+
+export function defineNode<const S extends ParamShape>(definition: NodeDefinition<S>): NodeDefinition<S> {
+  return definition;
+}
+
+export function isSuspend(result: NodeResult): result is SuspendRequest {
+  return !Array.isArray(result) && 'suspend' in result;
+}
+
+export function outputsOf(result: NodeOutputs | NodeRunResult): NodeOutputs {
+  return Array.isArray(result) ? result : result.outputs;
+}
+
+export function versionsOf(definition: AnyNodeDefinition): readonly number[] {
+  return typeof definition.version === 'number' ? [definition.version] : definition.version;
+}
+
+function normalizePorts(list: PortList): PortSpec[] {
+  return list.map((entry) => (typeof entry === 'string' ? { type: entry } : entry));
+}
+
+/** Ports of a node given its (raw) parameters; dynamic port lists use defaults when a value is an expression. */
+export function portsOf(
+  definition: AnyNodeDefinition,
+  direction: 'inputs' | 'outputs',
+  params: Record<string, unknown>,
+): PortSpec[] {
+  const spec = definition[direction];
+  if (typeof spec !== 'function') return normalizePorts(spec);
+  const withDefaults: Record<string, unknown> = {};
+  for (const [name, param] of Object.entries(definition.params as ParamShape)) {
+    const value = params[name];
+    withDefaults[name] =
+      value === undefined || (typeof value === 'string' && value.startsWith('=')) ? param.default : value;
+  }
+  return normalizePorts(spec(withDefaults));
+}

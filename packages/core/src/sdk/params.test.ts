@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { defineNode } from './define-node.ts';
+import { p, toFormFields } from './params.ts';
+import { testNode, testNodeError } from './testing.ts';
+
+const echo = defineNode({
+  type: 'test.echo',
+  version: 1,
+  displayName: 'Echo',
+  description: 'Echoes its parameters',
+  group: 'data',
+  inputs: ['main'],
+  outputs: ['main'],
+  params: {
+    mode: p.options({
+      label: 'Mode',
+      default: 'a',
+      options: [
+        { value: 'a', label: 'A' },
+        { value: 'b', label: 'B' },
+      ],
+    }),
+    count: p.number({
+      label: 'Count',
+      default: 1,
+      min: 0,
+      integer: true,
+      displayOptions: { show: { mode: ['b'] } },
+    }),
+    flag: p.boolean({ label: 'Flag' }),
+    fields: p.list({
+      label: 'Fields',
+      fields: { name: p.string({ label: 'Name' }), value: p.string({ label: 'Value' }) },
+    }),
+    options: p.collection({
+      label: 'Options',
+      fields: { dotNotation: p.boolean({ label: 'Dot notation', default: true }) },
+    }),
+  },
+  run(ctx) {
+    const params = ctx.params(0);
+    const mode: 'a' | 'b' = params.mode;
+    const n: number = params.count;
+    return [
+      [
+        {
+          json: {
+            mode,
+            n,
+            flag: params.flag,
+            fields: params.fields,
+            dot: params.options.dotNotation ?? null,
+          },
+        },
+      ],
+    ];
+  },
+});
+
+describe('parameter builders', () => {
+  it('fills defaults, coerces, and hides fields by display rules', async () => {
+    const r = await testNode(echo, {
+      parameters: { mode: 'b', count: '3', flag: 'true', fields: [{ name: 'x' }] },
+    });
+    expect(r.json[0][0]).toEqual({
+      mode: 'b',
+      n: 3,
+      flag: true,
+      fields: [{ name: 'x', value: '' }],
+      dot: null,
+    });
+    const hidden = await testNode(echo, { parameters: { mode: 'a', count: 'not a number' } });
+    expect(hidden.json[0][0].n).toBe(1);
+  });
+
+  it('names the parameter in validation errors', async () => {
+    const error = await testNodeError(echo, { parameters: { mode: 'b', count: -2 } });
+    expect(error.code).toBe('PARAMETER_INVALID');
+    expect(error.parameter).toBe('count');
+    expect(error.message).toContain('Count');
+    const bad = await testNodeError(echo, { parameters: { mode: 'c' } });
+    expect(bad.message).toContain('must be one of');
+  });
+
+  it('describes a form for the editor', () => {
+    const form = toFormFields(echo.params);
+    expect(form.map((f) => f.name)).toEqual(['mode', 'count', 'flag', 'fields', 'options']);
+    expect(form[0].options).toHaveLength(2);
+    expect(form[1].displayOptions).toEqual({ show: { mode: ['b'] } });
+    expect(form[3].fields?.map((f) => f.name)).toEqual(['name', 'value']);
+  });
+});

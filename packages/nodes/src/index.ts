@@ -1,0 +1,66 @@
+import { readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type AnyNodeDefinition, type CredentialTypeDefinition, NodeRegistry } from '@guixu/core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Files that define nodes and credential types are found by name, not listed by hand. */
+const NODE_FILE = /\.node\.(ts|js|mjs)$/;
+const CREDENTIAL_FILE = /\.credentials\.(ts|js|mjs)$/;
+
+async function findFiles(root: string, pattern: RegExp): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && pattern.test(e.name) && !e.name.includes('.test.'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+function isNodeDefinition(value: unknown): value is AnyNodeDefinition {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AnyNodeDefinition).type === 'string' &&
+    typeof (value as AnyNodeDefinition).run === 'function'
+  );
+}
+
+function isCredentialType(value: unknown): value is CredentialTypeDefinition {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as CredentialTypeDefinition).name === 'string' &&
+    typeof (value as CredentialTypeDefinition).fields === 'object'
+  );
+}
+
+/** Registers every node and credential type found under `roots` (default: the built-in nodes). */
+export async function discoverNodes(
+  registry = new NodeRegistry(),
+  roots: string[] = [here],
+): Promise<NodeRegistry> {
+  for (const root of roots) {
+    for (const file of await findFiles(root, NODE_FILE)) {
+      const mod: Record<string, unknown> = await import(pathToFileURL(file).href);
+      const found = Object.values(mod).filter(isNodeDefinition);
+      if (found.length === 0) throw new Error(`${file} exports no node definition`);
+      for (const definition of new Set(found)) registry.register(definition);
+    }
+    for (const file of await findFiles(root, CREDENTIAL_FILE)) {
+      const mod: Record<string, unknown> = await import(pathToFileURL(file).href);
+      for (const definition of new Set(Object.values(mod).filter(isCredentialType))) {
+        registry.registerCredentialType(definition);
+      }
+    }
+  }
+  return registry;
+}
+
+let builtin: Promise<NodeRegistry> | undefined;
+
+/** The registry of built-in nodes, discovered once per process. */
+export function builtinNodes(): Promise<NodeRegistry> {
+  builtin ??= discoverNodes();
+  return builtin;
+}
