@@ -84,3 +84,15 @@ export const systemClock: Clock = {
 };
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** What a Respond to Webhook node asks the server to answer. */
+export interface WebhookResponse {
+  status: number;
+  headers: Record<string, string>;
+  body:
+    | { kind: 'json'; value: unknown }
+    | { kind: 'text'; value: string }
+    | { kind: 'binary'; ref: BinaryRef }
+    | { kind: 'redirect'; location: string }
+    | { kind: 'none' };
+}

@@ -12,11 +12,15 @@ const root = dirname(fileURLToPath(import.meta.url));
 
 function sources(): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && !e.name.includes('.bench.'))
+    .filter(
+      (e) =>
+        e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && !e.name.includes('.bench.'),
+    )
     .map((e) => join(e.parentPath, e.name));
 }
 
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]/g;
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]/g;
 
 describe('packages/core purity', () => {
   it('imports no Node built-in, framework or driver', () => {

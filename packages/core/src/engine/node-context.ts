@@ -1,6 +1,6 @@
 import { toPlainError } from '../errors.ts';
 import { createExpressionEnv, type ExpressionEnv } from '../expression/index.ts';
-import type { Item } from '../items.ts';
+import type { Item, JsonValue } from '../items.ts';
 import type { CredentialProvider } from '../ports.ts';
 import type { NodeLogEntry, NodeRunSource, RunData } from '../run-data.ts';
 import type { AnyNodeDefinition, ExecutionInfo, NodeRunContext, NodeServices } from '../sdk/define-node.ts';
@@ -26,6 +26,9 @@ export interface NodeContextOptions {
   /** Reused across runs of the same node (parameters don't change within a run). */
   compiled?: CompiledParams<ParamShape>;
   logs: NodeLogEntry[];
+  /** The node's persisted state (see NodeRunContext.state); `set` writes back through `onStateChange`. */
+  nodeState?: JsonValue;
+  onStateChange?: (value: JsonValue | undefined) => void;
 }
 
 const compiledCache = new WeakMap<WorkflowNode, CompiledParams<ParamShape>>();
@@ -65,6 +68,7 @@ export function createNodeContext(options: NodeContextOptions): NodeRunContext<R
   };
   const items = options.inputs[0] ?? [];
   const onError = node.onError ?? 'stopWorkflow';
+  let nodeState = options.nodeState;
   return {
     node,
     workflow: options.workflow,
@@ -80,9 +84,9 @@ export function createNodeContext(options: NodeContextOptions): NodeRunContext<R
       const e = expressions();
       return compiled.resolve((source, path) => e.evaluate(source, itemIndex, path));
     },
-    evaluate(value, itemIndex) {
+    evaluate(value, itemIndex, extra) {
       const e = expressions();
-      return resolveDeep(value, '', (source, path) => e.evaluate(source, itemIndex, path));
+      return resolveDeep(value, '', (source, path) => e.evaluate(source, itemIndex, path, extra));
     },
     expressionVariables(itemIndex) {
       return expressions().variables(itemIndex);
@@ -123,6 +127,13 @@ export function createNodeContext(options: NodeContextOptions): NodeRunContext<R
       options.logs.push({ level, message, time: services.clock.now() });
     },
     now: () => services.clock.now(),
+    state: {
+      get: () => nodeState,
+      set(value) {
+        nodeState = value;
+        options.onStateChange?.(value);
+      },
+    },
   };
 }
 

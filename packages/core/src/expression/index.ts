@@ -28,8 +28,11 @@ export interface ExpressionEnvOptions {
 }
 
 export interface ExpressionEnv {
-  /** Evaluates a parameter string that starts with `=` against item `itemIndex`. */
-  evaluate(source: string, itemIndex: number, path?: string): unknown;
+  /**
+   * Evaluates a parameter string that starts with `=` against item `itemIndex`.
+   * `path` names the parameter in errors; `extra` adds variables for this call only.
+   */
+  evaluate(source: string, itemIndex: number, path?: string, extra?: Record<string, unknown>): unknown;
   /** The variables (`$json`, `$input`, `$`, …) for an item, for Code-like nodes. */
   variables(itemIndex: number): Record<string, unknown>;
 }

@@ -1,5 +1,5 @@
-import type { Item, JsonObject, NodeOutputs } from '../items.ts';
-import type { BinaryStore, Clock, SubWorkflowRunner } from '../ports.ts';
+import type { Item, JsonObject, JsonValue, NodeOutputs } from '../items.ts';
+import type { BinaryStore, Clock, SubWorkflowRunner, WebhookResponse } from '../ports.ts';
 import type { ExecutionMode, NodeLogEntry } from '../run-data.ts';
 import type { ConnectionType, OnError, Workflow, WorkflowNode } from '../workflow/schema.ts';
 import type { ParamShape, ParamsOf } from './params.ts';
@@ -61,6 +61,8 @@ export interface NodeServices {
   binary: BinaryStore;
   clock: Clock;
   subWorkflows?: SubWorkflowRunner;
+  /** Set by a webhook-started run: Respond to Webhook hands its answer here. */
+  respondToWebhook?: (response: WebhookResponse) => void;
   /** Anything else a host wants to give nodes, by a well-known key. */
   [key: string]: unknown;
 }
@@ -86,8 +88,11 @@ export interface NodeRunContext<P = Record<string, unknown>> {
   readonly services: NodeServices;
   /** Resolved, validated parameters, with expressions evaluated against item `itemIndex` (default 0). */
   params(itemIndex?: number): P;
-  /** Resolves a value (expression strings anywhere inside it) against an item. */
-  evaluate(value: unknown, itemIndex: number): unknown;
+  /**
+   * Resolves a value (expression strings anywhere inside it) against an item.
+   * `extra` adds variables for this evaluation only (e.g. `$response`, `$pageCount`).
+   */
+  evaluate(value: unknown, itemIndex: number, extra?: Record<string, unknown>): unknown;
   /** `$json`, `$input`, `$('Node')`… for an item: what Code-like nodes expose to user code. */
   expressionVariables(itemIndex: number): Record<string, unknown>;
   /** Decrypted data of the credential in `slot`; only this node sees it. */
@@ -97,6 +102,16 @@ export interface NodeRunContext<P = Record<string, unknown>> {
   /** Captured into the node's run record (`logs`). */
   log(level: NodeLogEntry['level'], message: string): void;
   now(): number;
+  /**
+   * Plain-JSON state kept for this node across its runs within one execution
+   * (Loop Over Items keeps its remaining items here). Checkpointed with the run.
+   */
+  readonly state: NodeStateAccess;
+}
+
+export interface NodeStateAccess {
+  get(): JsonValue | undefined;
+  set(value: JsonValue | undefined): void;
 }
 
 export interface NodeDefinition<S extends ParamShape = ParamShape> {

@@ -1,6 +1,6 @@
 import { createNodeContext } from '../engine/node-context.ts';
 import { GuixuError, type PlainError, toPlainError } from '../errors.ts';
-import type { Item, JsonObject, NodeOutputs } from '../items.ts';
+import type { Item, JsonObject, JsonValue, NodeOutputs } from '../items.ts';
 import { MemoryBinaryStore } from '../memory-binary-store.ts';
 import { type Clock, systemClock } from '../ports.ts';
 import type { NodeLogEntry, RunData } from '../run-data.ts';
@@ -33,6 +33,8 @@ export interface TestNodeOptions {
   signal?: AbortSignal;
   runIndex?: number;
   resume?: ResumeInput;
+  /** Initial node state (NodeRunContext.state). */
+  nodeState?: JsonValue;
 }
 
 export interface TestNodeResult {
@@ -43,6 +45,8 @@ export interface TestNodeResult {
   logs: NodeLogEntry[];
   hints?: string[];
   services: NodeServices;
+  /** The node state after the run. */
+  nodeState?: JsonValue;
 }
 
 function toItem(value: JsonObject | Item): Item {
@@ -90,6 +94,7 @@ export async function testNode(
     ...options.services,
   };
   const logs: NodeLogEntry[] = [];
+  let nodeState = options.nodeState;
   const ctx = createNodeContext({
     definition,
     node,
@@ -109,13 +114,17 @@ export async function testNode(
       },
     },
     logs,
+    nodeState: options.nodeState,
+    onStateChange: (value) => {
+      nodeState = value;
+    },
   });
   const result = options.resume
     ? definition.resume
       ? await definition.resume(ctx, options.resume)
       : [inputs[0] ?? []]
     : await definition.run(ctx);
-  if (isSuspend(result)) return { outputs: [], json: [], suspend: result.suspend, logs, services };
+  if (isSuspend(result)) return { outputs: [], json: [], suspend: result.suspend, logs, services, nodeState };
   const outputs = outputsOf(result);
   return {
     outputs,
@@ -123,6 +132,7 @@ export async function testNode(
     logs,
     hints: Array.isArray(result) ? undefined : result.hints,
     services,
+    nodeState,
   };
 }
 
