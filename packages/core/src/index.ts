@@ -12,3 +12,4 @@ export * from './sdk/credentials.ts';
 export * from './sdk/testing.ts';
 export * from './expression/index.ts';
 export { createNodeContext, compileNodeParams } from './engine/node-context.ts';
+export * from './workflow/validate.ts';
