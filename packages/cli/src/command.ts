@@ -1,0 +1,49 @@
+import type { Writable } from 'node:stream';
+
+/** Where a command writes: results to `out`, progress and errors to `err`. */
+export interface CommandIO {
+  out: Writable;
+  err: Writable;
+  /** Colours and progress lines only when writing to a terminal. */
+  color: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  description: string;
+  multiple?: boolean;
+  default?: string | boolean;
+}
+
+export interface Command {
+  /** Words that select the command, e.g. `['workflow', 'run']`. */
+  path: readonly string[];
+  summary: string;
+  /** Positional arguments, e.g. `<file>`. */
+  usage: string;
+  options: Record<string, OptionSpec>;
+  /** Longer help text with examples. */
+  help?: string;
+  /** Returns the process exit code. */
+  run(
+    args: { positionals: string[]; options: Record<string, string | boolean | string[] | undefined> },
+    io: CommandIO,
+  ): Promise<number>;
+}
+
+export function defineCommand(command: Command): Command {
+  return command;
+}
+
+/** A user-facing CLI failure: printed as one paragraph, no stack trace. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,156 @@
+import { readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { GuixuError } from '@guixu/core';
+import pc from 'picocolors';
+import { CliError, type Command, type CommandIO } from './command.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Commands are discovered from `commands/*.ts`; adding a command is adding a file. */
+export async function loadCommands(): Promise<Command[]> {
+  const dir = join(here, 'commands');
+  const files = (await readdir(dir)).filter((f) => /\.(ts|js)$/.test(f) && !f.includes('.test.')).sort();
+  const commands: Command[] = [];
+  for (const file of files) {
+    const mod: Record<string, unknown> = await import(pathToFileURL(join(dir, file)).href);
+    for (const value of Object.values(mod)) {
+      if (value && typeof value === 'object' && 'path' in value && 'run' in value)
+        commands.push(value as Command);
+    }
+  }
+  return commands;
+}
+
+function usageLine(command: Command): string {
+  return `guixu ${command.path.join(' ')}${command.usage ? ` ${command.usage}` : ''}`;
+}
+
+function commandHelp(command: Command): string {
+  const lines = [`Usage: ${usageLine(command)} [options]`, '', command.summary, ''];
+  const options = Object.entries(command.options);
+  lines.push('Options:');
+  for (const [name, spec] of options) {
+    const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ' <value>' : ''}`;
+    lines.push(`  ${flag.padEnd(28)} ${spec.description}`);
+  }
+  lines.push(`  ${'    --help'.padEnd(28)} Show this help`);
+  if (command.help) lines.push('', command.help.trim());
+  return `${lines.join('\n')}\n`;
+}
+
+function groupHelp(commands: Command[], prefix: string[]): string {
+  const matching = commands.filter((c) => prefix.every((word, i) => c.path[i] === word));
+  const title = prefix.length ? `guixu ${prefix.join(' ')}` : 'guixu';
+  const lines = [
+    `Usage: ${title} <command> [options]`,
+    '',
+    prefix.length ? '' : 'GuixuFlow: workflow automation with AI orchestration and durable execution.\n',
+    'Commands:',
+  ].filter((l, i) => l !== '' || i !== 2);
+  const width = Math.max(...matching.map((c) => usageLine(c).length));
+  for (const c of matching) lines.push(`  ${usageLine(c).padEnd(width)}  ${c.summary}`);
+  lines.push('', `Run \`${title} <command> --help\` for a command's options.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function findCommand(
+  commands: Command[],
+  argv: string[],
+): { command?: Command; rest: string[]; prefix: string[] } {
+  let best: Command | undefined;
+  for (const c of commands) {
+    if (c.path.every((word, i) => argv[i] === word) && (!best || c.path.length > best.path.length)) best = c;
+  }
+  if (best) return { command: best, rest: argv.slice(best.path.length), prefix: [...best.path] };
+  const prefix: string[] = [];
+  for (const word of argv) {
+    if (word.startsWith('-')) break;
+    if (!commands.some((c) => [...prefix, word].every((w, i) => c.path[i] === w))) break;
+    prefix.push(word);
+  }
+  return { rest: argv.slice(prefix.length), prefix };
+}
+
+export function formatError(error: unknown, color: boolean): string {
+  const paint = color ? pc : { red: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s };
+  if (error instanceof CliError) return `${paint.red('Error:')} ${error.message}\n`;
+  if (error instanceof GuixuError) {
+    const where = [error.node && `node "${error.node}"`, error.parameter && `parameter ${error.parameter}`]
+      .filter(Boolean)
+      .join(', ');
+    const hint = error.description ? `\n${paint.dim(error.description)}` : '';
+    return `${paint.red('Error:')} ${error.message}${where && !error.message.includes(`"${error.node}"`) ? ` (${where})` : ''} [${error.code}]${hint}\n`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `${paint.red('Unexpected error:')} ${message}\n${paint.dim('This is a bug in GuixuFlow; please report it with the command you ran.')}\n`;
+}
+
+export async function runCli(argv: string[], io: CommandIO): Promise<number> {
+  const commands = await loadCommands();
+  const { command, rest, prefix } = findCommand(commands, argv);
+  if (!command) {
+    const unknown = argv.slice(prefix.length).find((a) => !a.startsWith('-'));
+    if (unknown && !argv.includes('--help') && !argv.includes('-h')) {
+      io.err.write(
+        formatError(new CliError(`Unknown command "${[...prefix, unknown].join(' ')}"`), io.color),
+      );
+      io.err.write(groupHelp(commands, prefix));
+      return 2;
+    }
+    io.out.write(groupHelp(commands, prefix));
+    return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? 0 : 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out.write(commandHelp(command));
+    return 0;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: Object.fromEntries(
+        Object.entries(command.options).map(([name, spec]) => {
+          const option: { type: 'string' | 'boolean'; short?: string; multiple?: boolean } = {
+            type: spec.type,
+          };
+          if (spec.short) option.short = spec.short;
+          if (spec.multiple) option.multiple = true;
+          return [name, option];
+        }),
+      ),
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    io.err.write(
+      formatError(new CliError(`${(error as Error).message}\n\n${commandHelp(command)}`, 2), io.color),
+    );
+    return 2;
+  }
+  try {
+    const values: Record<string, string | boolean | string[] | undefined> = {};
+    for (const [key, value] of Object.entries(parsed.values)) {
+      values[key] = Array.isArray(value) ? value.map(String) : value;
+    }
+    for (const [key, spec] of Object.entries(command.options)) values[key] ??= spec.default;
+    return await command.run({ positionals: parsed.positionals, options: values }, io);
+  } catch (error) {
+    io.err.write(formatError(error, io.color));
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}
+
+const isEntry = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+const viaBin = process.argv[1]?.endsWith('guixu.mjs') || process.argv[1]?.endsWith('/guixu');
+if (isEntry || viaBin) {
+  const code = await runCli(process.argv.slice(2), {
+    out: process.stdout,
+    err: process.stderr,
+    color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+    cwd: process.cwd(),
+    env: process.env,
+  });
+  process.exitCode = code;
+}
