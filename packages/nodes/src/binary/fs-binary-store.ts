@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type BinaryRef, type BinaryStore, type BinaryWriteMeta, GuixuError } from '@guixu/core';
+import { z } from 'zod';
+import { fileTypeOf } from './file-type.ts';
+
+/** Binary data written without an execution (CLI previews, credential tests) lands here. */
+const UNASSIGNED = '_unassigned';
+const ID_PREFIX = 'fs:';
+const EXECUTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const metadataSchema = z.object({
+  mimeType: z.string(),
+  fileName: z.string().optional(),
+  fileSize: z.number().int().nonnegative(),
+  createdAt: z.string(),
+});
+export type FsBinaryMetadata = z.infer<typeof metadataSchema>;
+
+interface Location {
+  executionId: string;
+  fileId: string;
+}
+
+/**
+ * BinaryStore on the local file system: `<dataDir>/binary/<executionId>/<uuid>`
+ * with `<uuid>.meta.json` beside it. Ids are `fs:<executionId>:<uuid>` and are
+ * checked against strict patterns before any path is built, so an id taken from
+ * a workflow can never point outside the store.
+ */
+export class FsBinaryStore implements BinaryStore {
+  readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = join(dataDir, 'binary');
+  }
+
+  async put(data: Uint8Array | AsyncIterable<Uint8Array>, meta: BinaryWriteMeta): Promise<BinaryRef> {
+    const executionId = meta.executionId ?? UNASSIGNED;
+    checkExecutionId(executionId);
+    const fileId = randomUUID();
+    const dir = join(this.root, executionId);
+    await mkdir(dir, { recursive: true });
+    const target = join(dir, fileId);
+    const partial = `${target}.part`;
+    let fileSize = 0;
+    try {
+      if (data instanceof Uint8Array) {
+        await writeFile(partial, data);
+        fileSize = data.byteLength;
+      } else {
+        const counter = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            fileSize += chunk.byteLength;
+            done(null, chunk);
+          },
+        });
+        await pipeline(Readable.from(data, { objectMode: false }), counter, createWriteStream(partial));
+      }
+      const metadata: FsBinaryMetadata = {
+        mimeType: meta.mimeType,
+        fileSize,
+        createdAt: new Date().toISOString(),
+      };
+      if (meta.fileName) metadata.fileName = meta.fileName;
+      await writeFile(`${target}.meta.json`, JSON.stringify(metadata));
+      await rename(partial, target);
+    } catch (error) {
+      await rm(partial, { force: true });
+      await rm(`${target}.meta.json`, { force: true });
+      throw new GuixuError('BINARY_WRITE_FAILED', `Could not store binary data: ${messageOf(error)}`, {
+        cause: error,
+        audience: 'operator',
+      });
+    }
+    return toRef(`${ID_PREFIX}${executionId}:${fileId}`, meta, fileSize);
+  }
+
+  async get(ref: BinaryRef | string): Promise<Uint8Array> {
+    const path = await this.existingPath(ref);
+    return new Uint8Array(await readFile(path));
+  }
+
+  async *stream(ref: BinaryRef | string): AsyncIterable<Uint8Array> {
+    const path = await this.existingPath(ref);
+    for await (const chunk of createReadStream(path)) {
+      if (chunk instanceof Uint8Array) yield chunk;
+    }
+  }
+
+  /** The stored metadata of a file (mime type, name, size). */
+  async metadata(ref: BinaryRef | string): Promise<FsBinaryMetadata> {
+    const path = await this.existingPath(ref);
+    const raw: unknown = JSON.parse(await readFile(`${path}.meta.json`, 'utf8'));
+    return metadataSchema.parse(raw);
+  }
+
+  async deleteExecution(executionId: string): Promise<void> {
+    checkExecutionId(executionId);
+    await rm(join(this.root, executionId), { recursive: true, force: true });
+  }
+
+  private async existingPath(ref: BinaryRef | string): Promise<string> {
+    const id = typeof ref === 'string' ? ref : ref.id;
+    const { executionId, fileId } = parseId(id);
+    const path = join(this.root, executionId, fileId);
+    try {
+      await stat(path);
+    } catch {
+      throw new GuixuError('BINARY_NOT_FOUND', `Binary data ${id} was not found (it may have been pruned)`, {
+        details: { id },
+      });
+    }
+    return path;
+  }
+}
+
+function parseId(id: string): Location {
+  const invalid = () =>
+    new GuixuError('BINARY_ID_INVALID', `"${id.slice(0, 80)}" is not a valid file-system binary id`, {
+      details: { id: id.slice(0, 200) },
+    });
+  if (!id.startsWith(ID_PREFIX)) throw invalid();
+  const rest = id.slice(ID_PREFIX.length);
+  const colon = rest.lastIndexOf(':');
+  if (colon < 0) throw invalid();
+  const executionId = rest.slice(0, colon);
+  const fileId = rest.slice(colon + 1);
+  if (!EXECUTION_ID.test(executionId) || !FILE_ID.test(fileId)) throw invalid();
+  return { executionId, fileId };
+}
+
+function checkExecutionId(executionId: string): void {
+  if (!EXECUTION_ID.test(executionId)) {
+    throw new GuixuError(
+      'BINARY_EXECUTION_ID_INVALID',
+      `Execution id "${executionId.slice(0, 80)}" may only contain letters, digits, "_" and "-"`,
+      { audience: 'bug' },
+    );
+  }
+}
+
+function toRef(id: string, meta: BinaryWriteMeta, fileSize: number): BinaryRef {
+  const ref: BinaryRef = { id, mimeType: meta.mimeType, fileSize, fileType: fileTypeOf(meta.mimeType) };
+  if (meta.fileName) {
+    ref.fileName = meta.fileName;
+    const dot = meta.fileName.lastIndexOf('.');
+    if (dot > 0) ref.fileExtension = meta.fileName.slice(dot + 1).toLowerCase();
+  }
+  return ref;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
