@@ -27,6 +27,44 @@ export function resolveDeep(value: unknown, path: string, evaluate: ExpressionEv
   return value;
 }
 
+/**
+ * Resolves a parameter value like `resolveDeep`, but leaves fields declared
+ * `noExpression` at any depth as written: nodes evaluate those themselves
+ * later (HTTP Request pagination values use `$response`).
+ */
+export function resolveParamValue(
+  param: AnyParam,
+  value: unknown,
+  path: string,
+  evaluate: ExpressionEvaluator,
+): unknown {
+  if (param.options.noExpression) return value;
+  const children = param.children;
+  if (!children || isExpressionString(value)) return resolveDeep(value, path, evaluate);
+  if (Array.isArray(value)) {
+    return value.map((entry, i) => resolveFields(children, entry, `${path}[${i}]`, evaluate));
+  }
+  return resolveFields(children, value, path, evaluate);
+}
+
+function resolveFields(
+  children: ParamShape,
+  value: unknown,
+  path: string,
+  evaluate: ExpressionEvaluator,
+): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return resolveDeep(value, path, evaluate);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    const child = children[key];
+    const at = path ? `${path}.${key}` : key;
+    out[key] = child ? resolveParamValue(child, entry, at, evaluate) : resolveDeep(entry, at, evaluate);
+  }
+  return out;
+}
+
 /** Whether a field is visible given the raw values of its siblings and of the top level. */
 export function isVisible(
   rules: DisplayOptions | undefined,
@@ -128,7 +166,7 @@ export class CompiledParams<S extends ParamShape> {
     if (this.staticResult) return this.staticResult;
     const out: Record<string, unknown> = { ...this.staticValues };
     for (const [name, param, value] of this.dynamic) {
-      const resolved = resolveDeep(value, name, evaluate);
+      const resolved = resolveParamValue(param, value, name, evaluate);
       out[name] = validateOne(name, param, resolved, this.nodeName);
     }
     return out as ParamsOf<S>;
