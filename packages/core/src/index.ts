@@ -13,3 +13,4 @@ export * from './sdk/testing.ts';
 export * from './expression/index.ts';
 export { createNodeContext, compileNodeParams } from './engine/node-context.ts';
 export * from './workflow/validate.ts';
+export * from './sdk/filter.ts';
