@@ -1,4 +1,4 @@
-import { CONNECTION_TYPES, defineNode, NodeOperationError, p } from '@guixu/core';
+import { CONNECTION_TYPES, type ConnectionType, defineNode, NodeOperationError, p } from '@guixu/core';
 import { z } from 'zod';
 
 /**
@@ -8,7 +8,12 @@ import { z } from 'zod';
  * disabled; enabled and run, it fails with a message saying what to do.
  * No n8n equivalent: n8n refuses to open workflows with unknown node types instead.
  */
-const portsSchema = z.object({
+interface Ports {
+  inputs: ConnectionType[];
+  outputs: ConnectionType[];
+}
+
+const portsSchema: z.ZodType<Ports> = z.object({
   inputs: z.array(z.enum(CONNECTION_TYPES)),
   outputs: z.array(z.enum(CONNECTION_TYPES)),
 });
@@ -42,7 +47,7 @@ export default defineNode({
       noExpression: true,
     }),
     reason: p.string({ label: 'Why It Was Not Mapped', rows: 3, noExpression: true }),
-    ports: p.custom({
+    ports: p.custom<Ports>({
       kind: 'json',
       label: 'Ports',
       description: 'Inputs and outputs of the original node, by connection type',
