@@ -152,6 +152,22 @@ export interface EvaluateConditionsOptions {
   typeValidation?: 'strict' | 'loose';
 }
 
+/**
+ * Node-level settings of IF, Filter and Switch (`options.ignoreCase`,
+ * `looseTypeValidation`) as overrides for `evaluateConditions`. n8n's editor
+ * copies these into the filter value; here they win when set.
+ */
+export function conditionOverrides(settings: {
+  ignoreCase?: boolean;
+  looseTypeValidation?: boolean;
+  optionsLooseTypeValidation?: boolean;
+}): Pick<EvaluateConditionsOptions, 'caseSensitive' | 'typeValidation'> {
+  const out: Pick<EvaluateConditionsOptions, 'caseSensitive' | 'typeValidation'> = {};
+  if (settings.ignoreCase !== undefined) out.caseSensitive = !settings.ignoreCase;
+  if (settings.looseTypeValidation || settings.optionsLooseTypeValidation) out.typeValidation = 'loose';
+  return out;
+}
+
 /** A condition could not be evaluated (wrong type, bad regex). */
 export class ConditionError extends GuixuError {
   constructor(code: string, message: string, options: ConstructorParameters<typeof GuixuError>[2]) {
