@@ -1,1 +1,11 @@
-export {};
+export * from './common.ts';
+export * from './contract.ts';
+export * from './node-types.ts';
+export * from './openapi.ts';
+export * from './system.ts';
+export * from './tags.ts';
+export * from './workflows.ts';
+export { nodeTypeRoutes } from './routes/node-types.ts';
+export { systemRoutes } from './routes/system.ts';
+export { tagRoutes } from './routes/tags.ts';
+export { workflowRoutes } from './routes/workflows.ts';

@@ -1,0 +1,45 @@
+import { GuixuError } from '@guixu/core';
+import { type Kysely, Migrator } from 'kysely';
+import type { Database } from './dialect.ts';
+import { migrationsFor } from './migrations/index.ts';
+
+export interface MigrationReport {
+  applied: string[];
+  /** Every migration now recorded in the database. */
+  total: number;
+}
+
+function migratorFor(database: Database): Migrator {
+  const migrations = migrationsFor(database.adapter);
+  return new Migrator({
+    // The migrator works on the untyped schema: migrations create the tables the typed layer reads.
+    db: database.db as unknown as Kysely<unknown>,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'guixu_migrations',
+    migrationLockTableName: 'guixu_migrations_lock',
+  });
+}
+
+/** Brings the schema to the newest version; safe to run from several processes at once. */
+export async function migrateToLatest(database: Database): Promise<MigrationReport> {
+  const { error, results = [] } = await migratorFor(database).migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName;
+    throw new GuixuError(
+      'DATABASE_MIGRATION_FAILED',
+      `Database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { audience: 'operator', cause: error, details: failed === undefined ? {} : { migration: failed } },
+    );
+  }
+  const all = await migratorFor(database).getMigrations();
+  return {
+    applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    total: all.filter((m) => m.executedAt !== undefined).length,
+  };
+}
+
+/** True when every known migration has been applied. */
+export async function migrationsPending(database: Database): Promise<boolean> {
+  const all = await migratorFor(database).getMigrations();
+  return all.some((m) => m.executedAt === undefined);
+}
