@@ -14,3 +14,5 @@ export * from './expression/index.ts';
 export { createNodeContext, compileNodeParams } from './engine/node-context.ts';
 export * from './workflow/validate.ts';
 export * from './sdk/filter.ts';
+export * from './engine/index.ts';
+export * from './workflow/graph.ts';

@@ -1,0 +1,41 @@
+import type { Checkpoint, RunState } from './types.ts';
+
+/**
+ * Applies one checkpoint to a state (in place) and returns it. The engine itself
+ * moves from state to state only through this function, so a store that keeps
+ * the start state and every checkpoint rebuilds exactly what the engine had.
+ */
+export function applyCheckpoint(state: RunState, checkpoint: Checkpoint): RunState {
+  if (checkpoint.seq !== state.seq + 1) {
+    throw new Error(`Checkpoint ${checkpoint.seq} does not follow state at ${state.seq}`);
+  }
+  state.seq = checkpoint.seq;
+  if (checkpoint.record) {
+    const runs = state.runData[checkpoint.node] ?? [];
+    runs[checkpoint.runIndex] = checkpoint.record;
+    state.runData[checkpoint.node] = runs;
+  }
+  if (checkpoint.node && checkpoint.record) state.lastNodeExecuted = checkpoint.node;
+  if (checkpoint.counted) state.nodeRunCount += 1;
+  if (checkpoint.stackShift > 0 || checkpoint.stackPush.length > 0) {
+    const rest = checkpoint.stackShift > 0 ? state.stack.slice(checkpoint.stackShift) : state.stack;
+    state.stack = checkpoint.stackPush.length > 0 ? [...checkpoint.stackPush, ...rest] : rest;
+  }
+  if (checkpoint.waiting)
+    state.waiting = checkpoint.waiting.map((w) => ({ node: w.node, source: [...w.source] }));
+  if (checkpoint.nodeState) {
+    if (checkpoint.nodeState.value === undefined) delete state.nodeState[checkpoint.node];
+    else state.nodeState[checkpoint.node] = checkpoint.nodeState.value;
+  }
+  state.status = checkpoint.status;
+  if (checkpoint.finishedAt !== undefined) state.finishedAt = checkpoint.finishedAt;
+  if (checkpoint.error !== undefined) state.error = checkpoint.error;
+  if (checkpoint.suspended === null) {
+    delete state.suspended;
+    delete state.waitTill;
+  } else if (checkpoint.suspended) {
+    state.suspended = checkpoint.suspended;
+    state.waitTill = checkpoint.suspended.waitTill;
+  }
+  return state;
+}
