@@ -18,7 +18,6 @@ export { verifyHmacSignature } from './webhook-hmac.ts';
  * reads the registration with `webhookConfig` and hands the request item in.
  */
 
-const methodChoices = WEBHOOK_METHODS.map((value) => ({ value, label: value }));
 const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v);
 const methodSchema = z.preprocess(upper, z.enum(WEBHOOK_METHODS));
 const httpMethodSchema = z.union([methodSchema, z.array(methodSchema).min(1)]);
