@@ -1,1 +1,8 @@
-export {};
+export { type ImportOptions, type ImportResult, importN8n } from './n8n/import-n8n.ts';
+export type {
+  CredentialNeed,
+  ImportReport,
+  ImportSummary,
+  NodeImportStatus,
+  NodeReport,
+} from './shared/report.ts';

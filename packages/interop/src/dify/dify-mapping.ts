@@ -1,0 +1,3 @@
+export interface DifyMapping {
+  difyTypes: readonly string[];
+}

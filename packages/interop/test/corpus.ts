@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GuixuError, type NodeRegistry } from '@guixu/core';
+import type { ImportReport } from '../src/index.ts';
+
+export const FIXTURES = process.env.GUIXU_FIXTURES ?? '/work/shared/fixtures';
+
+export interface CorpusOutcome {
+  file: string;
+  report?: ImportReport;
+  /** IMPORT_INVALID_FILE and friends: a precise refusal. */
+  refused?: GuixuError;
+  /** Anything else thrown: a crash. */
+  crashed?: unknown;
+}
+
+export function runCorpus(
+  folder: 'n8n' | 'dify',
+  importer: (text: string, options: { registry: NodeRegistry; fileName: string }) => { report: ImportReport },
+  registry: NodeRegistry,
+): CorpusOutcome[] {
+  const dir = join(FIXTURES, folder);
+  return readdirSync(dir)
+    .sort()
+    .map((file) => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      try {
+        return { file, report: importer(text, { registry, fileName: file }).report };
+      } catch (error) {
+        if (error instanceof GuixuError && error.code === 'IMPORT_INVALID_FILE')
+          return { file, refused: error };
+        return { file, crashed: error };
+      }
+    });
+}
+
+/** Source node type → how often it occurs and how often it was mapped, most frequent first. */
+export function coverageTable(outcomes: CorpusOutcome[]): string {
+  const rows = new Map<string, { count: number; mapped: number; target: string }>();
+  for (const outcome of outcomes) {
+    for (const node of outcome.report?.nodes ?? []) {
+      const row = rows.get(node.sourceType) ?? { count: 0, mapped: 0, target: '' };
+      row.count += 1;
+      if (node.status === 'mapped') {
+        row.mapped += 1;
+        row.target = node.targetType ?? '';
+      }
+      rows.set(node.sourceType, row);
+    }
+  }
+  const sorted = [...rows.entries()].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
+  const lines = sorted.map(([type, row]) => {
+    const state =
+      row.mapped === row.count ? 'mapped' : row.mapped === 0 ? 'placeholder' : `partly (${row.mapped})`;
+    return `${String(row.count).padStart(5)}  ${state.padEnd(14)} ${type}${row.target ? ` → ${row.target}` : ''}`;
+  });
+  return [' count  status         source type → GuixuFlow type', ...lines].join('\n');
+}
+
+export function percent(part: number, whole: number): string {
+  return `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
+}
