@@ -1,0 +1,54 @@
+/**
+ * Answers lookups that user code makes through the sandbox (`$('Node').item`,
+ * `$node['Node']`, `$vars`, `$env`, `$prevNode`) from the expression engine's
+ * variables for that item. Answers are JSON text: the sandbox only ever gets copies.
+ */
+import type { NodeRunContext } from '@guixu/core';
+import type { LookupRequest, LookupResponse } from './sandbox/protocol.ts';
+
+const NODE_MEMBERS = new Set(['all', 'first', 'last', 'item', 'itemMatching', 'params', 'isExecuted']);
+const VARIABLES = new Set(['$vars', '$env', '$prevNode']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null;
+}
+
+function memberOf(target: unknown, member: string, args: unknown[]): unknown {
+  if (!isRecord(target)) throw new Error(`"${member}" is not available here`);
+  const value = target[member];
+  return typeof value === 'function' ? Reflect.apply(value, target, args) : value;
+}
+
+export function createLookupHandler(
+  ctx: Pick<NodeRunContext, 'expressionVariables'>,
+): (request: LookupRequest) => LookupResponse {
+  let cached: { itemIndex: number; variables: Record<string, unknown> } | undefined;
+  const variablesFor = (itemIndex: number) => {
+    if (cached?.itemIndex !== itemIndex)
+      cached = { itemIndex, variables: ctx.expressionVariables(itemIndex) };
+    return cached.variables;
+  };
+  return (request) => {
+    try {
+      const variables = variablesFor(request.itemIndex);
+      let value: unknown;
+      if (request.kind === 'variable') {
+        if (!VARIABLES.has(request.name)) throw new Error(`Unknown variable ${request.name}`);
+        value = variables[request.name];
+      } else if (request.kind === 'legacyNode') {
+        const nodes = variables.$node;
+        value = isRecord(nodes) ? nodes[request.name] : undefined;
+        if (value === undefined) throw new Error(`Referenced node doesn't exist: ${request.name}`);
+      } else {
+        const member = request.member ?? '';
+        if (!NODE_MEMBERS.has(member)) throw new Error(`$('${request.name}').${member} is not supported`);
+        const select = variables.$;
+        if (typeof select !== 'function') throw new Error("$('Node') is not available in this run");
+        value = memberOf(Reflect.apply(select, undefined, [request.name]), member, request.args);
+      }
+      return { ok: true, json: value === undefined ? 'undefined' : JSON.stringify(value) };
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}
