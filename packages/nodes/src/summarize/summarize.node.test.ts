@@ -1,8 +1,8 @@
-import { testNode, testNodeError } from '@guixu/core';
+import { type JsonObject, testNode, testNodeError } from '@guixu/core';
 import { describe, expect, it } from 'vitest';
 import summarize from './summarize.node.ts';
 
-const sales = [
+const sales: JsonObject[] = [
   { country: 'NO', city: 'Oslo', amount: 10, product: 'a', note: 'x' },
   { country: 'NO', city: 'Bergen', amount: 5, product: 'b', note: '' },
   { country: 'IT', city: 'Rome', amount: '7', product: 'a', note: null },

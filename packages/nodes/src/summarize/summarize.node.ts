@@ -142,13 +142,13 @@ export default defineNode({
       );
     }
     const splitBy = splitFieldList(params.fieldsToSplitBy);
-    const valueOf = (index: number, field: string) => getField(items[index].json, field, disableDots);
+    const fieldOf = (index: number, field: string) => getField(items[index].json, field, disableDots);
 
     const summarize = (indexes: readonly number[]): JsonObject => {
       const json: JsonObject = {};
       for (const entry of entries) {
         json[outputKey(entry)] = aggregate(
-          indexes.map((i) => valueOf(i, entry.field)),
+          indexes.map((i) => fieldOf(i, entry.field)),
           entry,
         ) as JsonObject[string];
       }
@@ -159,7 +159,7 @@ export default defineNode({
       const groups = new Map<string, Group>();
       const field = splitBy[level];
       for (const index of indexes) {
-        const value = valueOf(index, field);
+        const value = fieldOf(index, field);
         if (options.skipEmptySplitFields && typeof value !== 'number' && !value) continue;
         const key = groupKey(value);
         const group = groups.get(key) ?? { value, indexes: [] };
@@ -175,7 +175,7 @@ export default defineNode({
     const all = items.map((_, i) => i);
     const pairAll = all.map((item) => ({ item }));
     const hints = entries
-      .filter((entry) => !all.some((i) => valueOf(i, entry.field) !== undefined))
+      .filter((entry) => !all.some((i) => fieldOf(i, entry.field) !== undefined))
       .map((entry) => `The field '${entry.field}' does not exist in any items`);
     const done = (output: Item[]) => (hints.length > 0 ? { outputs: [output], hints } : [output]);
 
