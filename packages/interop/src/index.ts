@@ -6,3 +6,10 @@ export type {
   NodeImportStatus,
   NodeReport,
 } from './shared/report.ts';
+export {
+  type ExportIssue,
+  type ExportOptions,
+  type ExportReport,
+  exportN8n,
+  type N8nWorkflowJson,
+} from './n8n/export-n8n.ts';

@@ -18,9 +18,15 @@ function toRule(entry: Record<string, unknown>): Record<string, unknown> {
       return { field: 'cronExpression', expression: `${minute} ${hour} ${entry.dayOfMonth ?? 1} * *` };
     case 'everyX': {
       const unit = entry.unit === 'minutes' ? 'minutes' : 'hours';
-      const value = entry.value ?? 2;
-      return unit === 'minutes'
-        ? { field: 'minutes', minutesInterval: value }
+      const value = typeof entry.value === 'number' ? entry.value : 2;
+      if (unit === 'minutes') {
+        return value % 60 === 0 && value >= 60
+          ? { field: 'hours', hoursInterval: value / 60 }
+          : { field: 'minutes', minutesInterval: value };
+      }
+      // Schedule Trigger caps hour intervals at 23; whole days are a day interval.
+      return value >= 24 && value % 24 === 0
+        ? { field: 'days', daysInterval: value / 24, triggerAtHour: 0 }
         : { field: 'hours', hoursInterval: value };
     }
     case 'custom':

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Records what n8n itself outputs for the parity fixtures, as data for parity.test.ts.
+// The project never depends on n8n: run this by hand with an n8n 2.8.4 install elsewhere:
+//   N8N_BIN=/tmp/n8n-scratch/node_modules/.bin/n8n node packages/interop/test/n8n-parity/record-n8n-outputs.mjs
+// It imports each fixture into a fresh n8n user folder (SQLite, TZ=UTC), runs it with
+// `n8n execute --id --rawOutput` and keeps every node's output items.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = process.env.GUIXU_FIXTURES ?? '/work/shared/fixtures';
+const bin = process.env.N8N_BIN;
+if (!bin) throw new Error('Set N8N_BIN to the n8n executable (n8n 2.8.4)');
+const list = JSON.parse(readFileSync(join(here, 'fixtures.json'), 'utf8'));
+const home = mkdtempSync(join(tmpdir(), 'n8n-parity-'));
+const env = {
+  ...process.env,
+  N8N_USER_FOLDER: home,
+  DB_TYPE: 'sqlite',
+  TZ: 'UTC',
+  GENERIC_TIMEZONE: 'UTC',
+  N8N_DIAGNOSTICS_ENABLED: 'false',
+  N8N_LOG_LEVEL: 'info',
+};
+
+// n8n 2.x has no legacy Start node; it behaved like a Manual Trigger (NOTES.md).
+function prepare(workflow, id) {
+  const nodes = workflow.nodes.map((node) =>
+    node.type === 'n8n-nodes-base.start' ? { ...node, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 } : node,
+  );
+  return { ...workflow, id, name: id, nodes, active: false, settings: { ...workflow.settings, executionOrder: 'v1' } };
+}
+
+const input = join(home, 'workflows');
+mkdirSync(input);
+const ids = list.map((file, index) => {
+  const id = `parity${String(index).padStart(4, '0')}`;
+  const workflow = JSON.parse(readFileSync(join(fixtures, 'n8n', file), 'utf8'));
+  writeFileSync(join(input, `${id}.json`), JSON.stringify(prepare(workflow, id)));
+  return id;
+});
+execFileSync(bin, ['import:workflow', '--separate', `--input=${input}`], { env, stdio: 'ignore' });
+
+for (const [index, file] of list.entries()) {
+  let stdout = '';
+  try {
+    stdout = execFileSync(bin, ['execute', `--id=${ids[index]}`, '--rawOutput'], { env, encoding: 'utf8' });
+  } catch (error) {
+    stdout = String(error.stdout ?? '');
+  }
+  const start = stdout.search(/^\{/m);
+  if (start < 0) {
+    console.error(`${file}: no execution output`);
+    continue;
+  }
+  const execution = JSON.parse(stdout.slice(start));
+  const runData = execution.data?.resultData?.runData ?? {};
+  const nodes = {};
+  for (const [name, runs] of Object.entries(runData)) {
+    nodes[name] = runs.map((run) => ({
+      status: run.executionStatus,
+      outputs: (run.data?.main ?? []).map((items) => (items ?? []).map((item) => item.json)),
+      ...(run.error ? { error: run.error.message } : {}),
+    }));
+  }
+  const record = {
+    fixture: file,
+    recordedWith: 'n8n 2.8.4',
+    status: execution.status,
+    lastNodeExecuted: execution.data?.resultData?.lastNodeExecuted ?? null,
+    error: execution.data?.resultData?.error?.message ?? null,
+    nodes,
+  };
+  writeFileSync(join(here, file), `${JSON.stringify(record, null, 2)}\n`);
+  console.log(`${file}: ${execution.status}`);
+}
