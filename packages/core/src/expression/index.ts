@@ -1,13 +1,25 @@
 /**
- * PUBLIC CONTRACT of the expression language (DESIGN.md §5). The implementation
- * behind these signatures lives in this folder.
- * TEMPORARY: a placeholder that rejects every expression, until the real one lands.
+ * PUBLIC CONTRACT of the expression language (DESIGN.md §5): templates such as
+ * `={{ $json.name }}` or `=Hello {{ $json.first }}`, compiled once per source
+ * text into closures and evaluated per item against a node run's data.
  */
-import { GuixuError } from '../errors.ts';
 import type { Item } from '../items.ts';
 import type { NodeRunSource, RunData } from '../run-data.ts';
 import type { ExecutionInfo } from '../sdk/define-node.ts';
 import type { Workflow, WorkflowNode } from '../workflow/schema.ts';
+import { checkString } from './budget.ts';
+import { templateCache } from './compile.ts';
+import { EnvHost } from './env-host.ts';
+import { ExpressionError } from './expression-error.ts';
+import { setActiveRuntime } from './guards.ts';
+import { nextGeneration } from './owned.ts';
+import { Runtime } from './runtime.ts';
+import { toExpressionError } from './to-error.ts';
+import { VARIABLE_NAMES } from './variables.ts';
+import { DateTime, Duration, Interval } from 'luxon';
+
+export { ExpressionError } from './expression-error.ts';
+export { MAX_DEPTH, MAX_STEPS, MAX_STRING } from './budget.ts';
 
 export interface ExpressionEnvOptions {
   workflow: Workflow;
@@ -25,6 +37,11 @@ export interface ExpressionEnvOptions {
   env?: Record<string, string>;
   now?: () => number;
   timezone?: string;
+  /**
+   * 'null' makes a runtime error (not a syntax, forbidden or limit error) turn the
+   * whole template into `null`, as n8n does for text parameters. Default 'throw'.
+   */
+  runtimeErrors?: 'throw' | 'null';
 }
 
 export interface ExpressionEnv {
@@ -37,20 +54,65 @@ export interface ExpressionEnv {
   variables(itemIndex: number): Record<string, unknown>;
 }
 
-export class ExpressionError extends GuixuError {}
+function render(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? value : String(value);
+}
 
 export function createExpressionEnv(options: ExpressionEnvOptions): ExpressionEnv {
-  const fail = (source: string, path?: string): never => {
-    throw new ExpressionError('EXPRESSION_UNSUPPORTED', `Expressions are not available yet: ${source}`, {
-      node: options.node.name,
-      parameter: path,
-    });
-  };
+  const host = new EnvHost(options);
+  const rt = new Runtime(host);
+  const nodeName = options.node.name;
+  const lenient = options.runtimeErrors === 'null';
   return {
-    evaluate: (source, _itemIndex, path) => fail(source, path),
-    variables: (itemIndex) => ({ $json: options.inputs[0]?.[itemIndex]?.json ?? {} }),
+    evaluate(source, itemIndex, path, extra) {
+      if (source.charCodeAt(0) !== 61 /* = */) return source;
+      let template: ReturnType<typeof templateCache.get>;
+      try {
+        template = templateCache.get(source);
+      } catch (error) {
+        throw toExpressionError(error, nodeName, path);
+      }
+      rt.itemIndex = itemIndex;
+      rt.steps = 0;
+      rt.depth = 0;
+      rt.extra = extra;
+      nextGeneration();
+      setActiveRuntime(rt);
+      try {
+        if (template.single !== undefined) return template.single(rt, null);
+        let out = '';
+        for (const part of template.parts) out += typeof part === 'string' ? part : render(part(rt, null));
+        return checkString(out);
+      } catch (error) {
+        const failure = toExpressionError(error, nodeName, path);
+        if (lenient && failure.code === 'EXPRESSION_RUNTIME') return null;
+        throw failure;
+      } finally {
+        rt.extra = undefined;
+        rt.depth = 0;
+      }
+    },
+    variables(itemIndex) {
+      const own = new Runtime(host);
+      own.itemIndex = itemIndex;
+      const out: Record<string, unknown> = {};
+      const define = (name: string, get: () => unknown) =>
+        Object.defineProperty(out, name, { enumerable: true, configurable: true, get });
+      define('$json', () => host.json(itemIndex));
+      for (const name of VARIABLE_NAMES) if (name !== '$json') define(name, () => host.variable(name, own));
+      Object.assign(out, { DateTime, Duration, Interval });
+      return out;
+    },
   };
 }
 
 /** Checks the syntax of a template without running it; throws ExpressionError with a position. */
-export function checkTemplate(_source: string): void {}
+export function checkTemplate(source: string): void {
+  if (typeof source !== 'string' || source.charCodeAt(0) !== 61) return;
+  templateCache.get(source);
+}
+
+export function isExpressionError(error: unknown): error is ExpressionError {
+  return error instanceof ExpressionError;
+}

@@ -1,0 +1,39 @@
+import { checkSize, MAX_STEPS, tooManySteps } from './budget.ts';
+import { runtimeError } from './expression-error.ts';
+import { findExtension } from './extensions/index.ts';
+import { callFunction, describeKey, getMethod } from './guards.ts';
+import type { Frame, Runtime } from './runtime.ts';
+
+/** Returned inside an optional chain when it short-circuits. */
+export const SHORT: unique symbol = Symbol('short-circuit');
+
+type ArgsFn = (rt: Runtime, f: Frame | null) => unknown[];
+
+/**
+ * `obj.key(...args)`: the native method when there is one, otherwise an n8n
+ * extension method for the value's type.
+ */
+export function callMethod(
+  rt: Runtime,
+  obj: unknown,
+  key: string | number,
+  args: ArgsFn,
+  f: Frame | null,
+  label: string,
+  optional: boolean,
+): unknown {
+  if (obj === null || obj === undefined) {
+    throw runtimeError(`Cannot read properties of ${obj} (reading '${describeKey(key)}')`);
+  }
+  const fn = getMethod(obj, key);
+  if (typeof fn === 'function') return callFunction(rt, fn, obj, args(rt, f));
+  if (fn === undefined || fn === null) {
+    const extension = findExtension(obj, key);
+    if (extension !== undefined) {
+      if (++rt.steps > MAX_STEPS) tooManySteps();
+      return checkSize(extension(obj, args(rt, f)));
+    }
+    if (optional) return SHORT;
+  }
+  throw new TypeError(`${label} is not a function`);
+}

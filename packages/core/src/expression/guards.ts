@@ -1,0 +1,265 @@
+/**
+ * Guarded property access, assignment, calls and construction. Every property
+ * key is checked against DENIED_KEYS after String() coercion; natives that
+ * mutate or can blow up memory are routed through handlers that check `this`.
+ */
+import {
+  checkLength,
+  checkSize,
+  MAX_ARRAY,
+  MAX_STEPS,
+  MAX_STRING,
+  stringTooLong,
+  tooManySteps,
+} from './budget.ts';
+import { forbidden, runtimeError } from './expression-error.ts';
+import { isOwned, own } from './owned.ts';
+import type { Runtime } from './runtime.ts';
+
+type Bag = Record<PropertyKey, unknown>;
+type Callable = (...args: unknown[]) => unknown;
+type Handler = (rt: Runtime, thisArg: unknown, args: unknown[]) => unknown;
+
+export const DENIED_KEYS: ReadonlySet<string> = new Set([
+  'constructor',
+  '__proto__',
+  'prototype',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+  'caller',
+  'callee',
+  'arguments',
+]);
+
+export function deniedKey(key: string): never {
+  throw forbidden(`Access to "${key}" is not allowed in expressions`);
+}
+
+/** Coerces a computed key once (so a tricky toString cannot change it later) and checks it. */
+export function toKey(raw: unknown): string | number {
+  if (typeof raw === 'number') return raw;
+  const key = typeof raw === 'string' ? raw : String(raw);
+  if (DENIED_KEYS.has(key)) deniedKey(key);
+  return key;
+}
+
+export function describeKey(key: string | number): string {
+  return typeof key === 'number' ? String(key) : key;
+}
+
+/** The running env, for native wrappers that host code may call back. */
+let active: Runtime | undefined;
+export function setActiveRuntime(rt: Runtime): void {
+  active = rt;
+}
+
+const AP = Array.prototype;
+const FP = Function.prototype;
+const handlers = new Map<unknown, Handler>();
+const wrappers = new Map<unknown, Callable>();
+
+function native(fn: unknown): Callable {
+  if (typeof fn !== 'function') throw new Error('not a function');
+  return (thisArg: unknown, ...args: unknown[]) => Reflect.apply(fn, thisArg, args);
+}
+
+function mutator(fn: unknown, name: string): void {
+  const call = native(fn);
+  handlers.set(fn, (_rt, thisArg, args) => {
+    if (thisArg !== null && typeof thisArg === 'object' && !isOwned(thisArg)) {
+      throw forbidden(
+        `Cannot call ${name}() on data the expression did not create (input items and run data are read-only); copy it first, e.g. [...list] or {...obj}`,
+      );
+    }
+    if (name === 'fill' && Array.isArray(thisArg)) checkLength(thisArg.length, 'an array');
+    return call(thisArg, ...args);
+  });
+}
+
+for (const name of ['push', 'pop', 'shift', 'unshift', 'splice', 'fill', 'copyWithin'] as const) {
+  mutator(AP[name], name);
+}
+for (const proto of [Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype]) {
+  for (const name of ['set', 'add', 'delete', 'clear']) {
+    if (name in proto) mutator(Reflect.get(proto, name), name);
+  }
+}
+for (const name of Object.getOwnPropertyNames(Date.prototype)) {
+  if (name.startsWith('set')) mutator(Reflect.get(Date.prototype, name), name);
+}
+mutator(Reflect.get(RegExp.prototype, 'compile'), 'compile');
+
+// n8n users write `$json.list.sort()`: on shared arrays sort/reverse act on a copy.
+for (const name of ['sort', 'reverse'] as const) {
+  const call = native(AP[name]);
+  handlers.set(AP[name], (_rt, thisArg, args) => {
+    if (Array.isArray(thisArg) && !isOwned(thisArg)) return call(own(thisArg.slice()), ...args);
+    if (thisArg !== null && typeof thisArg === 'object' && !isOwned(thisArg)) {
+      throw forbidden(`Cannot call ${name}() on data the expression did not create`);
+    }
+    return call(thisArg, ...args);
+  });
+}
+
+// Natives that return a new array: the result belongs to the expression (so `push` on it works).
+for (const fn of [
+  AP.map,
+  AP.filter,
+  AP.slice,
+  AP.concat,
+  AP.flat,
+  AP.flatMap,
+  AP.toSorted,
+  AP.toReversed,
+  AP.toSpliced,
+  AP.with,
+  String.prototype.split,
+  String.prototype.match,
+  RegExp.prototype.exec,
+]) {
+  handlers.set(fn, (_rt, thisArg, args) => own(checkSize(Reflect.apply(fn, thisArg, args))));
+}
+
+handlers.set(FP.call, (rt, thisArg, args) => callFunction(rt, thisArg, args[0], args.slice(1)));
+handlers.set(FP.apply, (rt, thisArg, args) => {
+  const list = args[1];
+  if (list === undefined || list === null) return callFunction(rt, thisArg, args[0], []);
+  if (typeof list !== 'object') throw runtimeError('CreateListFromArrayLike called on non-object');
+  const length = Number(Reflect.get(list, 'length')) || 0;
+  checkLength(length, 'an argument list');
+  return callFunction(rt, thisArg, args[0], Array.from(list as ArrayLike<unknown>));
+});
+handlers.set(FP.bind, (rt, thisArg, args) => {
+  const target = thisArg;
+  const bound = args.slice(1);
+  return (...more: unknown[]) => callFunction(rt, target, args[0], [...bound, ...more]);
+});
+
+const SP = String.prototype;
+handlers.set(SP.repeat, (_rt, thisArg, args) => {
+  const s = String(thisArg);
+  const n = Number(args[0]);
+  if (s.length * n > MAX_STRING) stringTooLong(s.length * n);
+  return s.repeat(n);
+});
+for (const name of ['padStart', 'padEnd'] as const) {
+  const fn = SP[name];
+  handlers.set(fn, (_rt, thisArg, args) => {
+    if (Number(args[0]) > MAX_STRING) stringTooLong(Number(args[0]));
+    return Reflect.apply(fn, String(thisArg), args);
+  });
+}
+handlers.set(AP.join, (_rt, thisArg, args) => {
+  if (Array.isArray(thisArg)) {
+    const sep = args[0] === undefined ? 1 : String(args[0]).length;
+    if (thisArg.length * sep > MAX_STRING) stringTooLong(thisArg.length * sep);
+  }
+  return checkSize(Reflect.apply(AP.join, thisArg, args));
+});
+
+for (const fn of handlers.keys()) {
+  if (typeof fn !== 'function') continue;
+  wrappers.set(fn, function guarded(this: unknown, ...args: unknown[]) {
+    if (!active) throw forbidden('This function can only run inside an expression');
+    return callFunction(active, fn, this, args);
+  });
+}
+
+/** Calls a function value with guards, step counting and size checks. */
+export function callFunction(rt: Runtime, fn: unknown, thisArg: unknown, args: unknown[]): unknown {
+  if (typeof fn !== 'function') throw runtimeError(`${describeValue(fn)} is not a function`);
+  if (++rt.steps > MAX_STEPS) tooManySteps();
+  if (Array.isArray(thisArg) && thisArg.length > MAX_ARRAY) checkLength(thisArg.length, 'an array');
+  const handler = handlers.get(fn);
+  if (handler !== undefined) return handler(rt, thisArg, args);
+  return checkSize(Reflect.apply(fn, thisArg, args));
+}
+
+/** Static members of restricted built-ins (Object, Array, Error): only these are reachable. */
+const statics = new Map<unknown, Map<string, unknown>>();
+const FUNCTION_KEYS = new Set(['name', 'length', 'call', 'apply', 'bind', 'toString']);
+
+export function restrictStatics(fn: unknown, members: Record<string, unknown>): void {
+  statics.set(fn, new Map(Object.entries(members)));
+}
+
+/** Reads `obj[key]` (key already checked). */
+export function getMember(obj: unknown, key: string | number): unknown {
+  if (obj === null || obj === undefined) {
+    throw runtimeError(`Cannot read properties of ${obj} (reading '${describeKey(key)}')`);
+  }
+  if (typeof obj === 'function') {
+    const table = statics.get(obj);
+    if (table !== undefined) {
+      const value = table.get(String(key));
+      if (value !== undefined) return value;
+      if (!FUNCTION_KEYS.has(String(key))) {
+        throw forbidden(`${obj.name}.${describeKey(key)} is not available in expressions`);
+      }
+    }
+  }
+  const value = (obj as Bag)[key];
+  if (typeof value === 'function') return wrappers.get(value) ?? value;
+  return value;
+}
+
+/** Reads a method for a call: natives are returned raw (callFunction guards them). */
+export function getMethod(obj: unknown, key: string | number): unknown {
+  if (typeof obj === 'function' && statics.has(obj)) return getMember(obj, key);
+  return (obj as Bag)[key];
+}
+
+function readOnly(key: string | number, verb: string): never {
+  throw forbidden(
+    `Cannot ${verb} "${describeKey(key)}" on data the expression did not create (input items, run data and built-ins are read-only); copy it first, e.g. {...$json}`,
+  );
+}
+
+export function setMember(obj: unknown, key: string | number, value: unknown): unknown {
+  if (obj === null || obj === undefined) {
+    throw runtimeError(`Cannot set properties of ${obj} (setting '${describeKey(key)}')`);
+  }
+  if (typeof obj !== 'object' || !isOwned(obj)) readOnly(key, 'set');
+  if (Array.isArray(obj)) {
+    const index = typeof key === 'number' ? key : key === 'length' ? Number(value) : Number(key);
+    if (index >= MAX_ARRAY) checkLength(index + 1, 'an array');
+  }
+  (obj as Bag)[key] = value;
+  return value;
+}
+
+export function deleteMember(obj: unknown, key: string | number): boolean {
+  if (obj === null || obj === undefined) {
+    throw runtimeError(`Cannot convert undefined or null to object (deleting '${describeKey(key)}')`);
+  }
+  if (typeof obj !== 'object' || !isOwned(obj)) readOnly(key, 'delete');
+  return delete (obj as Bag)[key];
+}
+
+/** Constructors `new` may build; the result is owned by the expression. */
+const constructors = new Set<unknown>([Date, Array, Object, Map, Set, RegExp, Error, TypeError, RangeError]);
+export function allowConstructor(fn: unknown): void {
+  constructors.add(fn);
+}
+
+export function construct(rt: Runtime, ctor: unknown, args: unknown[], name: string): unknown {
+  if (typeof ctor !== 'function' || !constructors.has(ctor)) {
+    throw forbidden(
+      `"new ${name}" is not allowed in expressions (allowed: Date, Array, Object, Map, Set, RegExp, Error)`,
+    );
+  }
+  if (++rt.steps > MAX_STEPS) tooManySteps();
+  if (ctor === Array && args.length === 1 && typeof args[0] === 'number') checkLength(args[0], 'an array');
+  return own(Reflect.construct(ctor, args));
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value);
+  if (typeof value === 'function') return 'function';
+  if (typeof value === 'object') return Array.isArray(value) ? 'array' : 'object';
+  return String(value);
+}
