@@ -92,7 +92,7 @@ function toItemShapes(node: string, value: Record<string, unknown> | unknown[]):
 
 function buildItem(node: string, shape: Record<string, unknown>, itemIndex: number): PendingItem {
   const { json, binary } = shape;
-  if (!isObject(json)) {
+  if (!isJsonObject(json)) {
     throw invalidResult(
       node,
       "A 'json' property isn't an object",
@@ -100,7 +100,7 @@ function buildItem(node: string, shape: Record<string, unknown>, itemIndex: numb
       { itemIndex },
     );
   }
-  const pending: PendingItem = { item: { json: toJsonObject(json) } };
+  const pending: PendingItem = { item: { json } };
   if (binary !== undefined) {
     if (!isObject(binary)) {
       throw invalidResult(
@@ -131,15 +131,19 @@ function buildItem(node: string, shape: Record<string, unknown>, itemIndex: numb
     }
     if (Object.keys(refs).length > 0) pending.item.binary = refs;
   }
-  const paired = pairedItemSchema.safeParse(shape.pairedItem);
-  if (paired.success) pending.item.pairedItem = paired.data;
+  if (shape.pairedItem !== undefined) {
+    const paired = pairedItemSchema.safeParse(shape.pairedItem);
+    if (paired.success) pending.item.pairedItem = paired.data;
+  }
   return pending;
 }
 
-/** The value crossed the sandbox boundary as JSON, so it is JSON; this only narrows the type. */
-function toJsonObject(value: Record<string, unknown>): JsonObject {
-  const parsed = z.record(z.string(), z.json()).safeParse(value);
-  return parsed.success ? parsed.data : {};
+/**
+ * Every value here came out of `JSON.parse` of what the sandbox sent, so an
+ * object is a JSON object all the way down; only the top level needs checking.
+ */
+function isJsonObject(value: unknown): value is JsonObject {
+  return isObject(value);
 }
 
 /** Run Once for All Items. `pairs[k]` is the input index output `k` is (by identity), or -1. */

@@ -80,9 +80,10 @@ const consoleObject = Object.freeze({
 });
 
 function lookup(request) {
-  const key = request.member === 'item' || request.member === 'itemMatching' || request.kind === 'legacyNode'
+  // Only '.item' and legacy '$node' depend on the current item; the rest is the same for the whole run.
+  const key = request.member === 'item' || request.kind === 'legacyNode'
     ? null
-    : JSON.stringify(request);
+    : JSON.stringify([request.kind, request.name, request.member, request.args]);
   let json = key === null ? undefined : lookupCache.get(key);
   if (json === undefined) {
     const response = JSON.parse(lookupChannel.applySyncPromise(undefined, [JSON.stringify(request)]));
