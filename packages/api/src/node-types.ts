@@ -37,7 +37,10 @@ export interface FormFieldContract {
   default?: unknown;
   placeholder?: string;
   required?: boolean;
-  displayOptions?: z.infer<typeof displayOptionsSchema>;
+  displayOptions?: {
+    show?: Record<string, readonly unknown[]>;
+    hide?: Record<string, readonly unknown[]>;
+  };
   noExpression?: boolean;
   widget: string;
   hint?: string;

@@ -219,9 +219,16 @@ export const importWorkflowResultSchema = z
   .meta({ id: 'ImportWorkflowResult' });
 
 /** Activation answers 400 with these in `details.errors` when the workflow is not valid. */
-export const validationIssueSchema = z.object({
-  message: z.string(),
-  node: z.string().optional(),
-  parameter: z.string().optional(),
-  code: z.string().optional(),
-});
+export const validationIssueSchema = z
+  .object({
+    code: z.string(),
+    message: z.string(),
+    /** JSON path inside the document, e.g. `nodes[2].parameters.url`. */
+    path: z.string(),
+    node: z.string().optional(),
+    parameter: z.string().optional(),
+    position: z
+      .object({ offset: z.number().optional(), line: z.number().optional(), column: z.number().optional() })
+      .optional(),
+  })
+  .meta({ id: 'ValidationIssue' });

@@ -1,1 +1,24 @@
-export {};
+export { buildApp, type BuildAppOptions, type GuixuApp } from './app.ts';
+export {
+  ConfigError,
+  type ConfigIssue,
+  type DatabaseConfig,
+  type LoadConfigOptions,
+  loadConfig,
+  loadConfigOrExit,
+  type ServerConfig,
+} from './config.ts';
+export type { Feature, ServerContext, ServiceMap } from './context.ts';
+export type { Database, DialectAdapter } from './db/dialect.ts';
+export { type MigrationReport, migrateToLatest } from './db/migrate.ts';
+export { openDatabase } from './db/open.ts';
+export type { Tables } from './db/tables.ts';
+export { registerImporter, type WorkflowImporter } from './features/workflows/importers.ts';
+export { conflict, notFound, registerErrorStatus } from './http/http-errors.ts';
+export { parseInput } from './http/parse-input.ts';
+export { route } from './http/route.ts';
+export { Lifecycle, type ShutdownHook } from './lifecycle.ts';
+export { createLogger } from './logger.ts';
+export { Counter, Gauge, Histogram, MetricsRegistry } from './observability/metrics.ts';
+export { migrate, type RunningServer, type StartOptions, startServer } from './server.ts';
+export { type ActivatedWorkflow, inertTriggers, type TriggerRegistry } from './triggers.ts';

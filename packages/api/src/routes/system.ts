@@ -27,6 +27,6 @@ export const systemRoutes = {
     operationId: 'metrics',
     summary: 'Prometheus metrics (text exposition format)',
     tags,
-    produces: 'text/plain; version=0.0.4',
+    produces: 'text/plain; version=0.0.4; charset=utf-8',
   }),
 } as const;

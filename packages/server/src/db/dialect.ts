@@ -1,4 +1,4 @@
-import type { Expression, Kysely, SqlBool } from 'kysely';
+import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { Tables } from './tables.ts';
 
 /** Column types the migrations use, per backend. */
@@ -29,7 +29,9 @@ export interface DialectAdapter {
   bool(value: boolean): number | boolean;
   readBool(value: unknown): boolean;
   /** Case-insensitive substring match of a column with a user string (wildcards escaped). */
-  contains(column: Expression<string>, needle: string): Expression<SqlBool>;
+  contains(column: Expression<string>, needle: string): RawBuilder<SqlBool>;
+  /** Length of a JSON array column, computed by the database. */
+  jsonArrayLength(column: Expression<unknown>): RawBuilder<number>;
   isUniqueViolation(error: unknown): boolean;
   isForeignKeyViolation(error: unknown): boolean;
 }

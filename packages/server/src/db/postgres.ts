@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type SqlBool, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Database, type DialectAdapter, likePattern } from './dialect.ts';
 import type { Tables } from './tables.ts';
@@ -28,7 +28,8 @@ export const postgresAdapter: DialectAdapter = {
   readJson: (value) => value,
   bool: (value) => value,
   readBool: (value) => value === true,
-  contains: (column, needle) => sql<boolean>`${column} ilike ${likePattern(needle)} escape '\\'`,
+  contains: (column, needle) => sql<SqlBool>`${column} ilike ${likePattern(needle)} escape '\\'`,
+  jsonArrayLength: (column) => sql<number>`jsonb_array_length(${column})`,
   isUniqueViolation: (error) => sqlState(error) === '23505',
   isForeignKeyViolation: (error) => sqlState(error) === '23503',
 };

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, type SqlBool, SqliteDialect, sql } from 'kysely';
 import { type Database, type DialectAdapter, likePattern, readJsonText } from './dialect.ts';
 import type { Tables } from './tables.ts';
 
@@ -24,7 +24,8 @@ export const sqliteAdapter: DialectAdapter = {
   readJson: readJsonText,
   bool: (value) => (value ? 1 : 0),
   readBool: (value) => value === 1 || value === true || value === 1n,
-  contains: (column, needle) => sql<boolean>`${column} like ${likePattern(needle)} escape '\\'`,
+  contains: (column, needle) => sql<SqlBool>`${column} like ${likePattern(needle)} escape '\\'`,
+  jsonArrayLength: (column) => sql<number>`json_array_length(${column})`,
   isUniqueViolation: (error) =>
     hasCode(error) &&
     (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'),

@@ -1,0 +1,64 @@
+import type { NodeRegistry } from '@guixu/core';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ServerConfig } from './config.ts';
+import type { Database } from './db/dialect.ts';
+import type { TagRepository } from './features/tags/repository.ts';
+import type { WorkflowService } from './features/workflows/service.ts';
+import type { ContractRegistry } from './http/route.ts';
+import type { Lifecycle } from './lifecycle.ts';
+import type { MetricsRegistry } from './observability/metrics.ts';
+import type { TriggerRegistry } from './triggers.ts';
+
+/**
+ * What features share. A feature that offers a service to others adds a field
+ * here and sets it in its `setup`.
+ */
+export interface ServerContext {
+  config: ServerConfig;
+  database: Database;
+  registry: NodeRegistry;
+  metrics: MetricsRegistry;
+  lifecycle: Lifecycle;
+  contracts: ContractRegistry;
+  log: Logger;
+  /** Replaced in `setup` by the feature that fires activated workflows. */
+  triggers: TriggerRegistry;
+  services: Services;
+  /** True once migrations ran; `/readyz` reports it. */
+  migrated: boolean;
+}
+
+/** Services features offer each other. A feature adds its entry here and `provide`s it in `setup`. */
+export interface ServiceMap {
+  tags: TagRepository;
+  workflows: WorkflowService;
+}
+
+export class Services {
+  private readonly entries = new Map<keyof ServiceMap, ServiceMap[keyof ServiceMap]>();
+  provide<K extends keyof ServiceMap>(name: K, service: ServiceMap[K]): void {
+    this.entries.set(name, service);
+  }
+  get<K extends keyof ServiceMap>(name: K): ServiceMap[K] {
+    const service = this.entries.get(name);
+    if (service === undefined) throw new Error(`Service "${name}" is not set up; check feature order`);
+    // The map is keyed so that each name only ever holds its own service type.
+    return service as ServiceMap[K];
+  }
+}
+
+/**
+ * A feature folder's `plugin.ts` exports one of these as `feature`. `setup`
+ * (all features, in `order`) creates services on the context; `routes` then
+ * registers HTTP routes in an encapsulated Fastify plugin.
+ */
+export interface Feature {
+  name: string;
+  /** Lower runs first; default 100. */
+  order?: number;
+  setup?(ctx: ServerContext): Promise<void> | void;
+  routes?(app: FastifyInstance, ctx: ServerContext): Promise<void> | void;
+  /** After the server listens (re-activate workflows, start schedulers). */
+  start?(ctx: ServerContext): Promise<void> | void;
+}

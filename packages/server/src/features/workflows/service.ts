@@ -1,0 +1,323 @@
+import type {
+  CreateWorkflowBody,
+  ImportWorkflowBody,
+  ListWorkflowsQuery,
+  UpdateWorkflowBody,
+  WorkflowDiff,
+  WorkflowDocument,
+  WorkflowRecord,
+  WorkflowSummary,
+} from '@guixu/api';
+import { GuixuError, type NodeRegistry, validateWorkflow, type Workflow } from '@guixu/core';
+import type { Database } from '../../db/dialect.ts';
+import { notFound } from '../../http/http-errors.ts';
+import { newId, nowIso } from '../../ids.ts';
+import type { TriggerRegistry } from '../../triggers.ts';
+import type { TagRepository } from '../tags/repository.ts';
+import { diffWorkflows } from './diff.ts';
+import { importDocument } from './importers.ts';
+import { WorkflowRepository } from './repository.ts';
+import { contentOf, type WorkflowContent } from './rows.ts';
+import { activationProblems } from './activation.ts';
+import { type StoredVersion, type VersionSummary, VersionRepository } from './versions-repository.ts';
+
+/** Until users exist (issue 4), every save is by `system`. */
+export const SYSTEM_AUTHOR = 'system';
+
+export interface WorkflowServiceOptions {
+  database: Database;
+  tags: TagRepository;
+  registry: NodeRegistry;
+  /** Read on every activation, so a trigger service installed later takes over. */
+  triggers: () => TriggerRegistry;
+}
+
+export class WorkflowService {
+  private readonly repo: WorkflowRepository;
+  private readonly versions: VersionRepository;
+
+  constructor(private readonly options: WorkflowServiceOptions) {
+    this.repo = new WorkflowRepository(options.database, options.tags);
+    this.versions = new VersionRepository(options.database);
+  }
+
+  private get triggers(): TriggerRegistry {
+    return this.options.triggers();
+  }
+
+  /** A workflow that is not deleted (or, with `includeDeleted`, any). */
+  async get(id: string, options: { includeDeleted?: boolean } = {}): Promise<WorkflowRecord> {
+    const found = await this.repo.find(id);
+    if (!found || (found.deletedAt !== null && !options.includeDeleted)) throw notFound('workflow', id);
+    return found;
+  }
+
+  list(query: ListWorkflowsQuery): Promise<{ data: WorkflowSummary[]; nextCursor: string | null }> {
+    return this.repo.list(query);
+  }
+
+  async create(body: CreateWorkflowBody, author = SYSTEM_AUTHOR): Promise<WorkflowRecord> {
+    const id = newId();
+    const content: WorkflowContent = {
+      name: body.name,
+      nodes: body.nodes,
+      connections: body.connections,
+      settings: body.settings,
+      pinData: body.pinData,
+      meta: body.meta,
+    };
+    const version = { id: newId(), version: 1, author, message: body.message ?? null, createdAt: nowIso() };
+    await this.repo.transaction((db) => this.repo.insert(db, id, content, version, body.tags ?? []));
+    return this.get(id);
+  }
+
+  async update(id: string, body: UpdateWorkflowBody, author = SYSTEM_AUTHOR): Promise<WorkflowRecord> {
+    const current = await this.editable(id);
+    if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
+      throw versionConflict(id, body.expectedVersion, current.version);
+    }
+    const before = contentOf(current);
+    const content: WorkflowContent = {
+      name: body.name ?? before.name,
+      nodes: body.nodes ?? before.nodes,
+      connections: body.connections ?? before.connections,
+      settings: body.settings ?? before.settings,
+      pinData: body.pinData === null ? undefined : (body.pinData ?? before.pinData),
+      meta: body.meta === null ? undefined : (body.meta ?? before.meta),
+    };
+    return this.save(current, content, { author, message: body.message ?? null, tags: body.tags });
+  }
+
+  /** Saves `content` as the next version; an active workflow is re-validated and its triggers re-registered. */
+  private async save(
+    current: WorkflowRecord,
+    content: WorkflowContent,
+    meta: { author: string; message: string | null; tags: string[] | undefined },
+  ): Promise<WorkflowRecord> {
+    const next = current.version + 1;
+    const document = toWorkflow(current.id, content);
+    if (current.active) {
+      this.assertActivatable(document);
+      await this.triggers.activate({ id: current.id, version: next, workflow: document });
+    }
+    const version = {
+      id: newId(),
+      version: next,
+      author: meta.author,
+      message: meta.message,
+      createdAt: nowIso(),
+    };
+    let saved = false;
+    try {
+      saved = await this.repo.transaction((db) =>
+        this.repo.saveVersion(db, current.id, content, version, meta.tags),
+      );
+    } finally {
+      if (!saved && current.active) {
+        await this.triggers.activate({
+          id: current.id,
+          version: current.version,
+          workflow: toWorkflow(current.id, contentOf(current)),
+        });
+      }
+    }
+    if (!saved) throw versionConflict(current.id, current.version, undefined);
+    return this.get(current.id);
+  }
+
+  async delete(id: string, permanent: boolean): Promise<void> {
+    const current = await this.get(id, { includeDeleted: true });
+    if (permanent) {
+      if (current.deletedAt === null) {
+        throw new GuixuError(
+          'WORKFLOW_NOT_DELETED',
+          `Workflow "${id}" must be deleted before it is removed permanently`,
+          {
+            details: { id },
+          },
+        );
+      }
+      await this.repo.deletePermanently(id);
+      return;
+    }
+    if (current.deletedAt !== null) return;
+    if (current.active) await this.triggers.deactivate(id);
+    await this.repo.setDeleted(id, nowIso());
+  }
+
+  async restore(id: string): Promise<WorkflowRecord> {
+    const current = await this.get(id, { includeDeleted: true });
+    if (current.deletedAt === null) {
+      throw new GuixuError('WORKFLOW_NOT_DELETED', `Workflow "${id}" is not deleted`, { details: { id } });
+    }
+    await this.repo.setDeleted(id, null);
+    return this.get(id);
+  }
+
+  async duplicate(id: string, body: { name?: string; tags?: string[] } = {}): Promise<WorkflowRecord> {
+    const source = await this.get(id);
+    return this.create({
+      name: body.name ?? `${source.name} (copy)`.slice(0, 128),
+      nodes: source.nodes,
+      connections: source.connections,
+      settings: source.settings,
+      pinData: source.pinData ?? undefined,
+      meta: source.meta ?? undefined,
+      tags: body.tags ?? source.tags.map((t) => t.name),
+      message: `Duplicated from ${source.id} version ${source.version}`,
+    });
+  }
+
+  async activate(id: string): Promise<WorkflowRecord> {
+    const current = await this.editable(id);
+    const document = toWorkflow(id, contentOf(current));
+    this.assertActivatable(document);
+    await this.triggers.activate({ id, version: current.version, workflow: document });
+    if (!current.active) await this.repo.setActive(id, true);
+    return this.get(id);
+  }
+
+  async deactivate(id: string): Promise<WorkflowRecord> {
+    const current = await this.editable(id);
+    if (current.active) {
+      await this.triggers.deactivate(id);
+      await this.repo.setActive(id, false);
+    }
+    return this.get(id);
+  }
+
+  /** At start: registers the triggers of every active workflow. Failures are reported, not fatal. */
+  async reactivateAll(onError: (id: string, error: unknown) => void): Promise<number> {
+    let count = 0;
+    for (const id of await this.repo.activeIds()) {
+      try {
+        const current = await this.get(id);
+        await this.triggers.activate({
+          id,
+          version: current.version,
+          workflow: toWorkflow(id, contentOf(current)),
+        });
+        count++;
+      } catch (error) {
+        onError(id, error);
+      }
+    }
+    return count;
+  }
+
+  async export(id: string): Promise<WorkflowDocument> {
+    const current = await this.get(id);
+    return {
+      id: current.id,
+      name: current.name,
+      nodes: current.nodes,
+      connections: current.connections,
+      settings: current.settings,
+      pinData: current.pinData ?? undefined,
+      ...(current.meta === null ? {} : { meta: current.meta }),
+      tags: current.tags.map((t) => t.name),
+    };
+  }
+
+  async import(body: ImportWorkflowBody): Promise<{
+    workflow: WorkflowRecord;
+    format: ImportWorkflowBody['format'] & string;
+    warnings: string[];
+  }> {
+    const imported = await importDocument(body.workflow, body.format);
+    const doc = imported.workflow;
+    const workflow = await this.create({
+      name: (body.name ?? doc.name).trim().slice(0, 128) || 'Imported workflow',
+      nodes: doc.nodes,
+      connections: doc.connections,
+      settings: doc.settings,
+      pinData: doc.pinData,
+      meta: doc.meta,
+      tags:
+        body.tags ??
+        doc.tags
+          ?.slice(0, 100)
+          .map((t) => t.trim().slice(0, 64))
+          .filter((t) => t !== ''),
+      message: `Imported from ${imported.format}`,
+    });
+    return { workflow, format: imported.format, warnings: imported.warnings };
+  }
+
+  async listVersions(id: string, page: { limit: number; cursor?: string | undefined }) {
+    await this.get(id, { includeDeleted: true });
+    return this.versions.list(id, page);
+  }
+
+  async getVersion(id: string, version: number): Promise<StoredVersion> {
+    await this.get(id, { includeDeleted: true });
+    const found = await this.versions.get(id, version);
+    if (!found) throw notFound('workflow version', `${id}@${version}`);
+    return found;
+  }
+
+  async restoreVersion(id: string, version: number, message?: string): Promise<WorkflowRecord> {
+    const current = await this.editable(id);
+    const old = await this.getVersion(id, version);
+    const doc = old.workflow;
+    return this.save(
+      current,
+      {
+        name: doc.name,
+        nodes: doc.nodes,
+        connections: doc.connections,
+        settings: doc.settings,
+        pinData: doc.pinData,
+        meta: doc.meta,
+      },
+      { author: SYSTEM_AUTHOR, message: message ?? `Restored version ${version}`, tags: doc.tags },
+    );
+  }
+
+  async diff(id: string, from: number, to?: number): Promise<WorkflowDiff> {
+    const current = await this.get(id, { includeDeleted: true });
+    const target = to ?? current.version;
+    const [a, b] = await Promise.all([this.getVersion(id, from), this.getVersion(id, target)]);
+    return diffWorkflows({ version: from, document: a.workflow }, { version: target, document: b.workflow });
+  }
+
+  /** Not deleted: a deleted workflow must be restored before it changes. */
+  private async editable(id: string): Promise<WorkflowRecord> {
+    const current = await this.get(id, { includeDeleted: true });
+    if (current.deletedAt !== null) {
+      throw new GuixuError('WORKFLOW_DELETED', `Workflow "${id}" is deleted; restore it first`, {
+        details: { id },
+      });
+    }
+    return current;
+  }
+
+  private assertActivatable(workflow: Workflow): void {
+    const problems = activationProblems(workflow, this.options.registry, validateWorkflow);
+    if (problems) throw problems;
+  }
+}
+
+export type { VersionSummary };
+
+function toWorkflow(id: string, content: WorkflowContent): Workflow {
+  return {
+    id,
+    name: content.name,
+    nodes: content.nodes,
+    connections: content.connections,
+    settings: content.settings,
+    ...(content.pinData === undefined ? {} : { pinData: content.pinData }),
+    ...(content.meta === undefined ? {} : { meta: content.meta }),
+  };
+}
+
+function versionConflict(id: string, expected: number, actual: number | undefined): GuixuError {
+  return new GuixuError(
+    'WORKFLOW_VERSION_CONFLICT',
+    `Workflow "${id}" was saved by someone else in the meantime (expected version ${expected}${actual === undefined ? '' : `, found ${actual}`}); reload it and save again`,
+    {
+      details: { id, expectedVersion: expected, ...(actual === undefined ? {} : { currentVersion: actual }) },
+    },
+  );
+}
