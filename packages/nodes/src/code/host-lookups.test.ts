@@ -1,5 +1,7 @@
 import {
+  type AnyNodeDefinition,
   createNodeContext,
+  type Item,
   MemoryBinaryStore,
   type NodeLogEntry,
   systemClock,
@@ -73,9 +75,11 @@ async function runWithVariables(parameters: Record<string, unknown>, calls: stri
     services: { binary: new MemoryBinaryStore(), clock: systemClock },
     logs,
   });
-  const result = await code.run({ ...ctx, expressionVariables: (i: number) => variablesFor(i, calls) });
+  // The engine runs every node through the untyped definition, and so does this test.
+  const definition: AnyNodeDefinition = code;
+  const result = await definition.run({ ...ctx, expressionVariables: (i: number) => variablesFor(i, calls) });
   if (Array.isArray(result) || !('outputs' in result)) throw new Error('unexpected result');
-  return result.outputs[0].map((item) => item.json);
+  return result.outputs[0].map((item: Item) => item.json);
 }
 
 describe('Code: lookups through the host', () => {
