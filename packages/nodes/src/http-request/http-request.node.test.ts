@@ -1,0 +1,442 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testNode, testNodeError } from '@guixu/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FsBinaryStore } from '../binary/fs-binary-store.ts';
+import httpRequest from './http-request.node.ts';
+import { queryOf, serverPool } from './test-support/harness.ts';
+import { closedPort, startHttpsServer, startProxy, startServer } from './test-support/servers.ts';
+
+const pool = serverPool();
+afterEach(() => pool.closeAll());
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'guixu-http-'));
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A server that answers by path, and echoes requests on /echo. */
+function apiServer() {
+  return pool.track(
+    startServer((req, res, body) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      switch (url.pathname) {
+        case '/users':
+          return res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify([{ id: 1 }, { id: 2 }]));
+        case '/text':
+          return res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('hello world');
+        case '/image.png':
+          return res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([137, 80, 78, 71]));
+        case '/missing':
+          return res
+            .writeHead(404, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: 'no such thing' }));
+        case '/busy':
+          return res.writeHead(503, { 'retry-after': '7' }).end('try later');
+        case '/bad-json':
+          return res.writeHead(200, { 'content-type': 'application/json' }).end('{oops');
+        case '/redirect':
+          return res.writeHead(302, { location: '/users' }).end();
+        case '/slow':
+          return setTimeout(() => res.end('late'), 2000);
+        default:
+          return res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              method: req.method,
+              path: url.pathname,
+              query: queryOf(req.url ?? '/'),
+              rawQuery: url.search,
+              headers: req.headers,
+              body: body.toString(),
+            }),
+          );
+      }
+    }),
+  );
+}
+
+describe('HTTP Request: requests and responses', () => {
+  it('turns a JSON array into one item per element, paired to the input item', async () => {
+    const api = await apiServer();
+    const result = await testNode(httpRequest, { parameters: { url: `${api.url}/users` } });
+    expect(result.json).toEqual([[{ id: 1 }, { id: 2 }]]);
+    expect(result.outputs[0]?.[1]?.pairedItem).toEqual({ item: 0 });
+  });
+
+  it('sends every method', async () => {
+    const api = await apiServer();
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+      const result = await testNode(httpRequest, { parameters: { method, url: `${api.url}/echo` } });
+      expect(result.json[0]?.[0]?.method).toBe(method);
+    }
+    const head = await testNode(httpRequest, {
+      parameters: {
+        method: 'HEAD',
+        url: `${api.url}/echo`,
+        options: { response: { response: { fullResponse: true } } },
+      },
+    });
+    expect(head.json[0]?.[0]).toMatchObject({ statusCode: 200, body: {} });
+  });
+
+  it('makes one request per input item with expressions resolved per item', async () => {
+    const api = await apiServer();
+    const result = await testNode(httpRequest, {
+      items: [{ id: 'a' }, { id: 'b' }],
+      parameters: { url: `=${api.url}/things/{{ $json.id }}` },
+    });
+    expect(result.json[0]?.map((j) => j.path)).toEqual(['/things/a', '/things/b']);
+    expect(result.outputs[0]?.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+  });
+
+  it('returns text in the output field, and the full response when asked', async () => {
+    const api = await apiServer();
+    const text = await testNode(httpRequest, { parameters: { url: `${api.url}/text` } });
+    expect(text.json).toEqual([[{ data: 'hello world' }]]);
+    const full = await testNode(httpRequest, {
+      parameters: {
+        url: `${api.url}/text`,
+        options: {
+          response: { response: { fullResponse: true, responseFormat: 'text', outputPropertyName: 'page' } },
+        },
+      },
+    });
+    expect(full.json[0]?.[0]).toMatchObject({
+      page: 'hello world',
+      statusCode: 200,
+      statusMessage: 'OK',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+    const json = await testNode(httpRequest, {
+      parameters: { url: `${api.url}/users`, options: { response: { response: { fullResponse: true } } } },
+    });
+    expect(json.json[0]?.[0]).toMatchObject({ body: [{ id: 1 }, { id: 2 }], statusCode: 200 });
+  });
+
+  it('forces JSON or text parsing whatever the content type says', async () => {
+    const api = await apiServer();
+    const asText = await testNode(httpRequest, {
+      parameters: {
+        url: `${api.url}/users`,
+        options: { response: { response: { responseFormat: 'text' } } },
+      },
+    });
+    expect(asText.json).toEqual([[{ data: '[{"id":1},{"id":2}]' }]]);
+    const error = await testNodeError(httpRequest, {
+      parameters: { url: `${api.url}/text`, options: { response: { response: { responseFormat: 'json' } } } },
+    });
+    expect(error.message).toBe('Response body is not valid JSON. Change "Response Format" to "Text"');
+    const invalid = await testNodeError(httpRequest, { parameters: { url: `${api.url}/bad-json` } });
+    expect(invalid.code).toBe('HTTP_RESPONSE_INVALID_JSON');
+  });
+
+  it('stores files in the binary store and keeps the input json', async () => {
+    const api = await apiServer();
+    const binary = new FsBinaryStore(dataDir);
+    const result = await testNode(httpRequest, {
+      items: [{ keep: true }],
+      parameters: { url: `${api.url}/image.png` },
+      services: { binary },
+    });
+    const item = result.outputs[0]?.[0];
+    expect(item?.json).toEqual({ keep: true });
+    expect(item?.binary?.data).toMatchObject({ mimeType: 'image/png', fileName: 'image.png', fileSize: 4 });
+    const ref = item?.binary?.data;
+    if (!ref) throw new Error('no binary');
+    expect(Array.from(await binary.get(ref))).toEqual([137, 80, 78, 71]);
+
+    const asFile = await testNode(httpRequest, {
+      parameters: {
+        url: `${api.url}/users`,
+        options: {
+          response: {
+            response: { responseFormat: 'file', outputPropertyName: 'download', fullResponse: true },
+          },
+        },
+      },
+      services: { binary },
+    });
+    const fileItem = asFile.outputs[0]?.[0];
+    expect(fileItem?.json).toMatchObject({ statusCode: 200 });
+    expect(fileItem?.binary?.download).toMatchObject({
+      mimeType: 'application/json',
+      fileName: 'download.json',
+      fileSize: 19,
+    });
+  });
+
+  it('fails on a non-2xx status with HTTP_STATUS_<n>, the status and a body excerpt', async () => {
+    const api = await apiServer();
+    const error = await testNodeError(httpRequest, {
+      name: 'Fetch',
+      parameters: { url: `${api.url}/missing` },
+    });
+    expect(error.code).toBe('HTTP_STATUS_404');
+    expect(error.node).toBe('Fetch');
+    expect(error.message).toBe(
+      `Request failed with 404 Not Found (GET ${api.url}/missing): {"error":"no such thing"}`,
+    );
+  });
+
+  it('marks 5xx as retryable with the Retry-After delay', async () => {
+    const api = await apiServer();
+    try {
+      await testNode(httpRequest, { parameters: { url: `${api.url}/busy` } });
+      throw new Error('expected a failure');
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'HTTP_STATUS_503', retryable: true, retryAfterMs: 7000 });
+    }
+  });
+
+  it('returns non-2xx answers as data with "Never Error"', async () => {
+    const api = await apiServer();
+    const result = await testNode(httpRequest, {
+      parameters: {
+        url: `${api.url}/missing`,
+        options: { response: { response: { neverError: true, fullResponse: true } } },
+      },
+    });
+    expect(result.json).toEqual([
+      [expect.objectContaining({ statusCode: 404, body: { error: 'no such thing' } })],
+    ]);
+  });
+
+  it('turns failed items into { error } items when continuing on fail', async () => {
+    const api = await apiServer();
+    const result = await testNode(httpRequest, {
+      onError: 'continueRegularOutput',
+      items: [{ p: 'users' }, { p: 'missing' }, { p: 'text' }],
+      parameters: { url: `=${api.url}/{{ $json.p }}` },
+    });
+    const out = result.outputs[0] ?? [];
+    expect(out.map((i) => i.json)).toEqual([
+      { id: 1 },
+      { id: 2 },
+      { error: expect.stringContaining('404 Not Found') },
+      { data: 'hello world' },
+    ]);
+    expect(out[2]?.pairedItem).toEqual({ item: 1 });
+  });
+
+  it('stops at the first failing item otherwise, naming it', async () => {
+    const api = await apiServer();
+    try {
+      await testNode(httpRequest, {
+        items: [{ p: 'users' }, { p: 'missing' }],
+        parameters: { url: `=${api.url}/{{ $json.p }}` },
+      });
+      throw new Error('expected a failure');
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: 'HTTP_STATUS_404',
+        details: expect.objectContaining({ itemIndex: 1 }),
+      });
+    }
+  });
+
+  it('explains connection failures and bad URLs', async () => {
+    const port = await closedPort();
+    const refused = await testNodeError(httpRequest, { parameters: { url: `http://127.0.0.1:${port}/x` } });
+    expect(refused.code).toBe('HTTP_CONNECTION_REFUSED');
+    expect(refused.message).toBe(`Could not connect to http://127.0.0.1:${port}: connection refused`);
+    const empty = await testNodeError(httpRequest, { parameters: { url: '  ' } });
+    expect(empty.message).toBe('URL parameter cannot be empty');
+    const ftp = await testNodeError(httpRequest, { parameters: { url: 'ftp://x' } });
+    expect(ftp.message).toBe('Invalid URL: ftp://x. URL must start with "http" or "https".');
+    const method = await testNodeError(httpRequest, { parameters: { url: 'http://x', method: 'FETCH' } });
+    expect(method.code).toBe('PARAMETER_INVALID');
+    expect(method.parameter).toBe('method');
+  });
+
+  it('sends query parameters from fields or JSON in each array format', async () => {
+    const api = await apiServer();
+    const fields = await testNode(httpRequest, {
+      parameters: {
+        url: `${api.url}/echo?fixed=1`,
+        sendQuery: true,
+        queryParameters: {
+          parameters: [
+            { name: 'q', value: 'a b' },
+            { name: 'tag', value: 'x' },
+            { name: 'tag', value: 'y' },
+          ],
+        },
+        options: { queryParameterArrays: 'repeat' },
+      },
+    });
+    expect(fields.json[0]?.[0]?.query).toEqual({ fixed: ['1'], q: ['a b'], tag: ['x', 'y'] });
+    const expected = {
+      brackets: { 'tag[]': ['x', 'y'], n: ['5'] },
+      indices: { 'tag[0]': ['x'], 'tag[1]': ['y'], n: ['5'] },
+      repeat: { tag: ['x', 'y'], n: ['5'] },
+    };
+    for (const [format, query] of Object.entries(expected)) {
+      const json = await testNode(httpRequest, {
+        parameters: {
+          url: `${api.url}/echo`,
+          sendQuery: true,
+          specifyQuery: 'json',
+          jsonQuery: '{"tag": ["x", "y"], "n": 5}',
+          options: { queryParameterArrays: format },
+        },
+      });
+      expect(json.json[0]?.[0]?.query).toEqual(query);
+    }
+    const notObject = await testNodeError(httpRequest, {
+      parameters: { url: api.url, sendQuery: true, specifyQuery: 'json', jsonQuery: '[1]' },
+    });
+    expect(notObject.message).toBe('The value in the "JSON Query Parameters" field must be a JSON object');
+  });
+
+  it('sends headers from fields (lowercased unless told otherwise) or JSON', async () => {
+    const api = await apiServer();
+    const result = await testNode(httpRequest, {
+      parameters: {
+        url: `${api.url}/echo`,
+        sendHeaders: true,
+        headerParameters: {
+          parameters: [
+            { name: 'X-Trace', value: 't1' },
+            { name: 'Accept', value: 'text/csv' },
+          ],
+        },
+      },
+    });
+    expect(result.json[0]?.[0]?.headers).toMatchObject({ 'x-trace': 't1', accept: 'text/csv' });
+    const json = await testNode(httpRequest, {
+      parameters: {
+        url: `${api.url}/echo`,
+        sendHeaders: true,
+        specifyHeaders: 'json',
+        jsonHeaders: '{"X-Count": 3}',
+        options: { lowercaseHeaders: false },
+      },
+    });
+    expect(json.json[0]?.[0]?.headers).toMatchObject({ 'x-count': '3' });
+  });
+
+  it('follows redirects by default and can be told not to', async () => {
+    const api = await apiServer();
+    const followed = await testNode(httpRequest, { parameters: { url: `${api.url}/redirect` } });
+    expect(followed.json).toEqual([[{ id: 1 }, { id: 2 }]]);
+    const notFollowed = await testNode(httpRequest, {
+      parameters: {
+        url: `${api.url}/redirect`,
+        options: {
+          redirect: { redirect: { followRedirects: false } },
+          response: { response: { neverError: true, fullResponse: true } },
+        },
+      },
+    });
+    expect(notFollowed.json[0]?.[0]).toMatchObject({ statusCode: 302, headers: { location: '/users' } });
+    const limited = await testNodeError(httpRequest, {
+      parameters: {
+        url: `${api.url}/redirect`,
+        options: { redirect: { redirect: { followRedirects: true, maxRedirects: 0 } } },
+      },
+    });
+    expect(limited.code).toBe('HTTP_TOO_MANY_REDIRECTS');
+  });
+
+  it('gives up after the timeout', async () => {
+    const api = await apiServer();
+    const error = await testNodeError(httpRequest, {
+      parameters: { url: `${api.url}/slow`, options: { timeout: 100 } },
+    });
+    expect(error.code).toBe('HTTP_TIMEOUT');
+    expect(error.message).toBe(`No response from ${api.url} within 100 ms`);
+  });
+
+  it('stops when the run is cancelled', async () => {
+    const api = await apiServer();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await testNodeError(httpRequest, {
+      signal: controller.signal,
+      parameters: { url: `${api.url}/slow` },
+    });
+    expect(error.code).toBe('HTTP_CANCELLED');
+  });
+
+  it('accepts a self-signed certificate only with "Ignore SSL Issues"', async () => {
+    const secure = await pool.track(
+      startHttpsServer((_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"tls":true}'),
+      ),
+    );
+    const error = await testNodeError(httpRequest, { parameters: { url: secure.url } });
+    expect(error.code).toBe('HTTP_TLS_ERROR');
+    const result = await testNode(httpRequest, {
+      parameters: { url: secure.url, options: { allowUnauthorizedCerts: true } },
+    });
+    expect(result.json).toEqual([[{ tls: true }]]);
+  });
+
+  it('goes through a proxy, for http and for https (CONNECT)', async () => {
+    const api = await apiServer();
+    const secure = await pool.track(startHttpsServer((_req, res) => res.end('via tunnel')));
+    const proxy = await pool.track(startProxy());
+    const plain = await testNode(httpRequest, {
+      parameters: { url: `${api.url}/users`, options: { proxy: proxy.url } },
+    });
+    expect(plain.json).toEqual([[{ id: 1 }, { id: 2 }]]);
+    const tunnelled = await testNode(httpRequest, {
+      parameters: { url: `${secure.url}/x`, options: { proxy: proxy.url, allowUnauthorizedCerts: true } },
+    });
+    expect(tunnelled.json).toEqual([[{ data: 'via tunnel' }]]);
+    expect(proxy.seen).toEqual([`GET ${api.url}/users`, `CONNECT 127.0.0.1:${secure.port}`]);
+    const invalid = await testNodeError(httpRequest, {
+      parameters: { url: api.url, options: { proxy: 'socks5://p:1' } },
+    });
+    expect(invalid.code).toBe('HTTP_PROXY_INVALID');
+  });
+
+  it('waits between batches of items', async () => {
+    const starts: number[] = [];
+    const api = await pool.track(
+      startServer((_req, res) => {
+        starts.push(starts.length);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      }),
+    );
+    const sleeps: number[] = [];
+    const result = await testNode(httpRequest, {
+      items: [{}, {}, {}, {}, {}],
+      parameters: { url: api.url, options: { batching: { batch: { batchSize: 2, batchInterval: 250 } } } },
+      clock: {
+        now: () => Date.now(),
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+      },
+    });
+    expect(result.json[0]).toHaveLength(5);
+    expect(sleeps).toEqual([250, 250]);
+  });
+
+  it('asks for compressed answers unless told not to', async () => {
+    const api = await apiServer();
+    const normal = await testNode(httpRequest, { parameters: { url: `${api.url}/echo` } });
+    expect(normal.json[0]?.[0]?.headers).toMatchObject({ 'accept-encoding': 'gzip, deflate, br' });
+    const plain = await testNode(httpRequest, {
+      parameters: { url: `${api.url}/echo`, options: { requestUncompressedResponse: true } },
+    });
+    expect(plain.json[0]?.[0]?.headers).toMatchObject({ 'accept-encoding': 'identity' });
+  });
+
+  it('hints at Split Out when one item holds a data array', async () => {
+    const server = await pool.track(
+      startServer((_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[1,2]}'),
+      ),
+    );
+    const result = await testNode(httpRequest, { parameters: { url: server.url } });
+    expect(result.hints?.[0]).toContain('Split Out');
+  });
+});

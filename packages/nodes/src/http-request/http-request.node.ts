@@ -1,0 +1,198 @@
+/**
+ * HTTP Request, parameters as n8n's HTTP Request v4.2–4.4. Deliberate deviations:
+ * - "Predefined Credential Type" is accepted in imports but fails with a clear
+ *   error until service credentials exist; SSL client certificates are not offered;
+ * - with "Batching", a batch finishes before the next one starts; without it at
+ *   most 16 requests run at once (n8n starts all at the same time);
+ * - pages from "Response Contains Next URL" do not repeat query parameters the
+ *   next URL already carries, and a failing last page is not output (see pagination.ts);
+ * - form-urlencoded bodies repeat a field name for each value of an array.
+ */
+import { defineNode, type Item, type NodeRunContext } from '@guixu/core';
+import { failedItem } from '../shared/item-errors.ts';
+import { type Authenticator, createAuthenticator } from './auth.ts';
+import { paginate } from './pagination.ts';
+import { GENERIC_AUTH_TYPES, httpRequestParams } from './params.ts';
+import { buildRequestSpec, type HttpRequestParams } from './request-spec.ts';
+import { type ReadResponse, readResponse, type ResponseSettings, responseItems } from './response.ts';
+import { type ConnectionSettings, sendSpec } from './send-request.ts';
+import { asNodeError, isSuccess, statusError } from './status-error.ts';
+import { type Batching, runItems } from './run-items.ts';
+
+// n8n waits five minutes when no timeout option is set.
+const DEFAULT_TIMEOUT_MS = 300_000;
+
+function responseSettings(params: HttpRequestParams): ResponseSettings {
+  const response = params.options.response?.response;
+  return {
+    format: response?.responseFormat ?? 'autodetect',
+    fullResponse: response?.fullResponse ?? false,
+    neverError: response?.neverError ?? false,
+    outputPropertyName: response?.outputPropertyName || 'data',
+  };
+}
+
+function connectionSettings(params: HttpRequestParams): ConnectionSettings {
+  const { options } = params;
+  const redirect = options.redirect?.redirect;
+  return {
+    timeoutMs: options.timeout || DEFAULT_TIMEOUT_MS,
+    followRedirects: redirect?.followRedirects ?? true,
+    maxRedirects: redirect?.maxRedirects ?? 21,
+    proxy: options.proxy?.trim() || undefined,
+    rejectUnauthorized: !options.allowUnauthorizedCerts,
+    uncompressed: options.requestUncompressedResponse ?? false,
+    sendCredentialsOnCrossOriginRedirect: options.sendCredentialsOnCrossOriginRedirect ?? false,
+    responseFormat: responseSettings(params).format,
+  };
+}
+
+function batchingOf(ctx: NodeRunContext<HttpRequestParams>): Batching | undefined {
+  let params: HttpRequestParams;
+  try {
+    params = ctx.params(0);
+  } catch {
+    return undefined; // item 0 reports its own parameter error
+  }
+  const batch = params.options.batching?.batch;
+  if (!batch || batch.batchSize < 0) return undefined;
+  return { size: Math.max(1, batch.batchSize), intervalMs: batch.batchInterval };
+}
+
+async function requestItem(
+  ctx: NodeRunContext<HttpRequestParams>,
+  itemIndex: number,
+  auth: (params: HttpRequestParams) => Promise<Authenticator>,
+  signal: AbortSignal,
+): Promise<Item[]> {
+  const params = ctx.params(itemIndex);
+  const item = ctx.items[itemIndex];
+  const nodeName = ctx.node.name;
+  const spec = buildRequestSpec(params, item, nodeName, itemIndex);
+  const authenticator = await auth(params);
+  const settings = responseSettings(params);
+  const send = {
+    auth: authenticator,
+    connection: connectionSettings(params),
+    binary: ctx.services.binary,
+    signal,
+  };
+  const errorContext = {
+    nodeName,
+    itemIndex,
+    method: spec.method,
+    secrets: authenticator.secrets,
+    now: ctx.now(),
+  };
+  const read = {
+    settings,
+    binary: ctx.services.binary,
+    executionId: ctx.execution.id,
+    nodeName,
+    itemIndex,
+    requestUrl: spec.url,
+  };
+  try {
+    const pagination = params.options.pagination?.pagination;
+    let reads: ReadResponse[];
+    if (pagination && pagination.paginationMode !== 'off') {
+      reads = await paginate({ ctx, itemIndex, spec, pagination, send, read, errorContext });
+    } else {
+      const response = await sendSpec(spec, send);
+      if (!isSuccess(response.statusCode) && !settings.neverError) {
+        throw await statusError(response, { ...errorContext, secrets: authenticator.secrets });
+      }
+      reads = [await readResponse(response, read)];
+    }
+    return reads.flatMap((r) => responseItems(r, settings, item, itemIndex));
+  } catch (error) {
+    throw asNodeError(error, nodeName, itemIndex, authenticator.secrets);
+  }
+}
+
+export default defineNode({
+  type: 'guixu.httpRequest',
+  version: 1,
+  displayName: 'HTTP Request',
+  description: 'Makes an HTTP request to any URL and returns the response as JSON, text or a file.',
+  group: 'action',
+  icon: 'globe',
+  defaultName: 'HTTP Request',
+  inputs: ['main'],
+  outputs: ['main'],
+  credentials: GENERIC_AUTH_TYPES.map((name) => ({
+    name,
+    required: true,
+    displayOptions: { show: { authentication: ['genericCredentialType'], genericAuthType: [name] } },
+  })),
+  params: httpRequestParams,
+  docs: [
+    'Sends one request per input item (parameters may use expressions) and outputs the answer:',
+    'a JSON array becomes one item per element, text goes to the "data" field, and files are stored',
+    'as binary data. "Include Response Headers and Status" returns { body, headers, statusCode,',
+    'statusMessage }. Authentication uses generic credentials: Basic, Header, Query, Bearer or OAuth2',
+    '(client credentials; the token is cached for the run and refreshed once after a 401).',
+    'Bodies can be JSON, form-urlencoded, multipart form-data (with binary files), raw text or a',
+    'binary file. Options cover batching, redirects, proxies (HTTPS through CONNECT), timeouts,',
+    'ignoring TLS errors, query array formats and pagination (update a parameter per page or',
+    'follow a next URL, using $response, $pageCount and $request in expressions).',
+    'A status outside 2xx fails with code HTTP_STATUS_<status> unless "Never Error" is on;',
+    '429, 5xx and network failures are marked retryable.',
+  ].join(' '),
+  async run(ctx) {
+    if (ctx.items.length === 0) return [[]];
+    const controller = new AbortController();
+    const stop = () => controller.abort(ctx.signal.reason);
+    ctx.signal.addEventListener('abort', stop, { once: true });
+    let authenticator: Promise<Authenticator> | undefined;
+    // Credentials are loaded once per run, like n8n reads them from the first item.
+    const auth = (params: HttpRequestParams) => {
+      const connection = connectionSettings(params);
+      authenticator ??= createAuthenticator(ctx, params, {
+        signal: controller.signal,
+        timeoutMs: connection.timeoutMs,
+        proxy: connection.proxy,
+        rejectUnauthorized: connection.rejectUnauthorized,
+        now: () => ctx.now(),
+      });
+      return authenticator;
+    };
+    try {
+      const { results, firstFailure } = await runItems(
+        {
+          count: ctx.items.length,
+          batching: batchingOf(ctx),
+          clock: ctx.services.clock,
+          signal: controller.signal,
+          stopOnFailure: !ctx.continueOnFail(),
+          onFailure: () => {
+            if (!ctx.continueOnFail()) controller.abort();
+          },
+        },
+        (itemIndex) => requestItem(ctx, itemIndex, auth, controller.signal),
+      );
+      if (firstFailure !== undefined && !ctx.continueOnFail()) {
+        const failure = results[firstFailure];
+        throw asNodeError(
+          failure?.status === 'rejected' ? failure.reason : undefined,
+          ctx.node.name,
+          firstFailure,
+          [],
+        );
+      }
+      const out: Item[] = [];
+      results.forEach((result, i) => {
+        if (result === undefined) return;
+        if (result.status === 'fulfilled') out.push(...result.value);
+        else out.push(failedItem(result.reason, i));
+      });
+      const hints =
+        out.length === 1 && Array.isArray(out[0]?.json.data)
+          ? ['To split the contents of "data" into separate items, add a Split Out node after this one.']
+          : undefined;
+      return hints ? { outputs: [out], hints } : [out];
+    } finally {
+      ctx.signal.removeEventListener('abort', stop);
+    }
+  },
+});
