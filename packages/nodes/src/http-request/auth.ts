@@ -48,6 +48,15 @@ export function parseCredential<S extends ParamShape>(
       { details: { code: 'HTTP_CREDENTIAL_INVALID', credentialType: type.name } },
     );
   }
+  for (const [key, field] of Object.entries(type.fields)) {
+    if (field.options.required && result.data[key] === '') {
+      throw new NodeOperationError(
+        nodeName,
+        `The ${type.displayName} credential is incomplete: field "${key}" (${field.options.label}) is required`,
+        { details: { code: 'HTTP_CREDENTIAL_INVALID', credentialType: type.name } },
+      );
+    }
+  }
   // Each field was validated by its own schema above.
   return result.data as ParamsOf<S>;
 }
