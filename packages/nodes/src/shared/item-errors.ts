@@ -58,3 +58,24 @@ export function mapItems<P>(
   }
   return out;
 }
+
+/** `mapItems` for work that awaits per item (binary streams, I/O); items run one after another. */
+export async function mapItemsAsync<P>(
+  ctx: NodeRunContext<P>,
+  each: (item: Item, itemIndex: number) => Promise<Item | Item[] | undefined>,
+): Promise<Item[]> {
+  const out: Item[] = [];
+  const items = ctx.items;
+  for (let i = 0; i < items.length; i++) {
+    try {
+      const result = await each(items[i], i);
+      if (result === undefined) continue;
+      if (Array.isArray(result)) out.push(...result);
+      else out.push(result);
+    } catch (error) {
+      if (!ctx.continueOnFail()) throw itemError(error, ctx.node.name, i);
+      out.push(failedItem(error, i));
+    }
+  }
+  return out;
+}
