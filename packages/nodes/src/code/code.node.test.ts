@@ -218,6 +218,34 @@ return [{
     expect(Buffer.from(await result.services.binary.get(stored)).toString()).toBe('hello');
   });
 
+  it('has timers (setTimeout, setInterval, clearTimeout) and btoa/atob', async () => {
+    const result = await testNode(code, {
+      parameters: all(`
+const order = [];
+await new Promise((resolve) => setTimeout(resolve, 20));
+order.push('slept');
+const cancelled = setTimeout(() => order.push('never'), 5);
+clearTimeout(cancelled);
+await new Promise((resolve) => {
+  let ticks = 0;
+  const id = setInterval(() => {
+    ticks++;
+    order.push('tick ' + ticks);
+    if (ticks === 3) { clearInterval(id); resolve(); }
+  }, 5);
+});
+await new Promise((resolve) => setTimeout(resolve, 20));
+return [{ order, encoded: btoa('héllo!'), decoded: atob('aMOpbGxvIQ=='), roundTrip: atob(btoa('ab')) }];`),
+      items: [{}],
+    });
+    expect(result.json[0][0]).toEqual({
+      order: ['slept', 'tick 1', 'tick 2', 'tick 3'],
+      encoded: 'aOlsbG8h',
+      decoded: 'hÃ©llo!',
+      roundTrip: 'ab',
+    });
+  });
+
   it('captures console output into the node logs, not the host console', async () => {
     const result = await testNode(code, {
       parameters: all(`console.log('hello', { a: 1 }, [1, 'x']);

@@ -160,22 +160,40 @@ async function execute(
     throw error;
   }
   const context = await holder.isolate.createContext();
+  const cleanups: (() => void)[] = [];
   try {
+    const timers = new Map<number, NodeJS.Timeout>();
+    let fireTimer: ivm.Reference | undefined;
     const bridge = (op: unknown, a: unknown, b: unknown): void => {
       if (op === 'load' && (a === 'luxon' || a === 'jmespath')) {
         holder.libraries[a].runSync(context);
       } else if (op === 'log' && typeof b === 'string') {
         hooks.log(a === 'warn' || a === 'error' || a === 'debug' ? a : 'info', b);
+      } else if (op === 'timer' && typeof a === 'number' && typeof b === 'number') {
+        const fire = () => {
+          timers.delete(a);
+          fireTimer?.apply(undefined, [a]).catch(() => {});
+        };
+        timers.set(a, setTimeout(fire, b));
+      } else if (op === 'clearTimer' && typeof a === 'number') {
+        clearTimeout(timers.get(a));
+        timers.delete(a);
       }
     };
+    cleanups.push(() => {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    });
     const lookup = (request: unknown): Promise<string> =>
       typeof request === 'string'
         ? hooks.lookup(request)
         : Promise.resolve(JSON.stringify({ ok: false, message: 'Invalid lookup' }));
-    const run: ivm.Reference = await context.evalClosure(RUNTIME_SOURCE, [bridge, lookup], {
+    const runtime: ivm.Reference = await context.evalClosure(RUNTIME_SOURCE, [bridge, lookup], {
       arguments: { reference: true },
       result: { reference: true },
     });
+    const run: ivm.Reference = await runtime.get('run', { reference: true });
+    fireTimer = await runtime.get('fireTimer', { reference: true });
     const factory: ivm.Reference = await script.run(context, {
       reference: true,
       timeout: job.limits.timeoutMs,
@@ -188,6 +206,7 @@ async function execute(
     if (typeof json !== 'string') throw new Error('The sandbox runtime returned no result');
     return { kind: 'result', json };
   } finally {
+    for (const cleanup of cleanups) cleanup();
     if (!holder.isolate.isDisposed) context.release();
   }
 }

@@ -1,13 +1,15 @@
 /**
  * JavaScript that runs INSIDE the isolate, once per fresh context. It builds the
  * n8n-style globals (`$input`, `$json`, `$('Node')`, `console`, Luxon, …) and
- * returns the `run` function that calls the user's code once, or once per item
+ * returns `run`, which calls the user's code once, or once per item
  * in a single host→isolate call. `$0` is the bridge to the sandbox process
  * (synchronous: logs, loading Luxon/jmespath), `$1` the lookup channel to the
  * workflow host (`$('Node')`, `$vars`, …), which answers with JSON copies.
  *
  * Kept as plain JS text because it is evaluated inside V8, not imported.
  */
+import { WEB_GLOBALS_SOURCE } from './runtime-web-source.ts';
+
 export const USER_CODE_FILENAME = 'guixu-code';
 
 export const RUNTIME_SOURCE = String.raw`
@@ -251,7 +253,9 @@ async function runEach(fn, continueOnFail) {
   });
 }
 
-return function run(factory, itemsJson, constantsJson, mode, continueOnFail) {
+${WEB_GLOBALS_SOURCE}
+
+function run(factory, itemsJson, constantsJson, mode, continueOnFail) {
   state.items = JSON.parse(itemsJson);
   state.constants = JSON.parse(constantsJson);
   state.mode = mode;
@@ -259,7 +263,8 @@ return function run(factory, itemsJson, constantsJson, mode, continueOnFail) {
   else define('item', currentItem);
   const fn = factory();
   return mode === 'runOnceForAllItems' ? runAll(fn) : runEach(fn, continueOnFail);
-};
+}
+return { run: run, fireTimer: fireTimer };
 `;
 
 /** Wraps user code so line 1 of the user's code is line 1 in stack traces (`lineOffset: -1`). */
