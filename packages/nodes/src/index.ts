@@ -64,3 +64,5 @@ export function builtinNodes(): Promise<NodeRegistry> {
   builtin ??= discoverNodes();
   return builtin;
 }
+
+export { FsBinaryStore } from './binary/fs-binary-store.ts';

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import {
+  createEngine,
+  createInProcessSubWorkflowRunner,
+  type EngineEvent,
+  GuixuError,
+  type Item,
+  type NodeServices,
+  type RunState,
+  systemClock,
+  validateWorkflow,
+  type Workflow,
+} from '@guixu/core';
+import { builtinNodes, FsBinaryStore } from '@guixu/nodes';
+import { CliError } from './command.ts';
+import { parseJsonText } from './workflow-file.ts';
+
+export interface LocalRunOptions {
+  workflow: unknown;
+  /** Path of the workflow file: sub-workflows by path resolve next to it. */
+  file?: string;
+  triggerItems?: Item[];
+  destination?: string;
+  signal?: AbortSignal;
+  onEvent?: (event: EngineEvent) => void;
+  /** Waits shorter than this are slept through in-process; longer ones end the run as `waiting`. */
+  maxWaitMs?: number;
+  dataDir?: string;
+  env?: Record<string, string>;
+}
+
+export interface LocalRunResult {
+  workflow: Workflow;
+  state: RunState;
+  warnings: string[];
+}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv): string {
+  return env.GUIXU_DATA_DIR ? resolve(env.GUIXU_DATA_DIR) : join(homedir(), '.guixu');
+}
+
+/** Turns `--input` JSON (an object or an array of objects/items) into trigger items. */
+export function toTriggerItems(value: unknown): Item[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((entry, i) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      throw new CliError(`--input item ${i} must be a JSON object, got ${JSON.stringify(entry)}`, 2);
+    }
+    const record = entry as Record<string, unknown>;
+    if ('json' in record && record.json && typeof record.json === 'object' && !Array.isArray(record.json)) {
+      return entry as Item;
+    }
+    return { json: entry as Item['json'] };
+  });
+}
+
+/** Runs a workflow document in this process, the way the CLI does. */
+export async function runLocalWorkflow(options: LocalRunOptions): Promise<LocalRunResult> {
+  const registry = await builtinNodes();
+  const validation = validateWorkflow(options.workflow, registry);
+  if (!validation.workflow || validation.errors.length > 0) {
+    const label = options.file ?? 'workflow';
+    const lines = validation.errors.map((e) => `  ${e.path}: ${e.message}`);
+    throw new CliError(`${label} is not a valid workflow:\n${lines.join('\n')}`, 2);
+  }
+  const workflow = validation.workflow;
+  if (options.destination && !workflow.nodes.some((n) => n.name === options.destination)) {
+    throw new CliError(`--to names "${options.destination}", which is not a node in this workflow`, 2);
+  }
+  const baseDir = options.file ? dirname(options.file) : process.cwd();
+  const services: NodeServices = {
+    binary: new FsBinaryStore(options.dataDir ?? defaultDataDir(process.env)),
+    clock: systemClock,
+  };
+  const engine = createEngine({ registry, services, env: options.env });
+  services.subWorkflows = createInProcessSubWorkflowRunner({
+    engine,
+    async loadWorkflow(ref) {
+      const path = ref.path ?? (ref.id ? `${ref.id}.json` : undefined);
+      if (!path)
+        throw new GuixuError('SUBWORKFLOW_NOT_FOUND', 'The sub-workflow has neither a path nor an id');
+      const file = resolve(baseDir, path);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch {
+        throw new GuixuError('SUBWORKFLOW_NOT_FOUND', `Sub-workflow file not found: ${file}`, {
+          description:
+            'From the CLI, sub-workflows are files; an id "abc" means the file abc.json next to the parent.',
+        });
+      }
+      const child = validateWorkflow(parseJsonText(text, file), registry);
+      if (!child.workflow || child.errors.length > 0) {
+        throw new GuixuError(
+          'SUBWORKFLOW_INVALID',
+          `Sub-workflow ${file} is not valid: ${child.errors[0]?.message}`,
+        );
+      }
+      return child.workflow;
+    },
+  });
+  let state = engine.start(workflow, {
+    executionId: randomUUID(),
+    mode: 'cli',
+    triggerItems: options.triggerItems,
+    destination: options.destination,
+  });
+  const runOptions = { signal: options.signal, onEvent: options.onEvent };
+  state = await engine.run(workflow, state, runOptions);
+  const maxWait = options.maxWaitMs ?? 60_000;
+  while (state.status === 'waiting' && state.waitTill) {
+    const delay = Date.parse(state.waitTill) - Date.now();
+    if (delay > maxWait) break;
+    await systemClock.sleep(Math.max(0, delay), options.signal).catch(() => undefined);
+    if (options.signal?.aborted) break;
+    state = await engine.resume(workflow, state, { reason: 'time' }, runOptions);
+  }
+  return { workflow, state, warnings: validation.warnings.map((w) => `${w.path}: ${w.message}`) };
+}
