@@ -11,15 +11,13 @@ afterEach(() => pool.closeAll());
 async function echoServer() {
   return pool.track(
     startServer((req, res) => {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            authorization: req.headers.authorization ?? null,
-            key: req.headers['x-api-key'] ?? null,
-            query: queryOf(req.url ?? '/'),
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          authorization: req.headers.authorization ?? null,
+          key: req.headers['x-api-key'] ?? null,
+          query: queryOf(req.url ?? '/'),
+        }),
+      );
     }),
   );
 }
@@ -43,15 +41,13 @@ async function oauthServers(options: { expiresIn?: number; rejectFirstToken?: bo
         return res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid_client"}');
       }
       issued++;
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            access_token: `token-${issued}`,
-            token_type: 'bearer',
-            expires_in: options.expiresIn ?? 3600,
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          access_token: `token-${issued}`,
+          token_type: 'bearer',
+          expires_in: options.expiresIn ?? 3600,
+        }),
+      );
     }),
   );
   const apiCalls: string[] = [];
