@@ -42,7 +42,12 @@ function host() {
       return found;
     },
   });
-  services.subWorkflows = { run: (request) => (requests.push(request), runner.run(request)) };
+  services.subWorkflows = {
+    run: (request) => {
+      requests.push(request);
+      return runner.run(request);
+    },
+  };
   return { engine, services, requests };
 }
 
