@@ -119,7 +119,7 @@ describe('HTTP Request: pagination', () => {
   });
 
   it('updates a header and exposes $request', async () => {
-    const seen: (string | undefined)[] = [];
+    const seen: (string | string[] | undefined)[] = [];
     const server = await pool.track(
       startServer((req, res) => {
         seen.push(req.headers['x-page']);
