@@ -13,3 +13,4 @@ export {
   exportN8n,
   type N8nWorkflowJson,
 } from './n8n/export-n8n.ts';
+export { type DifyImportOptions, importDify } from './dify/import-dify.ts';

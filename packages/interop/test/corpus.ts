@@ -36,11 +36,12 @@ export function runCorpus(
 
 /** Source node type → how often it occurs and how often it was mapped, most frequent first. */
 export function coverageTable(outcomes: CorpusOutcome[]): string {
-  const rows = new Map<string, { count: number; mapped: number; target: string }>();
+  const rows = new Map<string, { count: number; mapped: number; dropped: number; target: string }>();
   for (const outcome of outcomes) {
     for (const node of outcome.report?.nodes ?? []) {
-      const row = rows.get(node.sourceType) ?? { count: 0, mapped: 0, target: '' };
+      const row = rows.get(node.sourceType) ?? { count: 0, mapped: 0, dropped: 0, target: '' };
       row.count += 1;
+      if (node.status === 'dropped') row.dropped += 1;
       if (node.status === 'mapped') {
         row.mapped += 1;
         row.target = node.targetType ?? '';

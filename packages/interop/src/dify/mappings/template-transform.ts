@@ -1,0 +1,44 @@
+import { type DifyMapping, records, text } from '../dify-mapping.ts';
+
+/**
+ * Jinja2 templates that only print variables (`{{ name }}`) become an Edit Fields
+ * node computing `output`; anything else (tags, filters) needs a template node,
+ * which GuixuFlow does not have yet.
+ */
+const PLAIN_VARIABLE = /\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g;
+
+const mapping: DifyMapping = {
+  difyTypes: ['template-transform'],
+  translate: (node, ctx) => {
+    const template = text(node.data.template);
+    const withoutVariables = template.replace(PLAIN_VARIABLE, '');
+    if (/\{%|\{#|\{\{|\}\}/.test(withoutVariables)) {
+      return {
+        unsupported:
+          'Jinja2 templates with tags or filters need a template node, which GuixuFlow does not have yet',
+      };
+    }
+    const variables = new Map(records(node.data.variables).map((v) => [text(v.variable), v.value_selector]));
+    let missing = false;
+    const body = template.replace(PLAIN_VARIABLE, (_, name: string) => {
+      const selector = variables.get(name);
+      if (selector === undefined) {
+        missing = true;
+        return '';
+      }
+      return `{{ ${ctx.read(selector)} }}`;
+    });
+    if (missing) ctx.warn('The template prints variables it does not declare; they render as empty text.');
+    const value = body.includes('{{') ? `=${body}` : body;
+    return {
+      type: 'guixu.set',
+      parameters: {
+        mode: 'manual',
+        assignments: { assignments: [{ id: `${node.id}-output`, name: 'output', value, type: 'string' }] },
+        includeOtherFields: false,
+        options: {},
+      },
+    };
+  },
+};
+export default mapping;
