@@ -1,0 +1,213 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './main.ts';
+
+const root = resolve(import.meta.dirname, '../../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'guixu-cli-'));
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const sink = (append: (s: string) => void) =>
+    new Writable({
+      write(chunk, _enc, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  const code = await runCli(argv, {
+    out: sink((s) => {
+      out += s;
+    }),
+    err: sink((s) => {
+      err += s;
+    }),
+    color: false,
+    cwd: root,
+    env: { GUIXU_DATA_DIR: dataDir },
+  });
+  return { code, out, err };
+}
+
+function tempFile(name: string, content: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'guixu-cli-wf-'));
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+const node = (name: string, type: string, parameters: Record<string, unknown> = {}) => ({
+  id: name,
+  name,
+  type,
+  typeVersion: 1,
+  position: [0, 0],
+  parameters,
+});
+
+describe('guixu CLI', () => {
+  it('prints help for the whole CLI, a group and a command', async () => {
+    const top = await cli('--help');
+    expect(top.code).toBe(0);
+    expect(top.out).toContain('guixu workflow run <file>');
+    expect(top.out).toContain('guixu nodes list');
+    const group = await cli('workflow', '--help');
+    expect(group.out).toContain('guixu workflow validate');
+    const command = await cli('workflow', 'run', '--help');
+    expect(command.out).toContain('--input');
+  });
+
+  it('rejects unknown commands and options with a usage message', async () => {
+    const unknown = await cli('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Unknown command "frobnicate"');
+    const option = await cli('workflow', 'run', 'x.json', '--bogus');
+    expect(option.code).toBe(2);
+    expect(option.err).toContain("Unknown option '--bogus'");
+  });
+
+  it('runs a workflow with --input and prints the final items', async () => {
+    const r = await cli('workflow', 'run', 'examples/hello.json', '--input', '{"name":"Ada"}');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual([
+      expect.objectContaining({ name: 'Ada', greeting: 'Hello, Ada!', letters: 3 }),
+    ]);
+    expect(r.err).toContain('✓ Greet 1 item(s)');
+  });
+
+  it('prints one JSON document with --json', async () => {
+    const r = await cli('workflow', 'run', 'examples/branching-merge.json', '--json', '--run-data');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const doc = JSON.parse(r.out);
+    expect(doc.status).toBe('success');
+    expect(doc.items.map((i: { id: number }) => i.id)).toEqual([1, 3, 2, 4]);
+    expect(Object.keys(doc.runData)).toContain('Big order?');
+  });
+
+  it('runs the examples', async () => {
+    const loop = JSON.parse((await cli('workflow', 'run', 'examples/loop-over-items.json', '--json')).out);
+    expect(loop.status).toBe('success');
+    expect(loop.items[0].processed).toHaveLength(4);
+    const errors = JSON.parse((await cli('workflow', 'run', 'examples/error-output.json', '--json')).out);
+    expect(errors.items.map((i: { rejected: string }) => i.rejected)).toEqual(['Grace', 'Ken, abc']);
+    const code = JSON.parse((await cli('workflow', 'run', 'examples/code-summarize.json', '--json')).out);
+    expect(code.items).toContainEqual({ customer: 'Ada', sum_amount: 265, count_id: 2 });
+  });
+
+  it('fails with a message naming the node, exit code 1', async () => {
+    const file = tempFile(
+      'fail.json',
+      JSON.stringify({
+        nodes: [
+          node('Start', 'guixu.manualTrigger'),
+          node('Boom', 'guixu.stopAndError', { errorMessage: 'Stock is empty' }),
+        ],
+        connections: { Start: { main: [[{ node: 'Boom', type: 'main', index: 0 }]] } },
+      }),
+    );
+    const r = await cli('workflow', 'run', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Node "Boom" failed');
+    expect(r.err).toContain('Stock is empty');
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('names node and parameter when an expression fails', async () => {
+    const file = tempFile(
+      'expr.json',
+      JSON.stringify({
+        nodes: [
+          node('Start', 'guixu.manualTrigger'),
+          node('Fields', 'guixu.set', {
+            assignments: {
+              assignments: [{ id: '1', name: 'x', value: '={{ $json.missing.deeper }}', type: 'string' }],
+            },
+          }),
+        ],
+        connections: { Start: { main: [[{ node: 'Fields', type: 'main', index: 0 }]] } },
+      }),
+    );
+    const r = await cli('workflow', 'run', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Node "Fields" failed');
+    expect(r.err).toMatch(/parameter assignments/);
+  });
+
+  it('explains malformed JSON with line and column', async () => {
+    const file = tempFile('broken.json', '{\n  "nodes": [\n    { "name": "x", }\n  ]\n}');
+    const r = await cli('workflow', 'run', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/broken\.json:3:\d+ is not valid JSON/);
+    const missing = await cli('workflow', 'run', 'no/such/file.json');
+    expect(missing.err).toContain('File not found: no/such/file.json');
+    const input = await cli('workflow', 'run', 'examples/hello.json', '--input', '{name:');
+    expect(input.err).toContain('--input');
+  });
+
+  it('validates and reports every problem at once', async () => {
+    const ok = await cli('workflow', 'validate', 'examples/hello.json');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('valid');
+    const file = tempFile(
+      'bad.json',
+      JSON.stringify({
+        nodes: [
+          node('Start', 'guixu.manualTrigger'),
+          node('Mystery', 'guixu.doesNotExist'),
+          node('Start', 'guixu.noOp'),
+          node('Fields', 'guixu.set', { mode: 'sideways' }),
+          node('Expr', 'guixu.set', {
+            assignments: { assignments: [{ id: '1', name: 'x', value: '={{ $json.a + }}', type: 'string' }] },
+          }),
+          node('Alone', 'guixu.noOp'),
+        ],
+        connections: {
+          Start: {
+            main: [
+              [
+                { node: 'Ghost', type: 'main', index: 0 },
+                { node: 'Fields', type: 'main', index: 0 },
+                { node: 'Expr', type: 'main', index: 0 },
+              ],
+            ],
+          },
+        },
+      }),
+    );
+    const r = await cli('workflow', 'validate', file, '--json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out);
+    const codes = report.errors.map((e: { code: string }) => e.code);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'NODE_TYPE_UNKNOWN',
+        'NODE_NAME_DUPLICATE',
+        'PARAMETER_INVALID',
+        'CONNECTION_TARGET_UNKNOWN',
+        'EXPRESSION_SYNTAX',
+      ]),
+    );
+    const expr = report.errors.find((e: { code: string }) => e.code === 'EXPRESSION_SYNTAX');
+    expect(expr.path).toBe('nodes[4].parameters.assignments.assignments[0].value');
+    expect(report.warnings.map((w: { node: string }) => w.node)).toContain('Alone');
+  });
+
+  it('lists and shows nodes', async () => {
+    const list = await cli('nodes', 'list', '--json');
+    const types = JSON.parse(list.out).map((n: { type: string }) => n.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['guixu.set', 'guixu.if', 'guixu.code', 'guixu.httpRequest']),
+    );
+    const show = await cli('nodes', 'show', 'guixu.if');
+    expect(show.out).toContain('conditions');
+    const json = JSON.parse((await cli('nodes', 'show', 'set', '--json')).out);
+    expect(json.parameters.map((p: { name: string }) => p.name)).toContain('assignments');
+    const unknown = await cli('nodes', 'show', 'guixu.nope');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('Unknown node type');
+  });
+});
