@@ -29,6 +29,14 @@ function variablesFor(itemIndex: number, calls: string[]): Record<string, unknow
         },
       };
     }
+    if (name === 'Sparse') {
+      return {
+        get item() {
+          if (itemIndex === 1) throw new Error("Can't get data for expression: no paired item for item 1");
+          return { json: { sparse: itemIndex } };
+        },
+      };
+    }
     if (name !== 'Set') throw new Error(`Referenced node doesn't exist: ${name}`);
     return {
       isExecuted: true,
@@ -51,7 +59,11 @@ function variablesFor(itemIndex: number, calls: string[]): Record<string, unknow
   };
 }
 
-async function runWithVariables(parameters: Record<string, unknown>, calls: string[] = []) {
+async function runWithVariables(
+  parameters: Record<string, unknown>,
+  calls: string[] = [],
+  onError: 'stopWorkflow' | 'continueRegularOutput' = 'stopWorkflow',
+) {
   const workflow: Workflow = { name: 'Lookups', nodes: [], connections: {}, settings: {} };
   const node = {
     id: 'c',
@@ -60,6 +72,7 @@ async function runWithVariables(parameters: Record<string, unknown>, calls: stri
     typeVersion: 2,
     position: [0, 0] as [number, number],
     parameters,
+    onError,
   };
   const logs: NodeLogEntry[] = [];
   const ctx = createNodeContext({
@@ -167,6 +180,20 @@ return [{ again: $('Set').first().json.name }];`,
       calls,
     );
     expect(calls).toEqual(["$('Set')"]);
+  });
+
+  it("fetches $('Node').item for many items at once; a missing pairing fails only its item", async () => {
+    const calls: string[] = [];
+    const out = await runWithVariables(
+      { mode: 'runOnceForEachItem', jsCode: "return { value: $('Sparse').item.json.sparse };" },
+      calls,
+      'continueRegularOutput',
+    );
+    expect(out).toEqual([
+      { value: 0 },
+      { error: "Can't get data for expression: no paired item for item 1 [line 1]" },
+    ]);
+    expect(calls).toEqual(["$('Sparse')", "$('Sparse')"]);
   });
 
   it('refuses members and variables outside the supported set', () => {

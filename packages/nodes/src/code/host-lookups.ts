@@ -4,6 +4,7 @@
  * variables for that item. Answers are JSON text: the sandbox only ever gets copies.
  */
 import type { NodeRunContext } from '@guixu/core';
+import { z } from 'zod';
 import type { LookupRequest, LookupResponse } from './sandbox/protocol.ts';
 
 const NODE_MEMBERS = new Set(['all', 'first', 'last', 'item', 'itemMatching', 'params', 'isExecuted']);
@@ -17,6 +18,28 @@ function memberOf(target: unknown, member: string, args: unknown[]): unknown {
   if (!isRecord(target)) throw new Error(`"${member}" is not available here`);
   const value = target[member];
   return typeof value === 'function' ? Reflect.apply(value, target, args) : value;
+}
+
+const blockSchema = z.tuple([z.number().int().min(0), z.number().int().min(1).max(10_000)]);
+
+/** `$('Node').item` for a block of items; a failure belongs to its item only. */
+function pairedItems(
+  request: LookupRequest,
+  variablesFor: (itemIndex: number) => Record<string, unknown>,
+): LookupResponse[] {
+  const [start, count] = blockSchema.parse(request.args);
+  const out: LookupResponse[] = [];
+  for (let itemIndex = start; itemIndex < start + count; itemIndex++) {
+    try {
+      const select = variablesFor(itemIndex).$;
+      if (typeof select !== 'function') throw new Error("$('Node') is not available in this run");
+      const value = memberOf(Reflect.apply(select, undefined, [request.name]), 'item', []);
+      out.push({ ok: true, json: value === undefined ? 'undefined' : JSON.stringify(value) });
+    } catch (error) {
+      out.push({ ok: false, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return out;
 }
 
 export function createLookupHandler(
@@ -39,6 +62,8 @@ export function createLookupHandler(
         const nodes = variables.$node;
         value = isRecord(nodes) ? nodes[request.name] : undefined;
         if (value === undefined) throw new Error(`Referenced node doesn't exist: ${request.name}`);
+      } else if (request.kind === 'nodeItems') {
+        value = pairedItems(request, variablesFor);
       } else {
         const member = request.member ?? '';
         if (!NODE_MEMBERS.has(member)) throw new Error(`$('${request.name}').${member} is not supported`);

@@ -30,7 +30,8 @@ export interface SandboxConstants {
 
 /** A lookup user code makes through the host (`$('Node').item`, `$vars`, …). */
 export const lookupRequestSchema = z.object({
-  kind: z.enum(['node', 'legacyNode', 'variable']),
+  /** `nodeItems`: `$('Node').item` for the items `args[0]` to `args[0] + args[1] - 1`, in one round trip. */
+  kind: z.enum(['node', 'nodeItems', 'legacyNode', 'variable']),
   /** Node name, or variable name (`$vars`, `$env`, `$prevNode`). */
   name: z.string(),
   /** Member of `$('Node')`: all, first, last, item, itemMatching, params, isExecuted. */

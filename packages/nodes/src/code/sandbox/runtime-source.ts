@@ -83,7 +83,7 @@ const consoleObject = Object.freeze({
 
 function lookup(request) {
   // Only '.item' and legacy '$node' depend on the current item; the rest is the same for the whole run.
-  const key = request.member === 'item' || request.kind === 'legacyNode'
+  const key = request.member === 'item' || request.kind === 'legacyNode' || request.kind === 'nodeItems'
     ? null
     : JSON.stringify([request.kind, request.name, request.member, request.args]);
   let json = key === null ? undefined : lookupCache.get(key);
@@ -98,6 +98,21 @@ function lookup(request) {
 function nodeLookup(name, member, args) {
   return lookup({ kind: 'node', name: name, member: member, args: args, itemIndex: state.index });
 }
+// '$(name).item' is fetched for a block of items at once: one host round trip per block, not per item.
+const ITEM_BLOCK = 500;
+const itemBlocks = new Map();
+function pairedItemOf(name) {
+  const index = state.index;
+  let block = itemBlocks.get(name);
+  if (!block || index < block.start || index >= block.start + block.entries.length) {
+    const count = Math.max(1, Math.min(ITEM_BLOCK, state.items.length - index));
+    block = { start: index, entries: lookup({ kind: 'nodeItems', name: name, args: [index, count], itemIndex: index }) };
+    itemBlocks.set(name, block);
+  }
+  const entry = block.entries[index - block.start];
+  if (!entry.ok) throw new Error(entry.message);
+  return entry.json === 'undefined' ? undefined : JSON.parse(entry.json);
+}
 function nodeAccessor(name) {
   if (typeof name !== 'string') throw new TypeError("$() needs a node name, e.g. $('HTTP Request')");
   return Object.freeze({
@@ -106,7 +121,7 @@ function nodeAccessor(name) {
     last: (branchIndex, runIndex) => nodeLookup(name, 'last', [branchIndex, runIndex].filter((a) => a !== undefined)),
     itemMatching: (itemIndex) => nodeLookup(name, 'itemMatching', [itemIndex]),
     pairedItem: (itemIndex) => nodeLookup(name, 'itemMatching', [itemIndex === undefined ? state.index : itemIndex]),
-    get item() { return nodeLookup(name, 'item', []); },
+    get item() { return pairedItemOf(name); },
     get params() { return nodeLookup(name, 'params', []); },
     get isExecuted() { return nodeLookup(name, 'isExecuted', []); },
   });
