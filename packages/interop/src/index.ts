@@ -14,3 +14,4 @@ export {
   type N8nWorkflowJson,
 } from './n8n/export-n8n.ts';
 export { type DifyImportOptions, importDify } from './dify/import-dify.ts';
+export { formatImportReport, type Paint } from './shared/format-report.ts';

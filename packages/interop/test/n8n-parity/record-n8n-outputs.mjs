@@ -34,6 +34,18 @@ function prepare(workflow, id) {
   return { ...workflow, id, name: id, nodes, active: false, settings: { ...workflow.settings, executionOrder: 'v1' } };
 }
 
+// The JSON is followed by log lines when the run fails: take the first complete object.
+function firstJson(text) {
+  for (let end = text.indexOf('\n}'); end >= 0; end = text.indexOf('\n}', end + 1)) {
+    try {
+      return JSON.parse(text.slice(0, end + 2));
+    } catch {
+      // not the closing brace of the top-level object yet
+    }
+  }
+  return undefined;
+}
+
 const input = join(home, 'workflows');
 mkdirSync(input);
 const ids = list.map((file, index) => {
@@ -56,7 +68,11 @@ for (const [index, file] of list.entries()) {
     console.error(`${file}: no execution output`);
     continue;
   }
-  const execution = JSON.parse(stdout.slice(start));
+  const execution = firstJson(stdout.slice(start));
+  if (!execution) {
+    console.error(`${file}: unreadable execution output`);
+    continue;
+  }
   const runData = execution.data?.resultData?.runData ?? {};
   const nodes = {};
   for (const [name, runs] of Object.entries(runData)) {
