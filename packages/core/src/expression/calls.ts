@@ -1,6 +1,6 @@
 import { checkSize, MAX_STEPS, tooManySteps } from './budget.ts';
 import { runtimeError } from './expression-error.ts';
-import { findExtension } from './extensions/index.ts';
+import { findExtension, findOverride } from './extensions/index.ts';
 import { callFunction, describeKey, getMethod } from './guards.ts';
 import type { Frame, Runtime } from './runtime.ts';
 
@@ -26,7 +26,13 @@ export function callMethod(
     throw runtimeError(`Cannot read properties of ${obj} (reading '${describeKey(key)}')`);
   }
   const fn = getMethod(obj, key);
-  if (typeof fn === 'function') return callFunction(rt, fn, obj, args(rt, f));
+  if (typeof fn === 'function') {
+    const list = args(rt, f);
+    const override = typeof obj === 'object' ? findOverride(obj, key, list.length) : undefined;
+    if (override === undefined) return callFunction(rt, fn, obj, list);
+    if (++rt.steps > MAX_STEPS) tooManySteps();
+    return checkSize(override(obj, list));
+  }
   if (fn === undefined || fn === null) {
     const extension = findExtension(obj, key);
     if (extension !== undefined) {

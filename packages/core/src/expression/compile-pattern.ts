@@ -37,10 +37,12 @@ export function patternNames(pattern: A.Pattern, out: string[] = []): string[] {
 
 export function compilePattern(
   ctx: CompileContext,
-  pattern: A.Pattern,
+  target: A.Pattern,
   scope: Scope,
   mode: PatternMode,
 ): Binder {
+  // With preserveParens, `(a) = 1` arrives wrapped; the wrapper is not in acorn's Pattern type.
+  const pattern = unwrap(target);
   switch (pattern.type) {
     case 'Identifier':
       return identifierTarget(ctx, pattern, scope, mode);
@@ -59,6 +61,18 @@ export function compilePattern(
     default:
       throw unsupported(ctx, pattern, pattern.type);
   }
+}
+
+function unwrap(node: A.Pattern): A.Pattern {
+  let current: unknown = node;
+  while (
+    current !== null &&
+    typeof current === 'object' &&
+    Reflect.get(current, 'type') === 'ParenthesizedExpression'
+  ) {
+    current = Reflect.get(current, 'expression');
+  }
+  return current as A.Pattern;
 }
 
 function identifierTarget(ctx: CompileContext, node: A.Identifier, scope: Scope, mode: PatternMode): Binder {

@@ -26,7 +26,8 @@ export function compileCode(code: string, base: number): Fn {
   if (code.trim() === '') return () => undefined;
   let ast: Expression;
   try {
-    ast = parseExpressionAt(code, 0, { ecmaVersion: 'latest', sourceType: 'script' });
+    // preserveParens: so `ast.end` covers a closing parenthesis of the whole expression.
+    ast = parseExpressionAt(code, 0, { ecmaVersion: 'latest', sourceType: 'script', preserveParens: true });
     for (const token of tokenizer(code.slice(ast.end), { ecmaVersion: 'latest' })) {
       if (token.type.label !== ';') {
         throw syntaxError('Unexpected token after the expression', code, ast.end + token.start, base);

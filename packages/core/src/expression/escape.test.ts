@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: template literals here are expression source
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExpressionError } from './index.ts';
 import { testEnv } from './test-env.ts';
