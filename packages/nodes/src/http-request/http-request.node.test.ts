@@ -245,6 +245,12 @@ describe('HTTP Request: requests and responses', () => {
     const refused = await testNodeError(httpRequest, { parameters: { url: `http://127.0.0.1:${port}/x` } });
     expect(refused.code).toBe('HTTP_CONNECTION_REFUSED');
     expect(refused.message).toBe(`Could not connect to http://127.0.0.1:${port}: connection refused`);
+    await expect(
+      testNode(httpRequest, { parameters: { url: `http://127.0.0.1:${port}/x` } }),
+    ).rejects.toMatchObject({
+      retryable: true,
+      node: 'HTTP Request',
+    });
     const empty = await testNodeError(httpRequest, { parameters: { url: '  ' } });
     expect(empty.message).toBe('URL parameter cannot be empty');
     const ftp = await testNodeError(httpRequest, { parameters: { url: 'ftp://x' } });
@@ -295,10 +301,16 @@ describe('HTTP Request: requests and responses', () => {
   });
 
   it('sends headers from fields (lowercased unless told otherwise) or JSON', async () => {
-    const api = await apiServer();
-    const result = await testNode(httpRequest, {
+    const raw: string[][] = [];
+    const server = await pool.track(
+      startServer((req, res) => {
+        raw.push(req.rawHeaders);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      }),
+    );
+    await testNode(httpRequest, {
       parameters: {
-        url: `${api.url}/echo`,
+        url: server.url,
         sendHeaders: true,
         headerParameters: {
           parameters: [
@@ -308,17 +320,44 @@ describe('HTTP Request: requests and responses', () => {
         },
       },
     });
-    expect(result.json[0]?.[0]?.headers).toMatchObject({ 'x-trace': 't1', accept: 'text/csv' });
-    const json = await testNode(httpRequest, {
+    expect(raw[0]).toEqual(expect.arrayContaining(['x-trace', 't1', 'accept', 'text/csv']));
+    await testNode(httpRequest, {
       parameters: {
-        url: `${api.url}/echo`,
+        url: server.url,
         sendHeaders: true,
         specifyHeaders: 'json',
         jsonHeaders: '{"X-Count": 3}',
         options: { lowercaseHeaders: false },
       },
     });
-    expect(json.json[0]?.[0]?.headers).toMatchObject({ 'x-count': '3' });
+    expect(raw[1]).toEqual(expect.arrayContaining(['X-Count', '3']));
+    expect(raw[1]).not.toContain('x-count');
+  });
+
+  it('keeps credentials on cross-origin redirects only when asked', async () => {
+    const target = await pool.track(
+      startServer((req, res) =>
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ auth: req.headers.authorization ?? null })),
+      ),
+    );
+    const origin = await pool.track(
+      startServer((_req, res) => res.writeHead(302, { location: `${target.url}/x` }).end()),
+    );
+    const base = {
+      url: origin.url,
+      authentication: 'genericCredentialType',
+      genericAuthType: 'httpBearerAuth',
+    };
+    const credentials = { httpBearerAuth: { token: 'tok' } };
+    const dropped = await testNode(httpRequest, { parameters: base, credentials });
+    expect(dropped.json).toEqual([[{ auth: null }]]);
+    const kept = await testNode(httpRequest, {
+      parameters: { ...base, options: { sendCredentialsOnCrossOriginRedirect: true } },
+      credentials,
+    });
+    expect(kept.json).toEqual([[{ auth: 'Bearer tok' }]]);
   });
 
   it('follows redirects by default and can be told not to', async () => {

@@ -1,0 +1,43 @@
+import { toFormFields } from '@guixu/core';
+import { describe, expect, it } from 'vitest';
+import { builtinNodes } from '../index.ts';
+
+const EXPECTED = {
+  httpBasicAuth: { fields: ['user', 'password'], secret: ['password'] },
+  httpHeaderAuth: { fields: ['name', 'value'], secret: ['value'] },
+  httpQueryAuth: { fields: ['name', 'value'], secret: ['value'] },
+  httpBearerAuth: { fields: ['token'], secret: ['token'] },
+  oAuth2Api: {
+    fields: ['grantType', 'accessTokenUrl', 'clientId', 'clientSecret', 'scope', 'authentication'],
+    secret: ['clientSecret'],
+  },
+};
+
+describe('HTTP credential types', () => {
+  it('are discovered with n8n field names and their secrets declared', async () => {
+    const registry = await builtinNodes();
+    for (const [name, expected] of Object.entries(EXPECTED)) {
+      const type = registry.credentialType(name);
+      expect(type?.name).toBe(name);
+      expect(Object.keys(type?.fields ?? {})).toEqual(expected.fields);
+      expect(type?.secretFields).toEqual(expected.secret);
+      for (const secret of expected.secret) {
+        const field = toFormFields(type?.fields ?? {}).find((f) => f.name === secret);
+        expect(field?.widget).toBe('password');
+      }
+    }
+  });
+
+  it('only OAuth2 has a connection test (the others have no URL to try)', async () => {
+    const registry = await builtinNodes();
+    expect(Object.keys(EXPECTED).filter((name) => registry.credentialType(name)?.test)).toEqual([
+      'oAuth2Api',
+    ]);
+  });
+
+  it('the HTTP Request node offers one slot per generic type', async () => {
+    const registry = await builtinNodes();
+    const node = registry.get('guixu.httpRequest');
+    expect(node.credentials?.map((c) => c.name)).toEqual(Object.keys(EXPECTED));
+  });
+});
