@@ -12,7 +12,8 @@ export interface ComposePlan {
   keepBinary: boolean;
 }
 
-function startJson(input: JsonObject, plan: ComposePlan): Record<string, unknown> {
+/** The output JSON before the new fields are written: the kept input fields. */
+export function startJson(input: JsonObject, plan: ComposePlan): Record<string, unknown> {
   const disableDots = !plan.dotNotation;
   switch (plan.include) {
     case 'none':
@@ -35,16 +36,13 @@ function startJson(input: JsonObject, plan: ComposePlan): Record<string, unknown
   }
 }
 
-/** Builds the output item: kept input fields, then the new fields in order. */
-export function composeItem(
+/** The output item around `json` (kept input fields plus the new ones). */
+export function finishItem(
   input: Item,
   itemIndex: number,
-  fields: readonly (readonly [string, unknown])[],
+  json: Record<string, unknown>,
   plan: ComposePlan,
 ): Item {
-  const json = startJson(input.json, plan);
-  const disableDots = !plan.dotNotation;
-  for (const [name, value] of fields) setField(json, name, value, disableDots);
   const item: Item = { json: json as JsonObject, pairedItem: { item: itemIndex } };
   if (plan.keepBinary && input.binary !== undefined) item.binary = { ...input.binary };
   return item;

@@ -41,7 +41,7 @@ export function resolveJsonTemplate<P>(ctx: NodeRunContext<P>, template: string,
     try {
       value = ctx.evaluate(`=${resolvable}`, itemIndex);
     } catch (error) {
-      if (error instanceof GuixuError) error.parameter ??= 'jsonOutput';
+      if (error instanceof GuixuError && !error.parameter) error.parameter = 'jsonOutput';
       throw error;
     }
     if (typeof value === 'object' && value !== null) return JSON.stringify(value);

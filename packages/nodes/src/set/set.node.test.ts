@@ -206,3 +206,55 @@ describe('Edit Fields (Set): JSON mode', () => {
     expect(list.message).toBe("The 'JSON Output' in item 0 does not contain a valid JSON object");
   });
 });
+
+describe('Edit Fields (Set): expressions', () => {
+  it('resolves names and values per item', async () => {
+    const result = await testNode(set, {
+      parameters: {
+        includeOtherFields: true,
+        assignments: assign(
+          ['=out_{{ $json.key }}', 'number', '={{ $json.n * 2 }}'],
+          ['index', 'number', '={{ $itemIndex }}'],
+        ),
+      },
+      items: [
+        { key: 'a', n: 1 },
+        { key: 'b', n: '' },
+      ],
+    });
+    expect(result.json[0]).toEqual([
+      { key: 'a', n: 1, out_a: 2, index: 0 },
+      { key: 'b', n: '', out_b: 0, index: 1 },
+    ]);
+  });
+
+  it('keeps objects from expressions as objects and converts them for strings', async () => {
+    const result = await testNode(set, {
+      parameters: {
+        assignments: assign(['obj', 'object', '={{ $json.data }}'], ['text', 'string', '={{ $json.data }}']),
+      },
+      items: [{ data: { a: [1, 2] } }],
+    });
+    expect(result.json[0][0]).toEqual({ obj: { a: [1, 2] }, text: '{"a":[1,2]}' });
+  });
+
+  it('splices each {{ }} of a JSON template as JSON', async () => {
+    const result = await testNode(set, {
+      parameters: {
+        mode: 'raw',
+        jsonOutput:
+          '={ "user": {{ $json.user }}, "greeting": "Hello {{ $json.user.name }}", "n": {{ $json.n + 1 }} }',
+      },
+      items: [{ user: { name: 'Ann', tags: ['x'] }, n: 1 }],
+    });
+    expect(result.json[0][0]).toEqual({ user: { name: 'Ann', tags: ['x'] }, greeting: 'Hello Ann', n: 2 });
+  });
+
+  it('names the JSON Output parameter when a template expression fails', async () => {
+    const error = await testNodeError(set, {
+      parameters: { mode: 'raw', jsonOutput: '={ "a": {{ $json.missing.deep }} }' },
+      items: [{}],
+    });
+    expect(error.parameter).toBe('jsonOutput');
+  });
+});

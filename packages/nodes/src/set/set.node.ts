@@ -7,10 +7,10 @@
  */
 import { defineNode, GuixuError, isExpressionString, p } from '@guixu/core';
 import { z } from 'zod';
-import { splitFieldList } from '../shared/field-paths.ts';
+import { setField, splitFieldList } from '../shared/field-paths.ts';
 import { mapItems } from '../shared/item-errors.ts';
 import { ASSIGNMENT_TYPES, convertAssignmentValue, isAssignmentType } from './assignment-value.ts';
-import { type ComposePlan, composeItem, type IncludeMode } from './compose-item.ts';
+import { type ComposePlan, finishItem, type IncludeMode, startJson } from './compose-item.ts';
 import { parseJsonOutput, resolveJsonTemplate } from './raw-json.ts';
 
 export interface Assignment {
@@ -149,16 +149,24 @@ const set = defineNode({
         ? rawJsonOutput.replace(/^=+/, '')
         : undefined;
     let staticJson: Record<string, unknown> | undefined;
-    let lastPlanKey: unknown[] | undefined;
+    let planParams: typeof first | undefined;
     let plan: ComposePlan | undefined;
 
     const planFor = (params: typeof first): ComposePlan => {
       const include: IncludeMode = params.includeOtherFields ? params.include : 'none';
-      const key = [include, params.includeFields, params.excludeFields, params.options];
       // Parameters rarely differ between items: reuse the plan while they are the same.
-      if (plan && lastPlanKey && key.every((v, k) => v === lastPlanKey?.[k])) return plan;
+      if (
+        plan &&
+        planParams &&
+        plan.include === include &&
+        planParams.includeFields === params.includeFields &&
+        planParams.excludeFields === params.excludeFields &&
+        planParams.options === params.options
+      ) {
+        return plan;
+      }
       const options = params.options;
-      lastPlanKey = key;
+      planParams = params;
       plan = {
         include,
         includeFields: include === 'selected' ? splitFieldList(params.includeFields) : [],
@@ -180,10 +188,12 @@ const set = defineNode({
           staticJson ??= parseJsonOutput(params.jsonOutput, i);
           data = staticJson;
         }
-        return composeItem(item, i, Object.entries(data), itemPlan);
+        const json = startJson(item.json, itemPlan);
+        for (const key of Object.keys(data)) setField(json, key, data[key], !itemPlan.dotNotation);
+        return finishItem(item, i, json, itemPlan);
       }
       const list = params.assignments.assignments ?? [];
-      const fields: [string, unknown][] = new Array(list.length);
+      const json = startJson(item.json, itemPlan);
       const ignoreErrors = params.options.ignoreConversionErrors === true;
       for (let k = 0; k < list.length; k++) {
         const assignment = list[k];
@@ -196,17 +206,18 @@ const set = defineNode({
             { parameter: `assignments.assignments[${k}].type`, details: { itemIndex: i } },
           );
         }
-        fields[k] = [
-          name,
-          convertAssignmentValue(type, assignment.value, {
-            name,
-            itemIndex: i,
-            parameter: `assignments.assignments[${k}].value`,
-            ignoreErrors,
-          }),
-        ];
+        const value =
+          type === 'string' && typeof assignment.value === 'string'
+            ? assignment.value
+            : convertAssignmentValue(type, assignment.value, {
+                name,
+                itemIndex: i,
+                parameter: `assignments.assignments[${k}].value`,
+                ignoreErrors,
+              });
+        setField(json, name, value, !itemPlan.dotNotation);
       }
-      return composeItem(item, i, fields, itemPlan);
+      return finishItem(item, i, json, itemPlan);
     });
     return [output];
   },

@@ -118,8 +118,12 @@ function segmentsFor(container: unknown, path: string, disableDotNotation: boole
 
 /** The value at `path`, or `undefined` when any step is missing. */
 export function getField(source: unknown, path: string, disableDotNotation = false): unknown {
+  if (!isContainer(source)) return undefined;
+  // Fast path for plain keys: most field names have no dots or brackets.
+  if (!disableDotNotation && (Object.hasOwn(source, path) || !DEEP_PATH.test(path)))
+    return readOwn(source, path);
   const segments = segmentsFor(source, path, disableDotNotation);
-  let current = source;
+  let current: unknown = source;
   for (const key of segments) {
     if (!isContainer(current)) return undefined;
     current = readOwn(current, key);
@@ -142,7 +146,11 @@ export function setField(
   value: unknown,
   disableDotNotation = false,
 ): void {
-  const segments = segmentsFor(target, path, disableDotNotation);
+  if (disableDotNotation || Object.hasOwn(target, path) || !DEEP_PATH.test(path)) {
+    writeOwn(target, disableDotNotation ? plainKey(target, path) : path, value);
+    return;
+  }
+  const segments = parseFieldPath(path);
   let current: Container = target;
   const last = segments.length - 1;
   for (let i = 0; i < last; i++) {
