@@ -65,6 +65,65 @@ function resolveFields(
   return out;
 }
 
+/** Produces a parameter's resolved value for one item; built once per node. */
+type Resolver = (evaluate: ExpressionEvaluator) => unknown;
+
+/**
+ * Compiles a raw value into a resolver that evaluates only its expression
+ * leaves and reuses static sub-trees as they are (no copy per item): this runs
+ * per item per parameter, on the engine's hot path. Returns null for static values.
+ */
+export function compileResolver(param: AnyParam | undefined, value: unknown, path: string): Resolver | null {
+  if (param?.options.noExpression) return null;
+  if (isExpressionString(value)) return (evaluate) => evaluate(value, path);
+  const children = param?.children;
+  if (Array.isArray(value)) {
+    const parts: [number, Resolver][] = [];
+    value.forEach((entry, i) => {
+      const r = children
+        ? compileFields(children, entry, `${path}[${i}]`)
+        : compileResolver(undefined, entry, `${path}[${i}]`);
+      if (r) parts.push([i, r]);
+    });
+    if (parts.length === 0) return null;
+    return (evaluate) => {
+      const out = value.slice();
+      for (const [i, r] of parts) out[i] = r(evaluate);
+      return out;
+    };
+  }
+  if (value !== null && typeof value === 'object') {
+    return children
+      ? compileFields(children, value, path)
+      : compileObject(value as Record<string, unknown>, path, undefined);
+  }
+  return null;
+}
+
+function compileFields(children: ParamShape, value: unknown, path: string): Resolver | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return compileResolver(undefined, value, path);
+  return compileObject(value as Record<string, unknown>, path, children);
+}
+
+function compileObject(
+  value: Record<string, unknown>,
+  path: string,
+  children: ParamShape | undefined,
+): Resolver | null {
+  const parts: [string, Resolver][] = [];
+  for (const [key, entry] of Object.entries(value)) {
+    const r = compileResolver(children?.[key], entry, path ? `${path}.${key}` : key);
+    if (r) parts.push([key, r]);
+  }
+  if (parts.length === 0) return null;
+  return (evaluate) => {
+    const out = { ...value };
+    for (const [key, r] of parts) out[key] = r(evaluate);
+    return out;
+  };
+}
+
 /** Whether a field is visible given the raw values of its siblings and of the top level. */
 export function isVisible(
   rules: DisplayOptions | undefined,
@@ -131,7 +190,7 @@ function validateOne(name: string, param: AnyParam, value: unknown, nodeName: st
  */
 export class CompiledParams<S extends ParamShape> {
   private readonly staticValues: Record<string, unknown> = {};
-  private readonly dynamic: [string, AnyParam, unknown][] = [];
+  private readonly dynamic: [string, AnyParam, Resolver][] = [];
   private staticResult: ParamsOf<S> | undefined;
 
   constructor(
@@ -148,8 +207,9 @@ export class CompiledParams<S extends ParamShape> {
         continue;
       }
       const value = raw[name];
-      if (!param.options.noExpression && containsExpression(value)) {
-        this.dynamic.push([name, param, value]);
+      const resolver = param.options.noExpression ? null : compileResolver(param, value, name);
+      if (resolver) {
+        this.dynamic.push([name, param, resolver]);
       } else {
         this.staticValues[name] = validateOne(name, param, value, nodeName);
       }
@@ -165,9 +225,8 @@ export class CompiledParams<S extends ParamShape> {
   resolve(evaluate: ExpressionEvaluator): ParamsOf<S> {
     if (this.staticResult) return this.staticResult;
     const out: Record<string, unknown> = { ...this.staticValues };
-    for (const [name, param, value] of this.dynamic) {
-      const resolved = resolveParamValue(param, value, name, evaluate);
-      out[name] = validateOne(name, param, resolved, this.nodeName);
+    for (const [name, param, resolver] of this.dynamic) {
+      out[name] = validateOne(name, param, resolver(evaluate), this.nodeName);
     }
     return out as ParamsOf<S>;
   }
