@@ -1,7 +1,15 @@
 // Code node with the sandbox on: per-item throughput, whole-run latency, and
 // the cost of lookups back to the host. Prints numbers; asserts nothing.
-import { testNode } from '@guixu/core';
+import {
+  createEngine,
+  MemoryBinaryStore,
+  NodeRegistry,
+  systemClock,
+  testNode,
+  type Workflow,
+} from '@guixu/core';
 import code from '../packages/nodes/src/code/code.node.ts';
+import manualTrigger from '../packages/nodes/src/manual-trigger/manual-trigger.node.ts';
 import { codeSandbox } from '../packages/nodes/src/code/sandbox/sandbox-client.ts';
 
 interface Row {
@@ -9,6 +17,43 @@ interface Row {
   value: number;
   unit: string;
   target?: string;
+}
+
+/** Per-item Code node reading `$('Source').item` in a real workflow; returns items/s of that node. */
+async function pairedLookups(count: number): Promise<number> {
+  const node = (name: string, type: string, parameters: Record<string, unknown> = {}) => ({
+    id: name,
+    name,
+    type,
+    typeVersion: type === 'guixu.code' ? 2 : 1,
+    position: [0, 0] as [number, number],
+    parameters,
+  });
+  const workflow: Workflow = {
+    name: 'Lookups',
+    settings: {},
+    nodes: [
+      node('Trigger', 'guixu.manualTrigger'),
+      node('Source', 'guixu.code', { jsCode: `return Array.from({ length: ${count} }, (_, a) => ({ a }));` }),
+      node('Use', 'guixu.code', {
+        mode: 'runOnceForEachItem',
+        jsCode: "return { a: $('Source').item.json.a };",
+      }),
+    ],
+    connections: {
+      Trigger: { main: [[{ node: 'Source', type: 'main', index: 0 }]] },
+      Source: { main: [[{ node: 'Use', type: 'main', index: 0 }]] },
+    },
+  };
+  const engine = createEngine({
+    registry: new NodeRegistry().register(manualTrigger).register(code),
+    services: { binary: new MemoryBinaryStore(), clock: systemClock },
+  });
+  const state = engine.start(workflow, { executionId: 'bench', mode: 'manual' });
+  await engine.run(workflow, state, {});
+  const record = state.runData.Use?.[0];
+  if (!record || record.error) throw new Error(record?.error?.message ?? 'Use did not run');
+  return count / (Math.max(1, record.executionTime) / 1000);
 }
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
@@ -65,6 +110,12 @@ export default async function bench(): Promise<Row[]> {
     name: 'console.log lines captured (capped at 1,000 per run)',
     value: logs / (logRun / 1000),
     unit: 'lines/s',
+  });
+
+  rows.push({
+    name: "once per item reading $('Source').item (5,000 items, engine + expression engine)",
+    value: await pairedLookups(5_000),
+    unit: 'items/s',
   });
 
   codeSandbox().close();

@@ -171,6 +171,7 @@ return [{
   workflow: $workflow.name,
   execution: $execution.id,
   mode: $execution.mode,
+  lazyLuxon: globalThis['Date' + 'Time'].fromISO('2024-05-06').year,
 }];`),
       runIndex: 2,
       items: [{}],
@@ -186,6 +187,7 @@ return [{
       workflow: 'Test workflow',
       execution: 'test-execution',
       mode: 'manual',
+      lazyLuxon: 2024,
     });
   });
 

@@ -35,6 +35,11 @@ interface WarmIsolate {
 }
 
 const MAX_CACHED_SCRIPTS = 50;
+/** Code that names a library gets it loaded up front, which is cheaper than loading it mid-run. */
+const LIBRARY_USE: Record<LibraryName, RegExp> = {
+  luxon: /\$now|\$today|\bDateTime\b|\bDuration\b|\bInterval\b/,
+  jmespath: /\$jmespath/,
+};
 /** Recycle the isolate now and then so a slow leak in V8 or the runtime never accumulates. */
 const MAX_JOBS_PER_ISOLATE = 1000;
 
@@ -46,8 +51,8 @@ function librarySources(): Record<LibraryName, string> {
   const luxon = readFileSync(luxonBuild, 'utf8');
   const jmespath = readFileSync(require.resolve('jmespath'), 'utf8');
   return {
-    luxon: `globalThis.__guixuLoaded = (function () {\n${luxon}\nreturn luxon; })();`,
-    jmespath: `globalThis.__guixuLoaded = (function () { var exports = {};\n${jmespath}\nreturn exports; })();`,
+    luxon: `globalThis.__guixuLoaded_luxon = (function () {\n${luxon}\nreturn luxon; })();`,
+    jmespath: `globalThis.__guixuLoaded_jmespath = (function () { var exports = {};\n${jmespath}\nreturn exports; })();`,
   };
 }
 
@@ -188,6 +193,9 @@ async function execute(
       typeof request === 'string'
         ? hooks.lookup(request)
         : Promise.resolve(JSON.stringify({ ok: false, message: 'Invalid lookup' }));
+    for (const name of ['luxon', 'jmespath'] as const) {
+      if (LIBRARY_USE[name].test(job.code)) await holder.libraries[name].run(context);
+    }
     const runtime: ivm.Reference = await context.evalClosure(RUNTIME_SOURCE, [bridge, lookup], {
       arguments: { reference: true },
       result: { reference: true },

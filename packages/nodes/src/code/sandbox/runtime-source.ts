@@ -24,10 +24,22 @@ let logCount = 0;
 const MAX_LOGS = 1000;
 const MAX_LOG_LENGTH = 10000;
 
+// Libraries the host ran before this runtime (it saw their names in the code) are taken now;
+// others are loaded through the bridge on first use.
+const preloaded = {};
+for (const name of ['luxon', 'jmespath']) {
+  const key = '__guixuLoaded_' + name;
+  if (key in g) {
+    preloaded[name] = g[key];
+    delete g[key];
+  }
+}
 function load(name) {
+  if (preloaded[name]) return preloaded[name];
   bridge.applySync(undefined, ['load', name]);
-  const value = g.__guixuLoaded;
-  delete g.__guixuLoaded;
+  const key = '__guixuLoaded_' + name;
+  const value = g[key];
+  delete g[key];
   return value;
 }
 function luxon() {
