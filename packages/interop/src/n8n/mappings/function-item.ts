@@ -3,21 +3,37 @@ import type { N8nMapping } from '../mapping.ts';
 /**
  * Function Item ran once per item with `item` bound to the item's JSON (mutable) and
  * returned it. The Code node's per-item mode returns the item JSON too, so the
- * original code runs inside a function that receives `item`.
+ * original code runs inside a function that receives `item`; its helpers
+ * (getBinaryData, setBinaryData, getWorkflowStaticData) are emulated around it.
  */
+const HELPERS = [
+  'let functionItemBinary = $input.item.binary;',
+  'const getBinaryData = () => functionItemBinary;',
+  'const setBinaryData = (data) => { functionItemBinary = data; };',
+  'const functionItemStaticData = {};',
+  'const getWorkflowStaticData = (type) => (functionItemStaticData[type] ??= {});',
+];
+
 const mapping: N8nMapping = {
   n8nTypes: ['n8n-nodes-base.functionItem'],
   guixuType: 'guixu.code',
   translate: (node, ctx) => {
     const code =
       typeof node.parameters.functionCode === 'string' ? node.parameters.functionCode : 'return item;';
-    if (/getBinaryData|setBinaryData|getWorkflowStaticData/.test(code)) {
+    const uses = /getBinaryData|setBinaryData|getWorkflowStaticData/.test(code);
+    if (/setBinaryData/.test(code)) {
       ctx.warn(
-        'The code uses getBinaryData(), setBinaryData() or getWorkflowStaticData(), which the Code node does not provide; rewrite those parts.',
+        'setBinaryData() is emulated but its binary data is not passed on: store files with a node that writes binary data.',
+      );
+    }
+    if (/getWorkflowStaticData/.test(code)) {
+      ctx.warn(
+        'getWorkflowStaticData() is emulated for one run only: static data is not kept between executions.',
       );
     }
     const jsCode = [
       "// Converted from a Function Item node: `item` is this item's JSON.",
+      ...(uses ? HELPERS : []),
       'return await (async function (item) {',
       code,
       '})($input.item.json);',

@@ -1,0 +1,570 @@
+import { builtinNodes } from '@guixu/nodes';
+import { describe, expect, it } from 'vitest';
+import { mappingFiles } from '../mapping-lists.ts';
+import { difyApp, importApp, nodeNamed } from './dify-test-kit.ts';
+
+const registry = await builtinNodes();
+const covered = new Set<string>();
+const test = (mapping: string, title: string, fn: () => void) => {
+  covered.add(mapping);
+  it(`${mapping}: ${title}`, fn);
+};
+
+describe('Dify node mappings (before → after)', () => {
+  test('start', 'start becomes a Manual Trigger; sys.query reads its chatInput', () => {
+    const { workflow, report } = importApp(
+      registry,
+      difyApp(
+        [
+          {
+            id: 'a',
+            data: { type: 'answer', title: 'Answer', answer: 'You said {{#sys.query#}} / {{#start.q#}}' },
+          },
+        ],
+        [{ source: 'start', target: 'a' }],
+        { mode: 'advanced-chat' },
+      ),
+    );
+    expect(nodeNamed(workflow, 'Start').type).toBe('guixu.manualTrigger');
+    expect(report.validation.errors).toEqual([]);
+    expect(workflow.connections.Start.main[0]).toEqual([{ node: 'Answer', type: 'main', index: 0 }]);
+  });
+
+  test('answer', 'answer text becomes an `answer` field with expressions', () => {
+    const { workflow } = importApp(
+      registry,
+      difyApp(
+        [
+          {
+            id: 'a',
+            data: { type: 'answer', title: 'Answer', answer: 'You said {{#sys.query#}} / {{#start.q#}}' },
+          },
+        ],
+        [{ source: 'start', target: 'a' }],
+        { mode: 'advanced-chat' },
+      ),
+    );
+    expect(nodeNamed(workflow, 'Answer').parameters).toEqual({
+      mode: 'manual',
+      assignments: {
+        assignments: [
+          {
+            id: 'a-answer',
+            name: 'answer',
+            value: '=You said {{ $("Start").item.json.chatInput }} / {{ $("Start").item.json.q }}',
+            type: 'string',
+          },
+        ],
+      },
+      includeOtherFields: false,
+      options: {},
+    });
+  });
+
+  test('end', 'end outputs become fields', () => {
+    const { workflow } = importApp(
+      registry,
+      difyApp(
+        [
+          {
+            id: 'e',
+            data: {
+              type: 'end',
+              title: 'End',
+              outputs: [{ variable: 'result', value_selector: ['start', 'q'] }],
+            },
+          },
+        ],
+        [{ source: 'start', target: 'e' }],
+      ),
+    );
+    expect(nodeNamed(workflow, 'End').parameters.assignments).toEqual({
+      assignments: [{ id: 'e-0', name: 'result', value: '={{ $("Start").item.json.q }}', type: 'string' }],
+    });
+  });
+
+  test('code', 'JavaScript main() is called with its inputs; Python becomes a placeholder', () => {
+    const { workflow, report } = importApp(
+      registry,
+      difyApp(
+        [
+          {
+            id: 'js',
+            data: {
+              type: 'code',
+              title: 'JS',
+              code_language: 'javascript',
+              code: 'function main({arg1}) { return { result: arg1 + 1 } }',
+              variables: [{ variable: 'arg1', value_selector: ['start', 'q'] }],
+            },
+          },
+          {
+            id: 'py',
+            data: { type: 'code', title: 'PY', code_language: 'python3', code: 'def main(): return {}' },
+          },
+        ],
+        [
+          { source: 'start', target: 'js' },
+          { source: 'js', target: 'py' },
+        ],
+      ),
+    );
+    expect(nodeNamed(workflow, 'JS').parameters).toEqual({
+      mode: 'runOnceForEachItem',
+      language: 'javaScript',
+      jsCode: [
+        '// Converted from the Dify code node "JS": Dify called main() with these inputs.',
+        'function main({arg1}) { return { result: arg1 + 1 } }',
+        '',
+        'const difyInputs = {',
+        '  "arg1": $("Start").item.json.q,',
+        '};',
+        'return { json: await main(difyInputs) };',
+      ].join('\n'),
+    });
+    const py = nodeNamed(workflow, 'PY');
+    expect(py.type).toBe('guixu.placeholder');
+    expect(py.disabled).toBe(true);
+    expect(report.nodes.find((n) => n.node === 'PY')?.reason).toContain('needs a rewrite to JavaScript');
+  });
+
+  test('if-else', 'one case → IF, several → Switch with the else branch on the extra output', () => {
+    const condition = {
+      id: 'c1',
+      variable_selector: ['start', 'q'],
+      comparison_operator: 'contains',
+      value: 'x',
+      varType: 'string',
+    };
+    const { workflow } = importApp(
+      registry,
+      difyApp(
+        [
+          {
+            id: 'if1',
+            data: {
+              type: 'if-else',
+              title: 'One',
+              cases: [{ case_id: 'true', logical_operator: 'and', conditions: [condition] }],
+            },
+          },
+          {
+            id: 'if2',
+            data: {
+              type: 'if-else',
+              title: 'Two',
+              cases: [
+                { case_id: 'true', logical_operator: 'and', conditions: [condition] },
+                {
+                  case_id: 'k2',
+                  logical_operator: 'or',
+                  conditions: [{ ...condition, comparison_operator: '>', value: '3', varType: 'number' }],
+                },
+              ],
+            },
+          },
+          { id: 'n1', data: { type: 'answer', title: 'A1', answer: 'a' } },
+          { id: 'n2', data: { type: 'answer', title: 'A2', answer: 'b' } },
+        ],
+        [
+          { source: 'start', target: 'if1' },
+          { source: 'if1', target: 'if2', sourceHandle: 'true' },
+          { source: 'if1', target: 'n1', sourceHandle: 'false' },
+          { source: 'if2', target: 'n2', sourceHandle: 'k2' },
+          { source: 'if2', target: 'n1', sourceHandle: 'false' },
+        ],
+      ),
+    );
+    const one = nodeNamed(workflow, 'One');
+    expect(one.type).toBe('guixu.if');
+    expect(one.parameters.conditions).toEqual({
+      options: { caseSensitive: true, leftValue: '', typeValidation: 'loose' },
+      conditions: [
+        {
+          id: 'c1',
+          leftValue: '={{ $("Start").item.json.q }}',
+          rightValue: 'x',
+          operator: { type: 'string', operation: 'contains' },
+        },
+      ],
+      combinator: 'and',
+    });
+    expect(nodeNamed(workflow, 'Two').type).toBe('guixu.switch');
+    expect(workflow.connections.One.main).toEqual([
+      [{ node: 'Two', type: 'main', index: 0 }],
+      [{ node: 'A1', type: 'main', index: 0 }],
+    ]);
+    expect(workflow.connections.Two.main).toEqual([
+      [],
+      [{ node: 'A2', type: 'main', index: 0 }],
+      [{ node: 'A1', type: 'main', index: 0 }],
+    ]);
+  });
+
+  test(
+    'http-request',
+    'method, URL, headers, JSON body; the API key becomes a credential slot to fill',
+    () => {
+      const { workflow, report } = importApp(
+        registry,
+        difyApp(
+          [
+            {
+              id: 'h',
+              data: {
+                type: 'http-request',
+                title: 'Call',
+                method: 'post',
+                url: 'https://api.test/{{#start.q#}}',
+                headers: 'Content-Type:application/json\nX-Trace:{{#start.q#}}',
+                params: '',
+                authorization: { type: 'api-key', config: { type: 'bearer', api_key: 'secret' } },
+                body: { type: 'json', data: '{"q": "{{#start.q#}}"}' },
+              },
+            },
+            {
+              id: 'e',
+              data: {
+                type: 'end',
+                title: 'End',
+                outputs: [{ variable: 's', value_selector: ['h', 'status_code'] }],
+              },
+            },
+          ],
+          [
+            { source: 'start', target: 'h' },
+            { source: 'h', target: 'e' },
+          ],
+        ),
+      );
+      const http = nodeNamed(workflow, 'Call');
+      expect(http.parameters).toEqual({
+        method: 'POST',
+        url: '=https://api.test/{{ $("Start").item.json.q }}',
+        authentication: 'genericCredentialType',
+        genericAuthType: 'httpBearerAuth',
+        sendHeaders: true,
+        specifyHeaders: 'keypair',
+        headerParameters: { parameters: [{ name: 'X-Trace', value: '={{ $("Start").item.json.q }}' }] },
+        sendBody: true,
+        contentType: 'json',
+        specifyBody: 'json',
+        jsonBody: '={"q": "{{ $("Start").item.json.q }}"}',
+        options: { response: { response: { fullResponse: true, responseFormat: 'text' } } },
+      });
+      expect(http.credentials).toEqual({ httpBearerAuth: { id: null, name: 'Call (API key)' } });
+      expect(JSON.stringify(workflow)).not.toContain('secret');
+      expect(report.credentials).toEqual([{ node: 'Call', slot: 'httpBearerAuth', name: 'Call (API key)' }]);
+      expect(nodeNamed(workflow, 'End').parameters.assignments).toMatchObject({
+        assignments: [{ value: '={{ $("Call").item.json.statusCode }}' }],
+      });
+    },
+  );
+
+  test('template-transform', 'plain {{ var }} templates become text; tags become a placeholder', () => {
+    const { workflow } = importApp(
+      registry,
+      difyApp(
+        [
+          {
+            id: 't1',
+            data: {
+              type: 'template-transform',
+              title: 'T1',
+              template: 'Hi {{ name }}!',
+              variables: [{ variable: 'name', value_selector: ['start', 'q'] }],
+            },
+          },
+          {
+            id: 't2',
+            data: {
+              type: 'template-transform',
+              title: 'T2',
+              template: '{% for x in xs %}{{ x }}{% endfor %}',
+              variables: [],
+            },
+          },
+        ],
+        [
+          { source: 'start', target: 't1' },
+          { source: 't1', target: 't2' },
+        ],
+      ),
+    );
+    expect(nodeNamed(workflow, 'T1').parameters.assignments).toEqual({
+      assignments: [
+        { id: 't1-output', name: 'output', value: '=Hi {{ $("Start").item.json.q }}!', type: 'string' },
+      ],
+    });
+    expect(nodeNamed(workflow, 'T2').type).toBe('guixu.placeholder');
+  });
+
+  test('variable-aggregator', 'the first branch that ran provides `output`', () => {
+    const { workflow } = importApp(
+      registry,
+      difyApp(
+        [
+          { id: 'a', data: { type: 'answer', title: 'A', answer: 'x' } },
+          {
+            id: 'v',
+            data: {
+              type: 'variable-aggregator',
+              title: 'Agg',
+              variables: [
+                ['a', 'answer'],
+                ['start', 'q'],
+              ],
+            },
+          },
+        ],
+        [
+          { source: 'start', target: 'a' },
+          { source: 'a', target: 'v' },
+        ],
+      ),
+    );
+    expect(nodeNamed(workflow, 'Agg').parameters.assignments).toEqual({
+      assignments: [
+        {
+          id: 'v-output',
+          name: 'output',
+          value:
+            '={{ ($("A").isExecuted ? $("A").item.json.answer : undefined) ?? ($("Start").isExecuted ? $("Start").item.json.q : undefined) }}',
+          type: 'string',
+        },
+      ],
+    });
+  });
+
+  test(
+    'assigner',
+    'assignments compute the new values; conversation variables start from a node after the trigger',
+    () => {
+      const { workflow, report } = importApp(
+        registry,
+        difyApp(
+          [
+            {
+              id: 's',
+              data: {
+                type: 'assigner',
+                title: 'Count',
+                version: '2',
+                items: [
+                  {
+                    variable_selector: ['conversation', 'n'],
+                    operation: '+=',
+                    input_type: 'constant',
+                    value: 1,
+                  },
+                ],
+              },
+            },
+          ],
+          [{ source: 'start', target: 's' }],
+          { conversation: [{ name: 'n', value: 0, value_type: 'number' }] },
+        ),
+      );
+      expect(nodeNamed(workflow, 'Count').parameters.assignments).toEqual({
+        assignments: [
+          {
+            id: 's-0',
+            name: 'n',
+            value: '={{ Number($("Conversation variables").item.json.n) + Number(1) }}',
+            type: 'number',
+          },
+        ],
+      });
+      expect(workflow.connections.Start.main[0]).toEqual([
+        { node: 'Conversation variables', type: 'main', index: 0 },
+      ]);
+      expect(workflow.connections['Conversation variables'].main[0]).toEqual([
+        { node: 'Count', type: 'main', index: 0 },
+      ]);
+      expect(report.validation.errors).toEqual([]);
+    },
+  );
+
+  test('list-operator', 'filter/limit become a Code node with result, first_record, last_record', () => {
+    const { workflow, report } = importApp(
+      registry,
+      difyApp(
+        [
+          {
+            id: 'l',
+            data: {
+              type: 'list-operator',
+              title: 'Images',
+              variable: ['sys', 'files'],
+              filter_by: {
+                enabled: true,
+                conditions: [{ comparison_operator: 'in', key: 'type', value: ['image'] }],
+              },
+              limit: { enabled: true, size: 2 },
+            },
+          },
+        ],
+        [{ source: 'start', target: 'l' }],
+      ),
+    );
+    expect(nodeNamed(workflow, 'Images').parameters.jsCode).toBe(
+      [
+        '// Converted from the Dify list operator "Images".',
+        'let result = [].concat($("Start").item.json.files ?? []);',
+        'result = result.filter((x) => [].concat(["image"]).includes((x ?? {})["type"]));',
+        'result = result.slice(0, 2);',
+        'return [{ json: { result, first_record: result[0] ?? null, last_record: result[result.length - 1] ?? null } }];',
+      ].join('\n'),
+    );
+    expect(report.validation.errors).toEqual([]);
+  });
+
+  for (const [mapping, kind] of [
+    ['iteration', 'iteration'],
+    ['loop', 'loop'],
+  ] as const) {
+    test(
+      mapping,
+      'the container becomes items → Loop Over Items → body inline → collect → done → output',
+      () => {
+        const data =
+          kind === 'iteration'
+            ? {
+                type: 'iteration',
+                title: 'Each',
+                iterator_selector: ['start', 'q'],
+                output_selector: ['b', 'answer'],
+                start_node_id: 'cstart',
+              }
+            : { type: 'loop', title: 'Each', loop_count: 3, loop_variables: [], start_node_id: 'cstart' };
+        const { workflow, report } = importApp(
+          registry,
+          difyApp(
+            [
+              { id: 'c', data },
+              {
+                id: 'cstart',
+                type: 'custom-iteration-start',
+                parentId: 'c',
+                data: { type: `${kind}-start`, title: '' },
+              },
+              { id: 'b', parentId: 'c', data: { type: 'answer', title: 'Body', answer: '{{#c.item#}}' } },
+              {
+                id: 'e',
+                data: {
+                  type: 'end',
+                  title: 'End',
+                  outputs: [{ variable: 'all', value_selector: ['c', 'output'] }],
+                },
+              },
+            ],
+            [
+              { source: 'start', target: 'c' },
+              { source: 'cstart', target: 'b' },
+              { source: 'c', target: 'e' },
+            ],
+          ),
+        );
+        expect(report.validation.errors).toEqual([]);
+        const links = Object.entries(workflow.connections).flatMap(([from, byType]) =>
+          (byType.main ?? []).flatMap((targets, output) =>
+            (targets ?? []).map((t) => `${from}[${output}] → ${t.node}`),
+          ),
+        );
+        expect(links.sort()).toEqual(
+          [
+            'Start[0] → Each (items)',
+            'Each (items)[0] → Each',
+            'Each[1] → Body',
+            'Body[0] → Each (collect)',
+            'Each (collect)[0] → Each',
+            'Each[0] → Each (output)',
+            'Each (output)[0] → End',
+          ].sort(),
+        );
+        expect(nodeNamed(workflow, 'Each').type).toBe('guixu.loopOverItems');
+        expect(nodeNamed(workflow, 'Body').parameters.assignments).toMatchObject({
+          assignments: [{ value: '={{ $("Each").item.json.item }}' }],
+        });
+        expect(nodeNamed(workflow, 'End').parameters.assignments).toMatchObject({
+          assignments: [{ value: '={{ $("Each (output)").item.json.output }}' }],
+        });
+      },
+    );
+  }
+
+  test('note', 'notes keep their text as sticky notes', () => {
+    const state = JSON.stringify({
+      root: {
+        type: 'root',
+        children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Read me' }] }],
+      },
+    });
+    const { workflow } = importApp(
+      registry,
+      difyApp(
+        [
+          {
+            id: 'n',
+            type: 'custom-note',
+            data: { type: '', title: '', text: state, width: 300, height: 100, author: 'Ann' },
+          },
+        ],
+        [],
+      ),
+    );
+    expect(workflow.nodes.find((n) => n.type === 'guixu.stickyNote')?.parameters).toEqual({
+      content: 'Read me\n\n— Ann',
+      width: 300,
+      height: 100,
+      color: 1,
+    });
+  });
+
+  for (const ai of [
+    'llm',
+    'knowledge-retrieval',
+    'parameter-extractor',
+    'tool',
+    'agent',
+    'document-extractor',
+    'question-classifier',
+  ]) {
+    test(ai, 'AI nodes become placeholders that keep their configuration and outputs', () => {
+      const data: Record<string, unknown> = { type: ai, title: 'AI', model: { name: 'gpt' } };
+      if (ai === 'question-classifier')
+        data.classes = [
+          { id: 'c1', name: 'a' },
+          { id: 'c2', name: 'b' },
+        ];
+      const { workflow, report } = importApp(
+        registry,
+        difyApp(
+          [
+            { id: 'x', data },
+            { id: 'y', data: { type: 'answer', title: 'Next', answer: '{{#x.text#}}' } },
+          ],
+          [
+            { source: 'start', target: 'x' },
+            { source: 'x', target: 'y', sourceHandle: ai === 'question-classifier' ? 'c2' : 'source' },
+          ],
+        ),
+      );
+      const node = nodeNamed(workflow, 'AI');
+      expect(node.type).toBe('guixu.placeholder');
+      expect(node.parameters.originalParameters).toEqual(data);
+      expect(report.validation.errors).toEqual([]);
+      expect(workflow.connections.AI.main[ai === 'question-classifier' ? 1 : 0]).toEqual([
+        { node: 'Next', type: 'main', index: 0 },
+      ]);
+    });
+  }
+
+  it('has a before/after example for every mapping file', () => {
+    expect(
+      mappingFiles('dify/mappings')
+        .map((f) => f.replace(/\.ts$/, ''))
+        .filter((f) => !covered.has(f)),
+    ).toEqual([]);
+  });
+});
