@@ -106,3 +106,21 @@ describe('Crypto: generate', () => {
     }
   });
 });
+
+describe('Crypto: expressions', () => {
+  it('hashes a value resolved per item', async () => {
+    const result = await testNode(crypto, {
+      parameters: {
+        type: 'SHA256',
+        value: '={{ $json.sigBaseString }}',
+        action: 'hmac',
+        secret: 'key',
+        dataPropertyName: 'candidateSignature',
+      },
+      items: [{ sigBaseString: 'The quick brown fox jumps over the lazy dog' }],
+    });
+    expect(result.json[0][0].candidateSignature).toBe(
+      'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
+    );
+  });
+});

@@ -3,6 +3,19 @@ import { z } from 'zod';
 
 const on = (...operation: string[]) => ({ show: { operation } });
 
+/** A date as text, a timestamp, or a date object from an expression (`{{ $now }}`). */
+function dateParam(label: string, description: string, operations: string[], required = false) {
+  return p.custom<unknown>({
+    kind: 'string',
+    label,
+    description,
+    default: '',
+    required,
+    schema: z.unknown(),
+    displayOptions: on(...operations),
+  });
+}
+
 const UNITS = [
   { value: 'year', label: 'Year' },
   { value: 'month', label: 'Month' },
@@ -34,12 +47,7 @@ export const dateTimeParams = {
     default: true,
     displayOptions: on('getCurrentDate'),
   }),
-  magnitude: p.string({
-    label: 'Date',
-    description: 'The date that you want to change.',
-    required: true,
-    displayOptions: on('addToDate', 'subtractFromDate'),
-  }),
+  magnitude: dateParam('Date', 'The date that you want to change.', ['addToDate', 'subtractFromDate'], true),
   timeUnit: p.options({
     label: 'Time Unit',
     description: 'Time unit for the Duration parameter.',
@@ -63,11 +71,11 @@ export const dateTimeParams = {
     default: 0,
     displayOptions: on('addToDate', 'subtractFromDate'),
   }),
-  date: p.string({
-    label: 'Date',
-    description: 'The date to work on (ISO text, Unix timestamp, or any format set in "From Date Format").',
-    displayOptions: on('formatDate', 'roundDate', 'extractDate'),
-  }),
+  date: dateParam(
+    'Date',
+    'The date to work on (ISO text, Unix timestamp, or any format set in "From Date Format").',
+    ['formatDate', 'roundDate', 'extractDate'],
+  ),
   format: p.options({
     label: 'Format',
     description: 'The format to convert the date to.',
@@ -113,8 +121,8 @@ export const dateTimeParams = {
     default: 'month',
     displayOptions: { show: { operation: ['roundDate'], mode: ['roundUp'] } },
   }),
-  startDate: p.string({ label: 'Start Date', displayOptions: on('getTimeBetweenDates') }),
-  endDate: p.string({ label: 'End Date', displayOptions: on('getTimeBetweenDates') }),
+  startDate: dateParam('Start Date', 'The earlier date.', ['getTimeBetweenDates']),
+  endDate: dateParam('End Date', 'The later date.', ['getTimeBetweenDates']),
   units: p.multiOptions({
     label: 'Units',
     options: [...UNITS, { value: 'millisecond', label: 'Millisecond' }],

@@ -152,3 +152,23 @@ describe('Date & Time: round, difference, extract', () => {
     });
   });
 });
+
+describe('Date & Time: expressions', () => {
+  it('accepts dates and timestamps from expressions', async () => {
+    expect(
+      await run({ operation: 'addToDate', magnitude: '={{ $now }}', timeUnit: 'days', duration: 1 }),
+    ).toEqual([{ newDate: '2024-03-11T16:45:30.250+01:00' }]);
+    expect(
+      await run(
+        {
+          operation: 'subtractFromDate',
+          magnitude: '={{ $json.timestamp }}',
+          timeUnit: 'seconds',
+          duration: 30,
+          outputFieldName: 'last_execution_date',
+        },
+        [{ timestamp: 1700000030 }],
+      ),
+    ).toEqual([{ last_execution_date: '2023-11-14T23:13:20.000+01:00' }]);
+  });
+});

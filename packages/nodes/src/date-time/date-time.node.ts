@@ -52,7 +52,7 @@ export default defineNode({
     const output = mapItems(ctx, (item, i) => {
       const params = ctx.params(i);
       const { operation, options } = params;
-      const read = (value: string, parameter: string, zone = workflowZone, fromFormat?: string) =>
+      const read = (value: unknown, parameter: string, zone = workflowZone, fromFormat?: string) =>
         parseDate(value, { zone, fromFormat: fromFormat || undefined, parameter, itemIndex: i });
       let result: JsonValue;
       switch (operation) {

@@ -57,6 +57,7 @@ function fromText(text: string, zone: string): DateTime {
 export function parseDate(value: unknown, options: ParseDateOptions): DateTime {
   const { zone } = options;
   let parsed: DateTime;
+  if (value === null || value === undefined) throw invalid(value ?? '', options, 'empty');
   if (DateTime.isDateTime(value)) parsed = value.setZone(zone);
   else if (value instanceof Date) parsed = DateTime.fromJSDate(value, { zone });
   else if (typeof value === 'number') parsed = fromTimestamp(value, zone);

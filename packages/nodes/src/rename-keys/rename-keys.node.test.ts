@@ -64,3 +64,13 @@ describe('Rename Keys', () => {
     expect(result.outputs[0][0]).toEqual({ json: { b: 1 }, binary, pairedItem: { item: 0 } });
   });
 });
+
+describe('Rename Keys: expressions', () => {
+  it('resolves new key names per item', async () => {
+    const result = await testNode(renameKeys, {
+      parameters: { keys: keys(['employee', '=employee{{ $if($json.employee.length > 1, "s", "") }}']) },
+      items: [{ employee: ['a', 'b'] }, { employee: ['c'] }],
+    });
+    expect(result.json[0]).toEqual([{ employees: ['a', 'b'] }, { employee: ['c'] }]);
+  });
+});
