@@ -28,7 +28,7 @@ export function callMethod(
   const fn = getMethod(obj, key);
   if (typeof fn === 'function') {
     const list = args(rt, f);
-    const override = typeof obj === 'object' ? findOverride(obj, key, list.length) : undefined;
+    const override = key === 'plus' || key === 'minus' ? findOverride(obj, key, list.length) : undefined;
     if (override === undefined) return callFunction(rt, fn, obj, list);
     if (++rt.steps > MAX_STEPS) tooManySteps();
     return checkSize(override(obj, list));

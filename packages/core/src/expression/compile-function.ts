@@ -66,6 +66,16 @@ export function compileFunction(ctx: CompileContext, node: FunctionNode, scope: 
       }
     };
   }
+  if (simple && arity === 1 && size === 1) {
+    return (rt, f) => (a: unknown) => {
+      enter(rt);
+      try {
+        return run(rt, { v: [a], p: f });
+      } finally {
+        rt.depth--;
+      }
+    };
+  }
   if (simple && arity === 1) {
     return (rt, f) => (a: unknown) => {
       enter(rt);

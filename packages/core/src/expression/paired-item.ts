@@ -53,13 +53,15 @@ export function resolvePairedItem(
   let hops = 0;
   const walk = (current: Item, index: number, from: NodeRunSource): Item => {
     if (++hops > MAX_HOPS) throw unavailable(target, 'the item links form a loop that is too long');
-    if (from.previousNode === target) return current;
+    // `current` is an output item of `from.previousNode`; prefer the recorded one (same object in a real run).
+    const recorded = outputItem(ctx.runData, from, index) ?? current;
+    if (from.previousNode === target) return recorded;
     const runs = ctx.runData[from.previousNode];
     const record = runs?.[from.previousNodeRun ?? (runs?.length ?? 0) - 1];
     if (!record) throw unavailable(target, `no run data for node "${from.previousNode}"`);
     const results: Item[] = [];
     let firstError: unknown;
-    for (const link of pairedList(current, index)) {
+    for (const link of pairedList(recorded, index)) {
       try {
         const prevSource = record.source?.[link.input ?? 0];
         if (!prevSource) {
