@@ -5,8 +5,9 @@ import { testNode, testNodeError } from '@guixu/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FsBinaryStore } from '../binary/fs-binary-store.ts';
 import httpRequest from './http-request.node.ts';
-import { queryOf, serverPool } from './test-support/harness.ts';
-import { closedPort, startHttpsServer, startProxy, startServer } from './test-support/servers.ts';
+import { serverPool } from './test-support/harness.ts';
+import { apiServer } from './test-support/api-server.ts';
+import { closedPort, startServer } from './test-support/servers.ts';
 
 const pool = serverPool();
 afterEach(() => pool.closeAll());
@@ -19,58 +20,16 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** A server that answers by path, and echoes requests on /echo. */
-function apiServer() {
-  return pool.track(
-    startServer((req, res, body) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      switch (url.pathname) {
-        case '/users':
-          return res
-            .writeHead(200, { 'content-type': 'application/json' })
-            .end(JSON.stringify([{ id: 1 }, { id: 2 }]));
-        case '/text':
-          return res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('hello world');
-        case '/image.png':
-          return res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([137, 80, 78, 71]));
-        case '/missing':
-          return res
-            .writeHead(404, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ error: 'no such thing' }));
-        case '/busy':
-          return res.writeHead(503, { 'retry-after': '7' }).end('try later');
-        case '/bad-json':
-          return res.writeHead(200, { 'content-type': 'application/json' }).end('{oops');
-        case '/redirect':
-          return res.writeHead(302, { location: '/users' }).end();
-        case '/slow':
-          return setTimeout(() => res.end('late'), 2000);
-        default:
-          return res.writeHead(200, { 'content-type': 'application/json' }).end(
-            JSON.stringify({
-              method: req.method,
-              path: url.pathname,
-              query: queryOf(req.url ?? '/'),
-              rawQuery: url.search,
-              headers: req.headers,
-              body: body.toString(),
-            }),
-          );
-      }
-    }),
-  );
-}
-
 describe('HTTP Request: requests and responses', () => {
   it('turns a JSON array into one item per element, paired to the input item', async () => {
-    const api = await apiServer();
+    const api = await apiServer(pool);
     const result = await testNode(httpRequest, { parameters: { url: `${api.url}/users` } });
     expect(result.json).toEqual([[{ id: 1 }, { id: 2 }]]);
     expect(result.outputs[0]?.[1]?.pairedItem).toEqual({ item: 0 });
   });
 
   it('sends every method', async () => {
-    const api = await apiServer();
+    const api = await apiServer(pool);
     for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
       const result = await testNode(httpRequest, { parameters: { method, url: `${api.url}/echo` } });
       expect(result.json[0]?.[0]?.method).toBe(method);
@@ -86,7 +45,7 @@ describe('HTTP Request: requests and responses', () => {
   });
 
   it('makes one request per input item with expressions resolved per item', async () => {
-    const api = await apiServer();
+    const api = await apiServer(pool);
     const result = await testNode(httpRequest, {
       items: [{ id: 'a' }, { id: 'b' }],
       parameters: { url: `=${api.url}/things/{{ $json.id }}` },
@@ -96,7 +55,7 @@ describe('HTTP Request: requests and responses', () => {
   });
 
   it('returns text in the output field, and the full response when asked', async () => {
-    const api = await apiServer();
+    const api = await apiServer(pool);
     const text = await testNode(httpRequest, { parameters: { url: `${api.url}/text` } });
     expect(text.json).toEqual([[{ data: 'hello world' }]]);
     const full = await testNode(httpRequest, {
@@ -120,7 +79,7 @@ describe('HTTP Request: requests and responses', () => {
   });
 
   it('forces JSON or text parsing whatever the content type says', async () => {
-    const api = await apiServer();
+    const api = await apiServer(pool);
     const asText = await testNode(httpRequest, {
       parameters: {
         url: `${api.url}/users`,
@@ -137,7 +96,7 @@ describe('HTTP Request: requests and responses', () => {
   });
 
   it('stores files in the binary store and keeps the input json', async () => {
-    const api = await apiServer();
+    const api = await apiServer(pool);
     const binary = new FsBinaryStore(dataDir);
     const result = await testNode(httpRequest, {
       items: [{ keep: true }],
@@ -172,7 +131,7 @@ describe('HTTP Request: requests and responses', () => {
   });
 
   it('fails on a non-2xx status with HTTP_STATUS_<n>, the status and a body excerpt', async () => {
-    const api = await apiServer();
+    const api = await apiServer(pool);
     const error = await testNodeError(httpRequest, {
       name: 'Fetch',
       parameters: { url: `${api.url}/missing` },
@@ -185,7 +144,7 @@ describe('HTTP Request: requests and responses', () => {
   });
 
   it('marks 5xx as retryable with the Retry-After delay', async () => {
-    const api = await apiServer();
+    const api = await apiServer(pool);
     try {
       await testNode(httpRequest, { parameters: { url: `${api.url}/busy` } });
       throw new Error('expected a failure');
@@ -195,7 +154,7 @@ describe('HTTP Request: requests and responses', () => {
   });
 
   it('returns non-2xx answers as data with "Never Error"', async () => {
-    const api = await apiServer();
+    const api = await apiServer(pool);
     const result = await testNode(httpRequest, {
       parameters: {
         url: `${api.url}/missing`,
@@ -208,7 +167,7 @@ describe('HTTP Request: requests and responses', () => {
   });
 
   it('turns failed items into { error } items when continuing on fail', async () => {
-    const api = await apiServer();
+    const api = await apiServer(pool);
     const result = await testNode(httpRequest, {
       onError: 'continueRegularOutput',
       items: [{ p: 'users' }, { p: 'missing' }, { p: 'text' }],
@@ -225,7 +184,7 @@ describe('HTTP Request: requests and responses', () => {
   });
 
   it('stops at the first failing item otherwise, naming it', async () => {
-    const api = await apiServer();
+    const api = await apiServer(pool);
     try {
       await testNode(httpRequest, {
         items: [{ p: 'users' }, { p: 'missing' }],
@@ -261,7 +220,7 @@ describe('HTTP Request: requests and responses', () => {
   });
 
   it('sends query parameters from fields or JSON in each array format', async () => {
-    const api = await apiServer();
+    const api = await apiServer(pool);
     const fields = await testNode(httpRequest, {
       parameters: {
         url: `${api.url}/echo?fixed=1`,
@@ -332,141 +291,6 @@ describe('HTTP Request: requests and responses', () => {
     });
     expect(raw[1]).toEqual(expect.arrayContaining(['X-Count', '3']));
     expect(raw[1]).not.toContain('x-count');
-  });
-
-  it('keeps credentials on cross-origin redirects only when asked', async () => {
-    const target = await pool.track(
-      startServer((req, res) =>
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ auth: req.headers.authorization ?? null })),
-      ),
-    );
-    const origin = await pool.track(
-      startServer((_req, res) => res.writeHead(302, { location: `${target.url}/x` }).end()),
-    );
-    const base = {
-      url: origin.url,
-      authentication: 'genericCredentialType',
-      genericAuthType: 'httpBearerAuth',
-    };
-    const credentials = { httpBearerAuth: { token: 'tok' } };
-    const dropped = await testNode(httpRequest, { parameters: base, credentials });
-    expect(dropped.json).toEqual([[{ auth: null }]]);
-    const kept = await testNode(httpRequest, {
-      parameters: { ...base, options: { sendCredentialsOnCrossOriginRedirect: true } },
-      credentials,
-    });
-    expect(kept.json).toEqual([[{ auth: 'Bearer tok' }]]);
-  });
-
-  it('follows redirects by default and can be told not to', async () => {
-    const api = await apiServer();
-    const followed = await testNode(httpRequest, { parameters: { url: `${api.url}/redirect` } });
-    expect(followed.json).toEqual([[{ id: 1 }, { id: 2 }]]);
-    const notFollowed = await testNode(httpRequest, {
-      parameters: {
-        url: `${api.url}/redirect`,
-        options: {
-          redirect: { redirect: { followRedirects: false } },
-          response: { response: { neverError: true, fullResponse: true } },
-        },
-      },
-    });
-    expect(notFollowed.json[0]?.[0]).toMatchObject({ statusCode: 302, headers: { location: '/users' } });
-    const limited = await testNodeError(httpRequest, {
-      parameters: {
-        url: `${api.url}/redirect`,
-        options: { redirect: { redirect: { followRedirects: true, maxRedirects: 0 } } },
-      },
-    });
-    expect(limited.code).toBe('HTTP_TOO_MANY_REDIRECTS');
-  });
-
-  it('gives up after the timeout', async () => {
-    const api = await apiServer();
-    const error = await testNodeError(httpRequest, {
-      parameters: { url: `${api.url}/slow`, options: { timeout: 100 } },
-    });
-    expect(error.code).toBe('HTTP_TIMEOUT');
-    expect(error.message).toBe(`No response from ${api.url} within 100 ms`);
-  });
-
-  it('stops when the run is cancelled', async () => {
-    const api = await apiServer();
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const error = await testNodeError(httpRequest, {
-      signal: controller.signal,
-      parameters: { url: `${api.url}/slow` },
-    });
-    expect(error.code).toBe('HTTP_CANCELLED');
-  });
-
-  it('accepts a self-signed certificate only with "Ignore SSL Issues"', async () => {
-    const secure = await pool.track(
-      startHttpsServer((_req, res) =>
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"tls":true}'),
-      ),
-    );
-    const error = await testNodeError(httpRequest, { parameters: { url: secure.url } });
-    expect(error.code).toBe('HTTP_TLS_ERROR');
-    const result = await testNode(httpRequest, {
-      parameters: { url: secure.url, options: { allowUnauthorizedCerts: true } },
-    });
-    expect(result.json).toEqual([[{ tls: true }]]);
-  });
-
-  it('goes through a proxy, for http and for https (CONNECT)', async () => {
-    const api = await apiServer();
-    const secure = await pool.track(startHttpsServer((_req, res) => res.end('via tunnel')));
-    const proxy = await pool.track(startProxy());
-    const plain = await testNode(httpRequest, {
-      parameters: { url: `${api.url}/users`, options: { proxy: proxy.url } },
-    });
-    expect(plain.json).toEqual([[{ id: 1 }, { id: 2 }]]);
-    const tunnelled = await testNode(httpRequest, {
-      parameters: { url: `${secure.url}/x`, options: { proxy: proxy.url, allowUnauthorizedCerts: true } },
-    });
-    expect(tunnelled.json).toEqual([[{ data: 'via tunnel' }]]);
-    expect(proxy.seen).toEqual([`GET ${api.url}/users`, `CONNECT 127.0.0.1:${secure.port}`]);
-    const invalid = await testNodeError(httpRequest, {
-      parameters: { url: api.url, options: { proxy: 'socks5://p:1' } },
-    });
-    expect(invalid.code).toBe('HTTP_PROXY_INVALID');
-  });
-
-  it('waits between batches of items', async () => {
-    const starts: number[] = [];
-    const api = await pool.track(
-      startServer((_req, res) => {
-        starts.push(starts.length);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      }),
-    );
-    const sleeps: number[] = [];
-    const result = await testNode(httpRequest, {
-      items: [{}, {}, {}, {}, {}],
-      parameters: { url: api.url, options: { batching: { batch: { batchSize: 2, batchInterval: 250 } } } },
-      clock: {
-        now: () => Date.now(),
-        sleep: async (ms) => {
-          sleeps.push(ms);
-        },
-      },
-    });
-    expect(result.json[0]).toHaveLength(5);
-    expect(sleeps).toEqual([250, 250]);
-  });
-
-  it('asks for compressed answers unless told not to', async () => {
-    const api = await apiServer();
-    const normal = await testNode(httpRequest, { parameters: { url: `${api.url}/echo` } });
-    expect(normal.json[0]?.[0]?.headers).toMatchObject({ 'accept-encoding': 'gzip, deflate, br' });
-    const plain = await testNode(httpRequest, {
-      parameters: { url: `${api.url}/echo`, options: { requestUncompressedResponse: true } },
-    });
-    expect(plain.json[0]?.[0]?.headers).toMatchObject({ 'accept-encoding': 'identity' });
   });
 
   it('hints at Split Out when one item holds a data array', async () => {

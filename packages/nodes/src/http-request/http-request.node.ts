@@ -8,7 +8,7 @@
  *   next URL already carries, and a failing last page is not output (see pagination.ts);
  * - form-urlencoded bodies repeat a field name for each value of an array.
  */
-import { defineNode, type Item, type NodeRunContext } from '@guixu/core';
+import { defineNode, GuixuError, type Item, type NodeRunContext } from '@guixu/core';
 import { failedItem } from '../shared/item-errors.ts';
 import { type Authenticator, createAuthenticator } from './auth.ts';
 import { paginate } from './pagination.ts';
@@ -171,6 +171,12 @@ export default defineNode({
         },
         (itemIndex) => requestItem(ctx, itemIndex, auth, controller.signal),
       );
+      if (ctx.signal.aborted) {
+        const reason: unknown = ctx.signal.reason;
+        throw reason instanceof GuixuError
+          ? reason
+          : new GuixuError('HTTP_CANCELLED', 'The HTTP requests were cancelled', { node: ctx.node.name });
+      }
       if (firstFailure !== undefined && !ctx.continueOnFail()) {
         const failure = results[firstFailure];
         throw asNodeError(
