@@ -47,12 +47,26 @@ export async function sortByCode(items: readonly Item[], code: string, nodeName:
       result = await script.run(context, { timeout: limitMs });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const timedOut = /timed out/i.test(message);
-      throw new GuixuError(
-        timedOut ? 'SORT_CODE_TIMEOUT' : 'SORT_CODE_FAILED',
-        timedOut ? `Sort code did not finish within ${limitMs} ms` : `Sort code failed: ${message}`,
-        { node: nodeName, parameter: 'code' },
-      );
+      if (/timed out/i.test(message)) {
+        throw new GuixuError('SORT_CODE_TIMEOUT', `Sort code did not finish within ${limitMs} ms`, {
+          node: nodeName,
+          parameter: 'code',
+        });
+      }
+      if (isolate.isDisposed || /memory limit/i.test(message)) {
+        throw new GuixuError(
+          'SORT_CODE_MEMORY_LIMIT',
+          `Sort code used more than ${MEMORY_LIMIT_MB} MB of memory`,
+          {
+            node: nodeName,
+            parameter: 'code',
+          },
+        );
+      }
+      throw new GuixuError('SORT_CODE_FAILED', `Sort code failed: ${message}`, {
+        node: nodeName,
+        parameter: 'code',
+      });
     }
     const order: unknown = typeof result === 'string' ? JSON.parse(result) : undefined;
     if (!isIndexList(order, items.length)) {

@@ -103,6 +103,17 @@ describe('Sort: random and code', () => {
     expect(error.message).toBe('Sort code did not finish within 300 ms');
   });
 
+  it('stops a comparator that uses too much memory', async () => {
+    const error = await testNodeError(sort, {
+      parameters: {
+        type: 'code',
+        code: 'const all = []; while (true) all.push(new Array(1e6).fill(1)); return 0;',
+      },
+      items: people,
+    });
+    expect(error.code).toBe('SORT_CODE_MEMORY_LIMIT');
+  });
+
   it('requires a return statement', async () => {
     const error = await testNodeError(sort, {
       parameters: { type: 'code', code: 'a.json.x - b.json.x' },
