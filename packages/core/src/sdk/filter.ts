@@ -153,6 +153,28 @@ export interface EvaluateConditionsOptions {
 }
 
 /**
+ * IF/Filter/Switch's "Convert types where required" toggle. Imported n8n
+ * documents sometimes hold an empty expression ("=") here, which n8n reads as off.
+ */
+export function looseTypeValidationParam(): Param<boolean> {
+  const schema = z.preprocess((value) => {
+    if (value === '=' || value === '' || value === null) return false;
+    if (value === 'true' || value === '=true') return true;
+    if (value === 'false' || value === '=false') return false;
+    return value;
+  }, z.boolean());
+  return p.custom<boolean>({
+    kind: 'boolean',
+    widget: 'toggle',
+    label: 'Convert types where required',
+    description:
+      'Convert values to the type of the comparison when they differ (e.g. "false" or 0 becomes false for booleans).',
+    schema,
+    default: false,
+  });
+}
+
+/**
  * Node-level settings of IF, Filter and Switch (`options.ignoreCase`,
  * `looseTypeValidation`) as overrides for `evaluateConditions`. n8n's editor
  * copies these into the filter value; here they win when set.

@@ -1,4 +1,12 @@
-import { conditionOverrides, defineNode, evaluateConditions, filterParam, type Item, p } from '@guixu/core';
+import {
+  conditionOverrides,
+  defineNode,
+  evaluateConditions,
+  filterParam,
+  looseTypeValidationParam,
+  type Item,
+  p,
+} from '@guixu/core';
 
 /**
  * Mirrors n8n's Filter v2.2. Like n8n, the run also returns the discarded items
@@ -17,11 +25,7 @@ export default defineNode({
   outputNames: ['Kept', 'Discarded'],
   params: {
     conditions: filterParam({ label: 'Conditions', placeholder: 'Add condition' }),
-    looseTypeValidation: p.boolean({
-      label: 'Convert types where required',
-      description: 'Convert values to the type of the comparison when they differ.',
-      default: false,
-    }),
+    looseTypeValidation: looseTypeValidationParam(),
     options: p.collection({
       label: 'Options',
       fields: {

@@ -48,6 +48,13 @@ describe('If', () => {
     expect(result.outputs[0]).toHaveLength(1);
   });
 
+  it('reads an empty expression in looseTypeValidation as off (seen in imported n8n workflows)', async () => {
+    const error = await testNodeError(ifNode, {
+      parameters: { conditions: conditions('5', 3, 'number', 'gt'), looseTypeValidation: '=' },
+    });
+    expect(error.code).toBe('CONDITION_WRONG_TYPE');
+  });
+
   it('honours options.ignoreCase over the stored caseSensitive', async () => {
     const result = await testNode(ifNode, {
       parameters: { conditions: conditions('ABC', 'abc', 'string', 'equals'), options: { ignoreCase: true } },

@@ -1,4 +1,12 @@
-import { conditionOverrides, defineNode, evaluateConditions, filterParam, type Item, p } from '@guixu/core';
+import {
+  conditionOverrides,
+  defineNode,
+  evaluateConditions,
+  filterParam,
+  looseTypeValidationParam,
+  type Item,
+  p,
+} from '@guixu/core';
 
 /**
  * Mirrors n8n's IF v2.3. `looseTypeValidation` and `options.ignoreCase` win over
@@ -20,12 +28,7 @@ export default defineNode({
   outputNames: ['true', 'false'],
   params: {
     conditions: filterParam({ label: 'Conditions', placeholder: 'Add condition' }),
-    looseTypeValidation: p.boolean({
-      label: 'Convert types where required',
-      description:
-        'Convert values to the type of the comparison when they differ (e.g. "false" or 0 becomes false for booleans).',
-      default: false,
-    }),
+    looseTypeValidation: looseTypeValidationParam(),
     options: p.collection({
       label: 'Options',
       fields: {

@@ -3,6 +3,7 @@ import {
   defineNode,
   evaluateConditions,
   filterParam,
+  looseTypeValidationParam,
   type Item,
   NodeOperationError,
   type PortSpec,
@@ -118,11 +119,7 @@ export default defineNode({
         }),
       },
     }),
-    looseTypeValidation: p.boolean({
-      label: 'Convert types where required',
-      description: 'Convert values to the type of the comparison when they differ.',
-      default: false,
-    }),
+    looseTypeValidation: looseTypeValidationParam(),
     options: p.collection({
       label: 'Options',
       displayOptions: { show: { mode: ['rules'] } },
