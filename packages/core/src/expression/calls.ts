@@ -33,13 +33,12 @@ export function callMethod(
     if (++rt.steps > MAX_STEPS) tooManySteps();
     return checkSize(override(obj, list));
   }
-  if (fn === undefined || fn === null) {
-    const extension = findExtension(obj, key);
-    if (extension !== undefined) {
-      if (++rt.steps > MAX_STEPS) tooManySteps();
-      return checkSize(extension(obj, args(rt, f)));
-    }
-    if (optional) return SHORT;
+  // Also when a non-function property shadows the name (Luxon's `isWeekend` getter, a data field).
+  const extension = findExtension(obj, key);
+  if (extension !== undefined) {
+    if (++rt.steps > MAX_STEPS) tooManySteps();
+    return checkSize(extension(obj, args(rt, f)));
   }
+  if (optional && (fn === undefined || fn === null)) return SHORT;
   throw new TypeError(`${label} is not a function`);
 }

@@ -1,0 +1,202 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { testEnv } from '../test-env.ts';
+
+const env = testEnv({
+  items: [
+    {
+      s: 'hello world',
+      list: [1, 2, 2, 3],
+      people: [
+        { name: 'Ada', age: 36 },
+        { name: 'Bob', age: 25 },
+      ],
+      obj: { a: 1, b: null, c: 'keep me', d: '' },
+    },
+  ],
+  timezone: 'UTC',
+  now: () => Date.UTC(2026, 10, 22, 12),
+});
+const at = (code: string) => env.evaluate(`={{ ${code} }}`, 0);
+
+describe('string extensions', () => {
+  it.each([
+    ['"".isEmpty()', true],
+    ['"x".isNotEmpty()', true],
+    ['$json.s.toTitleCase()', 'Hello World'],
+    ['"the lord of the rings".toTitleCase()', 'The Lord of the Rings'],
+    ['"hello. how ARE you? fine".toSentenceCase()', 'Hello. How are you? Fine'],
+    ['"Hello World-foo".toSnakeCase()', 'hello_world_foo'],
+    ['"hello big world".toCamelCase()', 'helloBigWorld'],
+    ['"hello".capitalize()', 'Hello'],
+    ['"write to ada@example.com now".extractEmail()', 'ada@example.com'],
+    ['"see https://example.com/a?b=1 here".extractUrl()', 'https://example.com/a?b=1'],
+    ['"https://www.example.com/path".extractDomain()', 'www.example.com'],
+    ['"ada@example.org".extractDomain()', 'example.org'],
+    ['"https://example.com/a/b?x=1".extractUrlPath()', '/a/b'],
+    ['"ada@example.com".isEmail()', true],
+    ['"not an email".isEmail()', false],
+    ['"https://example.com".isUrl()', true],
+    ['"example.com".isDomain()', true],
+    ['"12.5".isNumeric()', true],
+    ['"12a".isNumeric()', false],
+    ['"$12.50".toNumber()', 12.5],
+    ['"42px".toInt()', 42],
+    ['"3.25".toFloat()', 3.25],
+    ['"yes".toBoolean()', true],
+    ['"false".toBoolean()', false],
+    ['"0".toBoolean()', false],
+    ['"2026-01-02T03:04:05Z".toDateTime().toUTC().hour', 3],
+    ['"02/01/2026".toDateTime("dd/MM/yyyy").month', 1],
+    ['"2026-01-02".toDate().getFullYear()', 2026],
+    ['"a\\"b".toJsonString()', '"a\\"b"'],
+    ['\'{"a":[1]}\'.parseJson().a', [1]],
+    ['"<p>Hi <b>there</b></p>".removeTags()', 'Hi there'],
+    ['"**bold** and [link](http://x)".removeMarkdown()', 'bold and link'],
+    ['"Crème brûlée".replaceSpecialChars()', 'Creme brulee'],
+    ['"a b&c".urlEncode()', 'a%20b%26c'],
+    ['"a%20b".urlDecode()', 'a b'],
+    ['"héllo".base64Encode()', 'aMOpbGxv'],
+    ['"aMOpbGxv".base64Decode()', 'héllo'],
+    ['\'say "hi"\'.quote()', '"say \\"hi\\""'],
+  ])('%s', (code, expected) => {
+    expect(at(code)).toEqual(expected);
+  });
+
+  it('native string methods win', () => {
+    expect(at('"abc".includes("b")')).toBe(true);
+    expect(at('"abc".at(-1)')).toBe('c');
+  });
+
+  it('reports a clear error for impossible conversions', () => {
+    expect(() => at('"abc".toNumber()')).toThrow('toNumber(): cannot convert "abc" to a number');
+    expect(() => at('"{bad".parseJson()')).toThrow('parseJson(): parsing failed');
+  });
+});
+
+describe('array extensions', () => {
+  it.each([
+    ['$json.list.sum()', 8],
+    ['$json.list.average()', 2],
+    ['$json.list.min()', 1],
+    ['$json.list.max()', 3],
+    ['$json.list.unique()', [1, 2, 3]],
+    ['$json.list.removeDuplicates()', [1, 2, 3]],
+    ['[{ a: 1, b: 1 }, { a: 1, b: 2 }].unique("a")', [{ a: 1, b: 1 }]],
+    ['$json.list.first()', 1],
+    ['$json.list.last()', 3],
+    ['[0, null, "", undefined, "x", {}].compact()', [0, 'x']],
+    ['[].isEmpty()', true],
+    ['$json.list.isNotEmpty()', true],
+    ['$json.people.pluck("name")', ['Ada', 'Bob']],
+    [
+      '$json.people.pluck("name", "age")',
+      [
+        { name: 'Ada', age: 36 },
+        { name: 'Bob', age: 25 },
+      ],
+    ],
+    ['[1, 2, 3, 4, 5].chunk(2)', [[1, 2], [3, 4], [5]]],
+    ['[1, 2, 3].difference([2])', [1, 3]],
+    ['[1, 2, 3].intersection([2, 3, 4])', [2, 3]],
+    ['[1, 2].union([2, 3])', [1, 2, 3]],
+    ['[{ a: 1 }, { b: 2 }].merge()', { a: 1, b: 2 }],
+    ['[{ a: 1 }].merge([{ a: 9, c: 3 }])', { a: 1, c: 3 }],
+    ['[{ k: "x", v: 1 }, { k: "y", v: 2 }].smartJoin("k", "v")', { x: 1, y: 2 }],
+    [
+      '$json.people.renameKeys("name", "who")',
+      [
+        { who: 'Ada', age: 36 },
+        { who: 'Bob', age: 25 },
+      ],
+    ],
+    ['[1, 2].toJsonString()', '[1,2]'],
+  ])('%s', (code, expected) => {
+    expect(at(code)).toEqual(expected);
+  });
+
+  it('randomItem picks an element', () => {
+    expect([1, 2, 2, 3]).toContain(at('$json.list.randomItem()'));
+  });
+
+  it('results can be changed by the expression', () => {
+    expect(at('(() => { const u = $json.list.unique(); u.push(9); return u })()')).toEqual([1, 2, 3, 9]);
+  });
+
+  it('native array methods win', () => {
+    expect(at('$json.list.includes(3)')).toBe(true);
+    expect(() => at('["a"].sum()')).toThrow('sum(): all elements must be numbers');
+  });
+});
+
+describe('number and boolean extensions', () => {
+  it.each([
+    ['(1.2345).round(2)', 1.23],
+    ['(1.5).round()', 2],
+    ['(1.7).floor()', 1],
+    ['(1.2).ceil()', 2],
+    ['(-3).abs()', 3],
+    ['(4).isEven()', true],
+    ['(3).isOdd()', true],
+    ['(3.5).isInteger()', false],
+    ['(0).toBoolean()', false],
+    ['(1234.5).format("en-US")', '1,234.5'],
+    ['(0.25).format("en-US", { style: "percent" })', '25%'],
+    ['(1700000000).toDateTime("s").toUTC().year', 2023],
+    ['(0).toDateTime().toMillis()', 0],
+    ['true.toNumber()', 1],
+    ['false.toInt()', 0],
+    ['(12.34).toFixed(1)', '12.3'],
+  ])('%s', (code, expected) => {
+    expect(at(code)).toEqual(expected);
+  });
+});
+
+describe('object extensions', () => {
+  it.each([
+    ['({}).isEmpty()', true],
+    ['$json.obj.isNotEmpty()', true],
+    ['$json.obj.keys()', ['a', 'b', 'c', 'd']],
+    ['({ a: 1 }).values()', [1]],
+    ['$json.obj.hasField("a")', true],
+    ['$json.obj.removeField("a")', { b: null, c: 'keep me', d: '' }],
+    ['$json.obj.compact()', { a: 1, c: 'keep me' }],
+    ['$json.obj.removeFieldsContaining("keep")', { a: 1, b: null, d: '' }],
+    ['$json.obj.keepFieldsContaining("keep")', { c: 'keep me' }],
+    ['({ a: 1, b: "x y" }).urlEncode()', 'a=1&b=x+y'],
+    ['({ a: 1 }).merge({ a: 2, b: 3 })', { a: 1, b: 3 }],
+    ['({ a: [1] }).toJsonString()', '{"a":[1]}'],
+  ])('%s', (code, expected) => {
+    expect(at(code)).toEqual(expected);
+  });
+
+  it('leaves the shared object untouched', () => {
+    at('$json.obj.removeField("a")');
+    expect(at('$json.obj.a')).toBe(1);
+  });
+});
+
+describe('date extensions', () => {
+  it.each([
+    ['$now.format("yyyy-MM-dd")', '2026-11-22'],
+    ['$now.plus(5, "days").toISODate()', '2026-11-27'],
+    ['$now.minus(1, "month").toISODate()', '2026-10-22'],
+    ['$now.plus({ hours: 1 }).hour', 13],
+    ['$now.beginningOf("month").toISODate()', '2026-11-01'],
+    ['$now.endOfMonth().day', 30],
+    ['$now.extract("month")', 11],
+    ['$now.extract("year")', 2026],
+    ['$now.isWeekend()', true],
+    ['$now.diffTo("2026-11-20T12:00:00Z", "days")', 2],
+    ['$now.isBetween("2026-01-01", "2027-01-01")', true],
+    ['new Date("2026-11-22T12:00:00Z").plus(1, "day").toISOString()', '2026-11-23T12:00:00.000Z'],
+    ['new Date("2026-11-22T12:00:00Z").format("yyyy")', '2026'],
+    ['new Date("2026-11-22T12:00:00Z").toDateTime().toUTC().day', 22],
+  ])('%s', (code, expected) => {
+    expect(at(code)).toEqual(expected);
+  });
+
+  it('toDateTime on a DateTime returns a DateTime', () => {
+    expect(DateTime.isDateTime(at('$now.toDateTime()'))).toBe(true);
+  });
+});
