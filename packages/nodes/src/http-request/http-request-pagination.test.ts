@@ -24,7 +24,9 @@ async function pagedApi() {
       }
       if (url.pathname === '/cursor') {
         const cursor = Number(url.searchParams.get('cursor') ?? '0');
-        const next = cursor < 2 ? `http://${req.headers.host}/cursor?cursor=${cursor + 1}&limit=1` : null;
+        // Absolute and relative next links both occur in real APIs.
+        const path = `/cursor?cursor=${cursor + 1}&limit=1`;
+        const next = cursor >= 2 ? null : cursor === 0 ? `http://${req.headers.host}${path}` : path;
         return json(200, { data: [{ at: cursor }], next });
       }
       if (url.pathname === '/search') {

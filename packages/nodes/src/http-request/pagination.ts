@@ -12,8 +12,9 @@ import { isSuccess, type StatusErrorContext, statusErrorFromText } from './statu
  * Parameter values, the next URL and the complete expression are evaluated per
  * page with `$response` (the previous page: body, headers, statusCode,
  * statusMessage), `$pageCount` (pages fetched so far) and `$request`.
- * Deviation: a non-2xx page that ends pagination is not output unless
- * "Never Error" is on (n8n outputs it as one more item).
+ * Deviations: a non-2xx page that ends pagination is not output unless
+ * "Never Error" is on (n8n outputs it as one more item), and a relative next
+ * URL resolves against the previous page's URL (n8n rejects it).
  */
 export type PaginationSettings = NonNullable<
   NonNullable<HttpRequestParams['options']['pagination']>['pagination']
@@ -47,14 +48,16 @@ export async function paginate(options: PaginateOptions): Promise<ReadResponse[]
   let pageCount = 0;
   let identical = 0;
   let previous = '';
+  let lastUrl = spec.url;
   for (;;) {
     const $request = requestVariable(spec);
     const variables = { $response, $pageCount: pageCount, $request };
-    const page = pageRequest(options, variables, pageCount, fail);
+    const page = pageRequest(options, { variables, pageCount, lastUrl }, fail);
     const response = await sendSpec(page, options.send, { skipQueryKeysInUrl: page.url !== spec.url });
     const lenient = { ...options.read.settings, neverError: neverError || !isSuccess(response.statusCode) };
     const read = await readResponse(response, { ...options.read, settings: lenient });
     pageCount++;
+    lastUrl = read.url;
     $response = {
       body: read.kind === 'file' ? { ...read.body } : (read.body ?? ''),
       headers: { ...read.headers },
@@ -140,13 +143,16 @@ function evaluate(
   return isExpressionString(source) ? ctx.evaluate(source, itemIndex, extra) : source;
 }
 
-function pageRequest(
-  options: PaginateOptions,
-  variables: Record<string, unknown>,
-  pageCount: number,
-  fail: Fail,
-): RequestSpec {
+interface PageState {
+  variables: Record<string, unknown>;
+  pageCount: number;
+  /** URL that answered the previous page; relative next URLs resolve against it. */
+  lastUrl: string;
+}
+
+function pageRequest(options: PaginateOptions, state: PageState, fail: Fail): RequestSpec {
   const { ctx, itemIndex, pagination, spec } = options;
+  const { variables, pageCount } = state;
   const page: RequestSpec = {
     ...spec,
     qs: { ...spec.qs },
@@ -156,14 +162,15 @@ function pageRequest(
   if (pagination.paginationMode === 'responseContainsNextURL') {
     if (pageCount === 0) return page;
     const next = evaluate(ctx, pagination.nextURL, itemIndex, variables);
-    if (typeof next !== 'string' || !/^https?:\/\//i.test(next.trim())) {
+    const url = typeof next === 'string' && next.trim() !== '' ? parseUrl(next.trim(), state.lastUrl) : null;
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       throw fail(
         `"Next URL" did not evaluate to a URL on page ${pageCount + 1} (got ${JSON.stringify(next) ?? 'undefined'})`,
         'nextURL',
         'Make sure the "Next URL" expression evaluates to a valid URL, or stop before the last page.',
       );
     }
-    page.url = next.trim();
+    page.url = url.href;
     return page;
   }
   const parameters = pagination.parameters.parameters;
@@ -218,6 +225,14 @@ function applyParameter(
     const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
     const parts: MultipartPart[] = body.parts.filter((part) => part.name !== name);
     page.body = { type: 'multipart', parts: [...parts, { name, value: text }] };
+  }
+}
+
+function parseUrl(value: string, base: string): URL | null {
+  try {
+    return new URL(value, base);
+  } catch {
+    return null;
   }
 }
 
