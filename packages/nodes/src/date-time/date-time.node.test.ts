@@ -27,6 +27,15 @@ describe('Date & Time: current date', () => {
     const error = await testNodeError(dateTime, { parameters: { options: { timezone: 'Mars/Base' } } });
     expect(error.code).toBe('TIMEZONE_INVALID');
     expect(error.message).toBe('The timezone Mars/Base is not valid. Please check the timezone.');
+    expect(error.parameter).toBe('options.timezone');
+    const workflowZone = await testNodeError(dateTime, {
+      workflow: { settings: { timezone: 'Nowhere/Land' } },
+    });
+    expect(workflowZone).toMatchObject({
+      code: 'TIMEZONE_INVALID',
+      node: 'Date & Time',
+      parameter: 'settings.timezone',
+    });
   });
 });
 

@@ -48,7 +48,11 @@ export default defineNode({
   ].join('\n'),
   params: dateTimeParams,
   run(ctx) {
-    const workflowZone = checkZone(ctx.workflow.settings?.timezone || 'UTC', 'settings.timezone');
+    const workflowZone = checkZone(
+      ctx.workflow.settings?.timezone || 'UTC',
+      'settings.timezone',
+      ctx.node.name,
+    );
     const output = mapItems(ctx, (item, i) => {
       const params = ctx.params(i);
       const { operation, options } = params;

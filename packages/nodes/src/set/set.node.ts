@@ -142,17 +142,14 @@ const set = defineNode({
     }),
   },
   run(ctx) {
-    const first = ctx.params(0);
+    type SetParams = ReturnType<typeof ctx.params>;
     const rawJsonOutput = ctx.node.parameters.jsonOutput;
-    const template =
-      first.mode === 'raw' && isExpressionString(rawJsonOutput)
-        ? rawJsonOutput.replace(/^=+/, '')
-        : undefined;
+    const template = isExpressionString(rawJsonOutput) ? rawJsonOutput.replace(/^=+/, '') : undefined;
     let staticJson: Record<string, unknown> | undefined;
-    let planParams: typeof first | undefined;
+    let planParams: SetParams | undefined;
     let plan: ComposePlan | undefined;
 
-    const planFor = (params: typeof first): ComposePlan => {
+    const planFor = (params: SetParams): ComposePlan => {
       const include: IncludeMode = params.includeOtherFields ? params.include : 'none';
       // Parameters rarely differ between items: reuse the plan while they are the same.
       if (
@@ -178,7 +175,7 @@ const set = defineNode({
     };
 
     const output = mapItems(ctx, (item, i) => {
-      const params = i === 0 ? first : ctx.params(i);
+      const params = ctx.params(i);
       const itemPlan = planFor(params);
       if (params.mode === 'raw') {
         let data: Record<string, unknown>;
