@@ -141,7 +141,7 @@ Without "Wait for sub-workflow completion" the sub-workflow starts in the backgr
     };
     if (first.mode === 'once') {
       const result = await call(0, childItems);
-      if (!wait) return [ctx.items];
+      if (!wait) return [ctx.items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
       const pairedItem = ctx.items.map((_, item) => ({ item }));
       return [(result.items ?? []).map((item) => ({ ...item, pairedItem }))];
     }
@@ -159,7 +159,7 @@ Without "Wait for sub-workflow completion" the sub-workflow starts in the backgr
         });
       }
     }
-    return [wait ? out : ctx.items];
+    return [wait ? out : ctx.items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
   },
 });
 

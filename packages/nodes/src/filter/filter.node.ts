@@ -49,7 +49,7 @@ With strict type validation a value of the wrong type stops the run; when the no
     const kept: Item[] = [];
     const discarded: Item[] = [];
     ctx.items.forEach((item, itemIndex) => {
-      const routed: Item = { ...item, pairedItem: item.pairedItem ?? { item: itemIndex } };
+      const routed: Item = { ...item, pairedItem: { item: itemIndex } };
       try {
         const params = ctx.params(itemIndex);
         const pass = evaluateConditions(params.conditions, {

@@ -14,7 +14,7 @@ describe('If', () => {
   it('routes items to true and false and pairs them with their input', async () => {
     const result = await testNode(ifNode, {
       parameters: { conditions: conditions(5, 3, 'number', 'gt') },
-      items: [{ a: 1 }, { a: 2 }],
+      items: [{ a: 1 }, { json: { a: 2 }, pairedItem: { item: 7 } }],
     });
     expect(result.json).toEqual([[{ a: 1 }, { a: 2 }], []]);
     expect(result.outputs[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);

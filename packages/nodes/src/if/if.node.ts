@@ -54,7 +54,7 @@ When the node's error setting is "continue", an item whose conditions fail to ev
     const trueItems: Item[] = [];
     const falseItems: Item[] = [];
     ctx.items.forEach((item, itemIndex) => {
-      const routed: Item = { ...item, pairedItem: item.pairedItem ?? { item: itemIndex } };
+      const routed: Item = { ...item, pairedItem: { item: itemIndex } };
       try {
         const params = ctx.params(itemIndex);
         const pass = evaluateConditions(params.conditions, {

@@ -155,7 +155,7 @@ In runs not started by a webhook there is nobody to answer; the node notes that 
     const respond = ctx.services.respondToWebhook;
     if (respond) respond({ status, headers, body });
     else ctx.log('info', 'No webhook request to respond to in this run; the response was not sent');
-    return [ctx.items];
+    return [ctx.items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
   },
 });
 

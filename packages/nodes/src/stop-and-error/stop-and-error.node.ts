@@ -43,7 +43,8 @@ With "Error object", \`message\` becomes the error message, \`description\` its 
 
 When the node's error setting is "continue", it passes its input through instead (as n8n does).`,
   run(ctx) {
-    if (ctx.continueOnFail()) return [ctx.items];
+    if (ctx.continueOnFail())
+      return [ctx.items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
     const params = ctx.params(0);
     if (params.errorType === 'errorMessage') {
       throw new NodeOperationError(

@@ -213,7 +213,7 @@ With "Limit wait time", a webhook or form wait gives up after the interval or at
   },
   resume(ctx, input) {
     if (input.reason === 'webhook' || input.reason === 'form') return [input.items ?? []];
-    return [ctx.items];
+    return [ctx.items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
   },
 });
 
