@@ -75,14 +75,12 @@ export function parseDate(value: unknown, options: ParseDateOptions): DateTime {
 }
 
 /** Fails with a clear error when `zone` is not an IANA time zone Luxon knows. */
-export function checkZone(zone: string, parameter: string): string {
+export function checkZone(zone: string, parameter: string, node?: string): string {
   if (!DateTime.now().setZone(zone).isValid) {
     throw new GuixuError(
       'TIMEZONE_INVALID',
       `The timezone ${zone} is not valid. Please check the timezone.`,
-      {
-        parameter,
-      },
+      { parameter, node },
     );
   }
   return zone;
