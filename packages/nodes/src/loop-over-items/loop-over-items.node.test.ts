@@ -19,6 +19,7 @@ describe('Loop Over Items (node)', () => {
       nodeState: first.nodeState,
     });
     expect(second.json).toEqual([[], [{ n: 3 }]]);
+    expect(second.nodeState).toMatchObject({ noItemsLeft: true, currentRunIndex: 1 });
     const last = await testNode(loop, {
       parameters: { batchSize: 2 },
       items: [{ n: 3, done: true }],

@@ -9,6 +9,9 @@ import { defineNode, type Item, type JsonValue, p } from '@guixu/core';
 interface LoopState {
   remaining: Item[];
   processed: Item[];
+  /** n8n's node context fields, for `$node["Loop Over Items"].context["noItemsLeft"]`. */
+  noItemsLeft?: boolean;
+  currentRunIndex?: number;
 }
 
 function isItemList(value: unknown): value is Item[] {
@@ -23,8 +26,9 @@ function isItemList(value: unknown): value is Item[] {
 
 function readState(value: JsonValue | undefined): LoopState | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const { remaining, processed } = value;
-  return isItemList(remaining) && isItemList(processed) ? { remaining, processed } : undefined;
+  const { remaining, processed, currentRunIndex } = value;
+  if (!isItemList(remaining) || !isItemList(processed)) return undefined;
+  return { remaining, processed, currentRunIndex: typeof currentRunIndex === 'number' ? currentRunIndex : 0 };
 }
 
 function toJson(state: LoopState): JsonValue {
@@ -73,17 +77,29 @@ Use "Reset" (usually as an expression) to start over with the incoming items eve
     const saved = options.reset ? undefined : readState(ctx.state.get());
     let state: LoopState;
     if (saved) {
-      state = { remaining: saved.remaining, processed: [...saved.processed, ...ctx.items] };
+      state = {
+        remaining: saved.remaining,
+        processed: [...saved.processed, ...ctx.items],
+        currentRunIndex: (saved.currentRunIndex ?? 0) + 1,
+      };
     } else {
       const items = ctx.items.map((item, index) => ({ ...item, pairedItem: { item: index } }));
-      state = { remaining: items, processed: [] };
+      state = { remaining: items, processed: [], currentRunIndex: 0 };
     }
     const batch = state.remaining.slice(0, batchSize);
     if (batch.length === 0) {
       ctx.state.set(undefined);
       return [state.processed, []];
     }
-    ctx.state.set(toJson({ remaining: state.remaining.slice(batchSize), processed: state.processed }));
+    const remaining = state.remaining.slice(batchSize);
+    ctx.state.set(
+      toJson({
+        remaining,
+        processed: state.processed,
+        noItemsLeft: remaining.length === 0,
+        currentRunIndex: state.currentRunIndex,
+      }),
+    );
     return [[], batch];
   },
 });
