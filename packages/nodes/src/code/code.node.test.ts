@@ -248,6 +248,52 @@ return [{ order, encoded: btoa('héllo!'), decoded: atob('aMOpbGxvIQ=='), roundT
     });
   });
 
+  it('has the Buffer, crypto and $items that n8n snippets use', async () => {
+    const result = await testNode(code, {
+      parameters: all(`
+const text = 'héllo wörld ✓ 😀';
+const b64 = Buffer.from(text).toString('base64');
+const crypto = require('crypto');
+const uuid = crypto.randomUUID();
+return [{
+  b64,
+  back: Buffer.from(b64, 'base64').toString('utf8'),
+  url: Buffer.from('???>>>').toString('base64url'),
+  hex: Buffer.from('AB').toString('hex'),
+  fromHex: Buffer.from('4142', 'hex').toString(),
+  length: Buffer.byteLength(text),
+  concat: Buffer.concat([Buffer.from('a'), Buffer.from('b')]).toString(),
+  isBuffer: Buffer.isBuffer(Buffer.alloc(2)),
+  asJson: JSON.stringify(Buffer.from('hi')),
+  sha256: crypto.createHash('sha256').update('abc').digest('hex'),
+  hmac: crypto.createHmac('sha1', 'key').update('The quick brown fox jumps over the lazy dog').digest('base64'),
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(uuid),
+  webUuid: typeof globalThis.crypto.randomUUID(),
+  random: crypto.randomBytes(8).length,
+  inputs: $items().length,
+}];`),
+      items: [{}, {}],
+    });
+    const text = 'héllo wörld ✓ 😀';
+    expect(result.json[0][0]).toEqual({
+      b64: Buffer.from(text).toString('base64'),
+      back: text,
+      url: Buffer.from('???>>>').toString('base64url'),
+      hex: '4142',
+      fromHex: 'AB',
+      length: Buffer.byteLength(text),
+      concat: 'ab',
+      isBuffer: true,
+      asJson: JSON.stringify(Buffer.from('hi')),
+      sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+      hmac: '3nybhbi3iqa8ino29wqQcBydtNk=',
+      uuid: true,
+      webUuid: 'string',
+      random: 8,
+      inputs: 2,
+    });
+  });
+
   it('captures console output into the node logs, not the host console', async () => {
     const result = await testNode(code, {
       parameters: all(`console.log('hello', { a: 1 }, [1, 'x']);
@@ -408,30 +454,32 @@ describe('Code: sandbox limits and isolation', () => {
     expect(next.json).toEqual([[{ ok: 1 }]]);
   });
 
-  it('gives user code no way to the host: no process, require, or host globals', async () => {
+  it('gives user code no way to the host: no process, no host modules, no host globals', async () => {
     const result = await testNode(code, {
       parameters: all(`
 const probe = (f) => { try { const v = f(); return v === undefined ? 'undefined' : typeof v; } catch (e) { return 'threw ' + e.name; } };
 return [{
   process: typeof process,
-  require: typeof require,
+  fs: probe(() => require('fs')),
+  childProcess: probe(() => require('node:child_process')),
+  cryptoIsLocal: !String(require('crypto').createHash).includes('[native code]'),
   module: typeof module,
-  buffer: typeof Buffer,
   fetch: typeof fetch,
   viaConstructor: probe(() => this.constructor.constructor('return process')()),
   viaFunction: Function('return typeof process')(),
   viaConsole: probe(() => console.log.constructor('return process')()),
-  viaHelper: probe(() => $input.all.constructor('return require')()),
-  globalKeys: Object.getOwnPropertyNames(globalThis).filter((k) => /^(process|require|module|ivm|Reference)$|^__/.test(k)),
+  viaHelper: probe(() => $input.all.constructor('return process')()),
+  globalKeys: Object.getOwnPropertyNames(globalThis).filter((k) => /^(process|module|ivm|Reference)$|^__/.test(k)),
   globalProcess: probe(() => globalThis.process),
 }];`),
       items: [{}],
     });
     expect(result.json[0][0]).toEqual({
       process: 'undefined',
-      require: 'undefined',
+      fs: 'threw Error',
+      childProcess: 'threw Error',
+      cryptoIsLocal: true,
       module: 'undefined',
-      buffer: 'undefined',
       fetch: 'undefined',
       viaConstructor: 'threw ReferenceError',
       viaFunction: 'undefined',

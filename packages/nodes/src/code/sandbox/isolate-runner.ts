@@ -8,6 +8,7 @@
  * leaks from one run to the next. After a timeout or memory failure the
  * isolate is disposed and the next job builds a new one.
  */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -169,7 +170,7 @@ async function execute(
   try {
     const timers = new Map<number, NodeJS.Timeout>();
     let fireTimer: ivm.Reference | undefined;
-    const bridge = (op: unknown, a: unknown, b: unknown): void => {
+    const bridge = (op: unknown, a: unknown, b: unknown, c: unknown, d: unknown): string | undefined => {
       if (op === 'load' && (a === 'luxon' || a === 'jmespath')) {
         holder.libraries[a].runSync(context);
       } else if (op === 'log' && typeof b === 'string') {
@@ -183,7 +184,14 @@ async function execute(
       } else if (op === 'clearTimer' && typeof a === 'number') {
         clearTimeout(timers.get(a));
         timers.delete(a);
+      } else if (op === 'randomBytes' && typeof a === 'number') {
+        return randomBytes(a).toString('base64');
+      } else if (op === 'digest' && typeof b === 'string' && typeof c === 'string' && typeof d === 'string') {
+        const data = Buffer.from(d, 'base64');
+        const digest = a === 'hmac' ? createHmac(b, Buffer.from(c, 'base64')) : createHash(b);
+        return digest.update(data).digest('base64');
       }
+      return undefined;
     };
     cleanups.push(() => {
       for (const timer of timers.values()) clearTimeout(timer);

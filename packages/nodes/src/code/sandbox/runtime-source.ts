@@ -8,6 +8,7 @@
  *
  * Kept as plain JS text because it is evaluated inside V8, not imported.
  */
+import { BUFFER_SOURCE } from './runtime-buffer-source.ts';
 import { WEB_GLOBALS_SOURCE } from './runtime-web-source.ts';
 
 export const USER_CODE_FILENAME = 'guixu-code';
@@ -171,6 +172,9 @@ defineValue('console', consoleObject);
 defineValue('$', nodeAccessor);
 defineValue('$input', input);
 defineValue('$node', legacyNodes);
+defineValue('$items', (name, outputIndex, runIndex) =>
+  name === undefined ? state.items : nodeLookup(name, 'all', [outputIndex, runIndex].filter((a) => a !== undefined)),
+);
 defineValue('$jmespath', (data, expression) => jmespath().search(data, expression));
 defineValue('$if', (condition, whenTrue, whenFalse) => (condition ? whenTrue : whenFalse));
 defineValue('$ifEmpty', (value, fallback) => (isEmpty(value) ? fallback : value));
@@ -281,6 +285,7 @@ async function runEach(fn, continueOnFail) {
 }
 
 ${WEB_GLOBALS_SOURCE}
+${BUFFER_SOURCE}
 
 function run(factory, itemsJson, constantsJson, mode, continueOnFail) {
   state.items = JSON.parse(itemsJson);
