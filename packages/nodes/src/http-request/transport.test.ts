@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   closedPort,
   type RunningServer,
+  startEarlyAnswerServer,
   startHttpsServer,
   startProxy,
   startServer,
@@ -89,6 +90,27 @@ describe('transport', () => {
       request(server.url, { method: 'POST', body: { kind: 'stream', open: chunks } }),
     );
     expect(result.body).toBe('chunked:10000');
+  });
+
+  it('reports a failing upload source with its own error', async () => {
+    const server = await track(startServer((_req, res) => res.end('never')));
+    async function* broken(): AsyncIterable<Uint8Array> {
+      yield new Uint8Array([1]);
+      throw new Error('source vanished');
+    }
+    const error = await failure(
+      request(server.url, { method: 'POST', body: { kind: 'stream', open: broken } }),
+    );
+    expect(error.message).toContain('source vanished');
+  });
+
+  it('keeps an answer that arrives before the upload ends', async () => {
+    const server = await track(startEarlyAnswerServer(413, 'too large'));
+    async function* big(): AsyncIterable<Uint8Array> {
+      for (let i = 0; i < 200; i++) yield new Uint8Array(64 * 1024);
+    }
+    const response = await send(request(server.url, { method: 'POST', body: { kind: 'stream', open: big } }));
+    expect(response.statusCode).toBe(413);
   });
 
   it('follows redirects, turning POST into GET on 302/303 and keeping it on 307', async () => {

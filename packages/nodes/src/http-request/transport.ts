@@ -5,8 +5,8 @@ import {
   type RequestOptions,
 } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { GuixuError } from '@guixu/core';
 import { openTlsTunnel, parseProxy, proxyAuthorization } from './proxy.ts';
@@ -181,7 +181,18 @@ async function sendOnce(attempt: Attempt, target: RequestTarget): Promise<Incomi
       req.once('response', resolve);
       req.once('error', reject);
     });
-    const [, response] = await Promise.all([writeBody(req, attempt.body), responded]);
+    let answered = false;
+    responded.then(
+      () => {
+        answered = true;
+      },
+      () => {},
+    );
+    // A server may answer before the upload ends (413, 401): keep its answer then.
+    writeBody(req, attempt.body).catch((error: unknown) => {
+      if (!answered) req.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+    const response = await responded;
     clearTimeout(timer);
     // After the headers, the timeout guards each pause in the body instead.
     req.setTimeout(attempt.timeoutMs, () => {
@@ -213,7 +224,10 @@ async function writeBody(req: ClientRequest, body: RequestBody | undefined): Pro
     req.end(body.data);
     return;
   }
-  await pipeline(Readable.from(body.open(), { objectMode: false }), req);
+  for await (const chunk of body.open()) {
+    if (!req.write(chunk)) await once(req, 'drain');
+  }
+  req.end();
 }
 
 function raceAbort<T>(promise: Promise<T & { destroy(): void }>, signal: AbortSignal): Promise<T> {

@@ -126,6 +126,16 @@ export async function startProxy(options: { requireAuth?: string } = {}): Promis
   return { ...running, seen, authorizations };
 }
 
+/** Answers at once without reading the request body, then closes the connection. */
+export function startEarlyAnswerServer(status: number, text: string): Promise<RunningServer> {
+  return listen(
+    createServer((_req, res) => {
+      res.writeHead(status, { connection: 'close' }).end(text);
+    }),
+    'http',
+  );
+}
+
 /** A port nothing listens on. */
 export async function closedPort(): Promise<number> {
   const server = await startServer(() => {});
