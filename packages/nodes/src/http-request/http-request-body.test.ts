@@ -76,9 +76,27 @@ describe('HTTP Request: bodies', () => {
       parameters: { method: 'PATCH', url, sendBody: true, specifyBody: 'json', jsonBody: '{"a": [1, 2]}' },
     });
     expect(JSON.parse(received[0]?.body.toString() ?? '')).toEqual({ a: [1, 2] });
+    // The most common n8n form: a JSON template with expressions inside.
+    await testNode(httpRequest, {
+      items: [{ name: 'Ada', n: 2 }],
+      parameters: {
+        method: 'POST',
+        url,
+        sendBody: true,
+        specifyBody: 'json',
+        jsonBody:
+          '={\n  "name": "{{ $json.name }}",\n  "n": {{ $json.n }},\n  "all": {{ JSON.stringify($json) }}\n}',
+      },
+    });
+    expect(JSON.parse(received[1]?.body.toString() ?? '')).toEqual({
+      name: 'Ada',
+      n: 2,
+      all: { name: 'Ada', n: 2 },
+    });
     const error = await testNodeError(httpRequest, {
       parameters: { method: 'POST', url, sendBody: true, specifyBody: 'json', jsonBody: '{"a": ' },
     });
+    expect(received).toHaveLength(2);
     expect(error.code).toBe('PARAMETER_INVALID');
     expect(error.parameter).toBe('jsonBody');
   });
