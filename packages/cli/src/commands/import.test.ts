@@ -1,0 +1,91 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../main.ts';
+
+const fixtures = process.env.GUIXU_FIXTURES ?? '/work/shared/fixtures';
+
+async function cli(cwd: string, ...argv: string[]) {
+  let out = '';
+  let err = '';
+  const sink = (append: (s: string) => void) =>
+    new Writable({
+      write(chunk, _enc, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  const code = await runCli(argv, {
+    out: sink((s) => {
+      out += s;
+    }),
+    err: sink((s) => {
+      err += s;
+    }),
+    color: false,
+    cwd,
+    env: {},
+  });
+  return { code, out, err };
+}
+
+describe('guixu import / export', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'guixu-import-'));
+
+  it('import n8n --dry-run prints the report and writes nothing', async () => {
+    const file = join(fixtures, 'n8n', 'n8n-io-test-workflows__108.json');
+    const { code, out } = await cli(dir, 'import', 'n8n', file, '--dry-run');
+    expect(code).toBe(0);
+    expect(out).toContain(
+      'Imported n8n-io-test-workflows__108.json from n8n: 37 nodes, 37 mapped, 0 placeholders',
+    );
+    expect(out).toContain('The imported workflow is valid');
+    expect(out).toContain('Dry run: nothing was written.');
+    expect(existsSync(join(dir, 'n8n-io-test-workflows__108.guixu.json'))).toBe(false);
+  });
+
+  it('import dify writes the workflow and lists placeholders', async () => {
+    const file = join(fixtures, 'dify', 'langgenius-dify__loop_contains_answer.yml');
+    const { code, out } = await cli(dir, 'import', 'dify', file, '-o', 'loop.json');
+    expect(code).toBe(0);
+    expect(out).toContain('from Dify');
+    expect(out).toContain(`Wrote ${join(dir, 'loop.json')}`);
+    const workflow = JSON.parse(readFileSync(join(dir, 'loop.json'), 'utf8'));
+    expect(workflow.nodes.some((n: { type: string }) => n.type === 'guixu.loopOverItems')).toBe(true);
+  });
+
+  it('refuses a malformed file with exit code 1 and a precise message', async () => {
+    writeFileSync(join(dir, 'list.json'), '[{"nodes": []}]');
+    const { code, err } = await cli(dir, 'import', 'n8n', 'list.json', '--dry-run');
+    expect(code).toBe(1);
+    expect(err).toContain('"list.json" cannot be imported: it holds a list of 1 workflow(s)');
+    expect(err).toContain('[IMPORT_INVALID_FILE]');
+    const missing = await cli(dir, 'import', 'dify', 'nope.yml');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('File not found: nope.yml');
+  });
+
+  it('--json prints the workflow and the report', async () => {
+    const file = join(fixtures, 'n8n', 'zie619__1045_Manual_Renamekeys_Automate_Triggered.json');
+    const { code, out } = await cli(dir, 'import', 'n8n', file, '--dry-run', '--json');
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out);
+    expect(parsed.report.summary.placeholders).toBe(0);
+    expect(parsed.workflow.nodes.map((n: { type: string }) => n.type)).toContain('guixu.renameKeys');
+  });
+
+  it('export n8n writes n8n JSON with the original nodes restored', async () => {
+    const file = join(fixtures, 'n8n', 'enescingoz__AI agent chat.json');
+    await cli(dir, 'import', 'n8n', file, '-o', 'agent.json');
+    const { code, err } = await cli(dir, 'export', 'n8n', 'agent.json', '-o', 'agent.n8n.json');
+    expect(code).toBe(0);
+    expect(err).toContain('Wrote agent.n8n.json');
+    const original = JSON.parse(readFileSync(file, 'utf8'));
+    const exported = JSON.parse(readFileSync(join(dir, 'agent.n8n.json'), 'utf8'));
+    const types = (w: { nodes: { name: string; type: string }[] }) =>
+      w.nodes.map((n) => `${n.name}:${n.type}`).sort();
+    expect(types(exported)).toEqual(types(original));
+  });
+});
