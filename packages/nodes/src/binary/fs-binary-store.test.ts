@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toPlainError } from '@guixu/core';
+import { GuixuError, toPlainError } from '@guixu/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsBinaryStore } from './fs-binary-store.ts';
 
@@ -81,6 +81,16 @@ describe('FsBinaryStore', () => {
     expect(error.code).toBe('BINARY_WRITE_FAILED');
     expect(error.message).toContain('source broke');
     expect(await readdir(join(dataDir, 'binary', 'broken'))).toEqual([]);
+  });
+
+  it('passes on a source's own GuixuError', async () => {
+    async function* download() {
+      yield new Uint8Array([1]);
+      throw new GuixuError('HTTP_CONNECTION_RESET', 'connection closed');
+    }
+    const error = await errorOf(store.put(download(), { mimeType: 'text/plain', executionId: 'dl' }));
+    expect(error.code).toBe('HTTP_CONNECTION_RESET');
+    expect(await readdir(join(dataDir, 'binary', 'dl'))).toEqual([]);
   });
 
   it('groups data without an execution id in one folder', async () => {

@@ -73,6 +73,8 @@ export class FsBinaryStore implements BinaryStore {
     } catch (error) {
       await rm(partial, { force: true });
       await rm(`${target}.meta.json`, { force: true });
+      // A failing source (a broken download) keeps its own error and code.
+      if (error instanceof GuixuError) throw error;
       throw new GuixuError('BINARY_WRITE_FAILED', `Could not store binary data: ${messageOf(error)}`, {
         cause: error,
         audience: 'operator',
