@@ -10,6 +10,13 @@ export {
 } from './config.ts';
 export type { Feature, ServerContext, ServiceMap } from './context.ts';
 export type { Database, DialectAdapter } from './db/dialect.ts';
+export type {
+  CheckpointInsert,
+  ExecutionInsert,
+  ExecutionUpdate,
+  ExecutionWriter,
+  WriteBatch,
+} from './db/execution-writer.ts';
 export { type MigrationReport, migrateToLatest } from './db/migrate.ts';
 export { openDatabase } from './db/open.ts';
 export type { Tables } from './db/tables.ts';

@@ -1,4 +1,5 @@
 import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
+import type { ExecutionWriter } from './execution-writer.ts';
 import type { Tables } from './tables.ts';
 
 /** Column types the migrations use, per backend. */
@@ -39,6 +40,8 @@ export interface DialectAdapter {
 export interface Database {
   readonly db: Kysely<Tables>;
   readonly adapter: DialectAdapter;
+  /** The group-commit writer for executions and checkpoints (one per database). */
+  readonly executions: ExecutionWriter;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import { Kysely, type SqlBool, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Database, type DialectAdapter, likePattern } from './dialect.ts';
+import { postgresExecutionWriter } from './postgres-execution-writer.ts';
 import type { Tables } from './tables.ts';
 
 const PG_INT8 = 20;
@@ -10,6 +11,15 @@ const sqlState = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
     ? error.code
     : undefined;
+
+/**
+ * jsonb cannot hold U+0000: an escaped NUL (an odd run of backslashes before
+ * `u0000`) becomes U+FFFD so data from webhooks never makes a save fail.
+ */
+function jsonbText(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.includes('\\u0000') ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : text;
+}
 
 export const postgresAdapter: DialectAdapter = {
   kind: 'postgres',
@@ -22,8 +32,8 @@ export const postgresAdapter: DialectAdapter = {
     json: 'jsonb',
     timestamp: 'timestamptz',
   },
-  json: (value) => JSON.stringify(value ?? null),
-  jsonOrNull: (value) => (value === undefined || value === null ? null : JSON.stringify(value)),
+  json: (value) => jsonbText(value ?? null),
+  jsonOrNull: (value) => (value === undefined || value === null ? null : jsonbText(value)),
   // jsonb arrives parsed.
   readJson: (value) => value,
   bool: (value) => value,
@@ -71,13 +81,16 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   pool.on('error', () => {});
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   if (schema !== undefined) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  const executions = postgresExecutionWriter(db, postgresAdapter);
   return {
     db,
     adapter: postgresAdapter,
+    executions,
     async ping() {
       await sql`select 1`.execute(db);
     },
     async close() {
+      await executions.flush();
       await db.destroy();
     },
   };

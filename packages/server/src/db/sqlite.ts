@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, type SqlBool, SqliteDialect, sql } from 'kysely';
 import { type Database, type DialectAdapter, likePattern, readJsonText } from './dialect.ts';
+import { sqliteExecutionWriter } from './sqlite-execution-writer.ts';
 import type { Tables } from './tables.ts';
 
 const hasCode = (error: unknown): error is { code: string } =>
@@ -47,14 +48,17 @@ export function openSqlite(options: SqliteOptions): Database & { readonly native
   native.pragma('cache_size = -32000');
   native.pragma('temp_store = MEMORY');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: native }) });
+  const executions = sqliteExecutionWriter(native);
   return {
     db,
     native,
     adapter: sqliteAdapter,
+    executions,
     async ping() {
       native.prepare('select 1').get();
     },
     async close() {
+      await executions.flush();
       await db.destroy();
     },
   };
