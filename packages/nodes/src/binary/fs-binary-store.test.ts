@@ -83,7 +83,7 @@ describe('FsBinaryStore', () => {
     expect(await readdir(join(dataDir, 'binary', 'broken'))).toEqual([]);
   });
 
-  it('passes on a source's own GuixuError', async () => {
+  it("passes on a source's own GuixuError", async () => {
     async function* download() {
       yield new Uint8Array([1]);
       throw new GuixuError('HTTP_CONNECTION_RESET', 'connection closed');
