@@ -3,7 +3,8 @@
  * User code runs in an isolated-vm isolate inside a separate sandbox process
  * (see sandbox/), with time and memory limits.
  * Deviations from n8n: Python is refused with a clear error (no safe Python
- * runtime here); `require`, `$getWorkflowStaticData` and `helpers` are not
+ * runtime here); `require` serves only a sandboxed `crypto`; `Buffer` covers
+ * the common encodings only; `$getWorkflowStaticData` and `helpers` are not
  * available; items handed to user code carry no upstream `pairedItem`, and
  * returned input items are paired to the input they are (by identity).
  */
@@ -197,9 +198,9 @@ export default defineNode({
 
 Mode "Run Once for All Items" runs the code once: read the items with \`$input.all()\` (or \`items\`) and return an array of items or plain objects (plain objects are wrapped as \`{ json }\`). Mode "Run Once for Each Item" runs the code per item: read \`$json\` / \`$input.item\` and return one object (or \`{ json, binary }\`); returning nothing drops the item.
 
-Available: \`$input\` (all, first, last, item), \`$json\`, \`$binary\` (metadata), \`$('Node')\` (all, first, last, item, itemMatching, params, isExecuted), \`$node\`, \`$prevNode\`, \`$runIndex\`, \`$itemIndex\`, \`$workflow\`, \`$execution\`, \`$vars\`, \`$env\`, \`$now\`, \`$today\`, Luxon's \`DateTime\` / \`Duration\` / \`Interval\`, \`$jmespath\`, \`$if\`, \`$ifEmpty\`, \`$max\`, \`$min\`. \`await\` and \`return\` work at the top level. \`console.log\` output goes to the node's logs.
+Available: \`$input\` (all, first, last, item), \`$json\`, \`$binary\` (metadata), \`$('Node')\` (all, first, last, item, itemMatching, params, isExecuted), \`$node\`, \`$prevNode\`, \`$runIndex\`, \`$itemIndex\`, \`$workflow\`, \`$execution\`, \`$vars\`, \`$env\`, \`$now\`, \`$today\`, Luxon's \`DateTime\` / \`Duration\` / \`Interval\`, \`$jmespath\`, \`$if\`, \`$ifEmpty\`, \`$max\`, \`$min\`, legacy \`$items()\`; \`setTimeout\` / \`setInterval\`, \`btoa\` / \`atob\`, \`Buffer\` (from / toString with utf8, base64, base64url, hex, latin1) and \`require('crypto')\` (randomUUID, randomBytes, createHash, createHmac). \`await\` and \`return\` work at the top level. \`console.log\` output goes to the node's logs.
 
-The code runs in a V8 isolate in a separate sandbox process: no \`require\`, \`process\`, file system or network. Each run may take at most GUIXU_CODE_TIMEOUT_MS (default 60 s) and GUIXU_CODE_MEMORY_MB of memory (default 128 MB); going over stops the run with CODE_TIMEOUT or CODE_MEMORY_LIMIT. Errors thrown by the code end with \` [line N]\`. With "continue" error handling, a failure becomes an item \`{ error }\`, and returned items shaped \`{ error }\` go to the error output.
+The code runs in a V8 isolate in a separate sandbox process: no \`process\`, no other modules, no file system or network. Each run may take at most GUIXU_CODE_TIMEOUT_MS (default 60 s) and GUIXU_CODE_MEMORY_MB of memory (default 128 MB); going over stops the run with CODE_TIMEOUT or CODE_MEMORY_LIMIT. Errors thrown by the code end with \` [line N]\`. With "continue" error handling, a failure becomes an item \`{ error }\`, and returned items shaped \`{ error }\` go to the error output.
 
 Binary data: keep an input item's \`binary\` entries as they are, or return \`{ data: <base64>, mimeType, fileName }\` to store new data. Python code is not supported in this build.`,
   async run(ctx): Promise<NodeRunResult> {

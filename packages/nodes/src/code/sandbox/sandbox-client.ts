@@ -231,6 +231,13 @@ export class SandboxPool {
     }
   }
 
+  /** Process ids of the live sandbox processes (operators, tests). */
+  processIds(): number[] {
+    return [...this.processes].flatMap((sandbox) =>
+      sandbox.child.pid === undefined ? [] : [sandbox.child.pid],
+    );
+  }
+
   /** Stops every sandbox process (tests, shutdown). */
   close(): void {
     for (const sandbox of this.processes) sandbox.child.kill('SIGKILL');

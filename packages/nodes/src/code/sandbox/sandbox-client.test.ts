@@ -1,0 +1,78 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SandboxJob } from './protocol.ts';
+import { SandboxPool, type SandboxRunOptions } from './sandbox-client.ts';
+
+const pool = new SandboxPool(() => 1);
+afterAll(() => pool.close());
+
+function job(code: string, timeoutMs = 5_000): SandboxJob {
+  return {
+    code,
+    mode: 'runOnceForAllItems',
+    itemsJson: JSON.stringify([{ json: { n: 1 } }]),
+    constantsJson: JSON.stringify({
+      nodeName: 'Code',
+      runIndex: 0,
+      workflow: { name: 'w', active: false },
+      execution: { id: 'e', mode: 'manual' },
+    }),
+    continueOnFail: false,
+    limits: { memoryMb: 64, timeoutMs },
+  };
+}
+
+function options(code: string, extra: Partial<SandboxRunOptions> = {}): SandboxRunOptions {
+  return {
+    job: job(code),
+    onLog: () => {},
+    onLookup: () => ({ ok: false, message: 'no lookups here' }),
+    ...extra,
+  };
+}
+
+describe('SandboxPool', () => {
+  it('queues runs beyond its size and finishes every one', async () => {
+    const outcomes = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        pool.run(options(`await new Promise((r) => setTimeout(r, 10));\nreturn [{ n: ${n} }];`)),
+      ),
+    );
+    expect(
+      outcomes.map((o) =>
+        o.kind === 'result' && o.result.mode === 'all' && 'value' in o.result ? o.result.value : o,
+      ),
+    ).toEqual([[{ n: 1 }], [{ n: 2 }], [{ n: 3 }], [{ n: 4 }]]);
+  });
+
+  it('fails only the running job when its process dies, and starts a new process for the next', async () => {
+    const before = pool.processIds();
+    expect(before).toHaveLength(1);
+    const outcome = await pool.run({
+      ...options(''),
+      job: job("console.log('started');\nwhile (true) {}", 30_000),
+      onLog: () => process.kill(before[0], 'SIGKILL'),
+    });
+    expect(outcome).toEqual({
+      kind: 'failed',
+      failure: { reason: 'crash', message: 'The sandbox process stopped (SIGKILL)' },
+    });
+    const next = await pool.run(options('return [{ alive: true }];'));
+    expect(next).toMatchObject({ kind: 'result', result: { value: [{ alive: true }] } });
+    expect(pool.processIds()).toHaveLength(1);
+    expect(pool.processIds()[0]).not.toBe(before[0]);
+  });
+
+  it('sends lookups to the host and console output to onLog while the job runs', async () => {
+    const logs: string[] = [];
+    const outcome = await pool.run({
+      ...options("console.log('asking');\nreturn [{ prev: $prevNode }];"),
+      onLog: (level, message) => logs.push(`${level}: ${message}`),
+      onLookup: (request) => ({ ok: true, json: JSON.stringify({ name: `answer for ${request.name}` }) }),
+    });
+    expect(outcome).toMatchObject({
+      kind: 'result',
+      result: { value: [{ prev: { name: 'answer for $prevNode' } }] },
+    });
+    expect(logs).toEqual(['info: asking']);
+  });
+});
