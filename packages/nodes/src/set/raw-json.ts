@@ -1,8 +1,43 @@
 import { GuixuError, type NodeRunContext } from '@guixu/core';
+import { tokenizer, tokTypes } from 'acorn';
 import { parseRelaxedJson } from './relaxed-json.ts';
 
-/** `{{ … }}` segments, found the way n8n finds them (up to the first `}}`). */
-const RESOLVABLE = /\{\{[\s\S]*?\}\}/g;
+/**
+ * Where the `}}` closing a `{{` segment whose code starts at `start` is. Braces
+ * are counted with acorn's tokenizer, so an object literal ending in `}}` or a
+ * string containing `}}` does not end the segment early (n8n stops at the first `}}`).
+ */
+function closingBraces(text: string, start: number): number {
+  const code = text.slice(start);
+  let depth = 0;
+  try {
+    for (const token of tokenizer(code, { ecmaVersion: 'latest' })) {
+      if (token.type === tokTypes.braceL || token.type === tokTypes.dollarBraceL) depth++;
+      else if (token.type === tokTypes.braceR) {
+        if (depth > 0) depth--;
+        else if (code[token.end] === '}') return start + token.start;
+      }
+    }
+  } catch {
+    // Not valid code: fall back to the first `}}`; evaluating the segment reports the error.
+  }
+  return text.indexOf('}}', start);
+}
+
+/** Replaces every `{{ code }}` of `template` with `replace(code)`. */
+function replaceSegments(template: string, replace: (code: string) => string): string {
+  let out = '';
+  let pos = 0;
+  while (pos < template.length) {
+    const open = template.indexOf('{{', pos);
+    if (open < 0) break;
+    const close = closingBraces(template, open + 2);
+    if (close < 0) break;
+    out += template.slice(pos, open) + replace(template.slice(open + 2, close));
+    pos = close + 2;
+  }
+  return out + template.slice(pos);
+}
 
 function invalidJson(itemIndex: number, attempted: string, original: string): GuixuError {
   return new GuixuError('SET_INVALID_JSON', `The 'JSON Output' in item ${itemIndex} contains invalid JSON`, {
@@ -36,10 +71,10 @@ export function parseJsonOutput(value: unknown, itemIndex: number): Record<strin
  * expressions become JSON instead of `[object Object]`.
  */
 export function resolveJsonTemplate<P>(ctx: NodeRunContext<P>, template: string, itemIndex: number): string {
-  return template.replace(RESOLVABLE, (resolvable) => {
+  return replaceSegments(template, (code) => {
     let value: unknown;
     try {
-      value = ctx.evaluate(`=${resolvable}`, itemIndex);
+      value = ctx.evaluate(`={{${code}}}`, itemIndex);
     } catch (error) {
       if (error instanceof GuixuError && !error.parameter) error.parameter = 'jsonOutput';
       throw error;

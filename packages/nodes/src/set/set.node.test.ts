@@ -258,3 +258,28 @@ describe('Edit Fields (Set): expressions', () => {
     expect(error.parameter).toBe('jsonOutput');
   });
 });
+
+describe('Edit Fields (Set): JSON templates', () => {
+  it('evaluates a template that is one object expression, even ending in }}}', async () => {
+    const result = await testNode(set, {
+      parameters: {
+        mode: 'raw',
+        jsonOutput: '={{\n{\n name: $json.name,\n data: { tags: $json.tags, label: "a}}b" }}}}',
+      },
+      items: [{ name: 'Ann', tags: ['x'] }],
+    });
+    expect(result.json[0][0]).toEqual({ name: 'Ann', data: { tags: ['x'], label: 'a}}b' } });
+  });
+
+  it('splices several expressions into JSON text', async () => {
+    const result = await testNode(set, {
+      parameters: {
+        mode: 'raw',
+        jsonOutput:
+          '={\n "question": "How can I set up {{ $json.data.displayName }}?",\n "list": {{ $json.list }}\n}',
+      },
+      items: [{ data: { displayName: 'Slack' }, list: [1, { a: 2 }] }],
+    });
+    expect(result.json[0][0]).toEqual({ question: 'How can I set up Slack?', list: [1, { a: 2 }] });
+  });
+});

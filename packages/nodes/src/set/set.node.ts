@@ -3,7 +3,9 @@
  * - one version carries both `options.includeBinary` (n8n ≤ 3.3) and
  *   `options.stripBinary` (n8n 3.4): binary is kept when `includeBinary` is on,
  *   or when other input fields are included and `stripBinary` is not on;
- * - n8n's hidden "duplicate item" testing option is not offered.
+ * - n8n's hidden "duplicate item" testing option is not offered;
+ * - JSON Output templates find the end of each `{{ }}` by parsing the code
+ *   (n8n stops at the first `}}`, which breaks object literals ending in `}}`).
  */
 import { defineNode, GuixuError, isExpressionString, p } from '@guixu/core';
 import { z } from 'zod';
