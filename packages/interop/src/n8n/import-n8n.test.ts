@@ -163,4 +163,85 @@ describe('importN8n', () => {
     );
     expect(again.connections).toEqual(workflow.connections);
   });
+
+  it('exports a node n8n has no equivalent for as a No Operation node with a note, and reports it', () => {
+    const custom = {
+      ...workflow,
+      nodes: [
+        ...workflow.nodes,
+        {
+          id: 'x',
+          name: 'Vector',
+          type: 'guixu.somethingNew',
+          typeVersion: 1,
+          position: [0, 0] as [number, number],
+          parameters: { a: 1 },
+        },
+      ],
+    };
+    const { workflow: back, report: exportReport } = exportN8n(custom, { registry });
+    expect(exportReport.notExported).toEqual([
+      {
+        node: 'Vector',
+        type: 'guixu.somethingNew',
+        reason: 'n8n has no node equivalent to guixu.somethingNew',
+      },
+    ]);
+    expect(back.nodes.find((n) => n.name === 'Vector')).toMatchObject({
+      type: 'n8n-nodes-base.noOp',
+      typeVersion: 1,
+    });
+    expect(String(back.nodes.find((n) => n.name === 'Vector')?.notes)).toContain('{"a":1}');
+  });
+});
+
+describe('webhook with several methods', () => {
+  it('connects every method output to the single GuixuFlow output and says so', () => {
+    const { workflow, report } = importN8n(
+      {
+        nodes: [
+          {
+            id: 'w',
+            name: 'Hook',
+            type: 'n8n-nodes-base.webhook',
+            typeVersion: 2,
+            position: [0, 0],
+            parameters: { path: 'x', multipleMethods: true },
+          },
+          {
+            id: 'a',
+            name: 'A',
+            type: 'n8n-nodes-base.noOp',
+            typeVersion: 1,
+            position: [0, 0],
+            parameters: {},
+          },
+          {
+            id: 'b',
+            name: 'B',
+            type: 'n8n-nodes-base.noOp',
+            typeVersion: 1,
+            position: [0, 0],
+            parameters: {},
+          },
+        ],
+        connections: {
+          Hook: { main: [[{ node: 'A', type: 'main', index: 0 }], [{ node: 'B', type: 'main', index: 0 }]] },
+        },
+      },
+      { registry },
+    );
+    expect(report.validation.errors).toEqual([]);
+    expect(workflow.nodes[0].parameters).toMatchObject({
+      multipleMethods: true,
+      httpMethod: ['GET', 'POST'],
+    });
+    expect(workflow.connections.Hook.main).toEqual([
+      [
+        { node: 'A', type: 'main', index: 0 },
+        { node: 'B', type: 'main', index: 0 },
+      ],
+    ]);
+    expect(report.nodes[0].warnings[0]).toContain('one output');
+  });
 });

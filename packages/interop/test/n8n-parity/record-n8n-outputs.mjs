@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = process.env.GUIXU_FIXTURES ?? '/work/shared/fixtures';
 const bin = process.env.N8N_BIN;
+// PARITY_OUT writes the records elsewhere (e.g. to run exported workflows through n8n for comparison).
+const outDir = process.env.PARITY_OUT ?? here;
 if (!bin) throw new Error('Set N8N_BIN to the n8n executable (n8n 2.8.4)');
 const list = JSON.parse(readFileSync(join(here, 'fixtures.json'), 'utf8'));
 const home = mkdtempSync(join(tmpdir(), 'n8n-parity-'));
@@ -90,6 +92,6 @@ for (const [index, file] of list.entries()) {
     error: execution.data?.resultData?.error?.message ?? null,
     nodes,
   };
-  writeFileSync(join(here, file), `${JSON.stringify(record, null, 2)}\n`);
+  writeFileSync(join(outDir, file), `${JSON.stringify(record, null, 2)}\n`);
   console.log(`${file}: ${execution.status}`);
 }
