@@ -1,6 +1,7 @@
 import { type Item, testNode, testNodeError } from '@guixu/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import code from './code.node.ts';
+import { SandboxPool } from './sandbox/sandbox-client.ts';
 
 const all = (jsCode: string) => ({ mode: 'runOnceForAllItems', jsCode });
 const each = (jsCode: string) => ({ mode: 'runOnceForEachItem', jsCode });
@@ -75,6 +76,30 @@ return values.map((v) => ({ v }));`),
       items: [{ a: 1 }, { a: 2 }],
     });
     expect(result.json).toEqual([[{ v: 10 }, { v: 20 }]]);
+  });
+
+  it('lets code declare its own `items`, `item` and `$json` (they shadow the globals)', async () => {
+    const all = await testNode(code, {
+      parameters: {
+        jsCode:
+          'const items = $input.all();\nlet $json = { shadow: true };\nreturn items.map((i) => ({ ...i.json, ...$json }));',
+      },
+      items: [{ a: 1 }],
+    });
+    expect(all.json).toEqual([[{ a: 1, shadow: true }]]);
+    const each = await testNode(code, {
+      parameters: {
+        mode: 'runOnceForEachItem',
+        jsCode: 'const item = $input.item;\nitem.json.seen = true;\nreturn item;',
+      },
+      items: [{ a: 1 }, { a: 2 }],
+    });
+    expect(each.json).toEqual([
+      [
+        { a: 1, seen: true },
+        { a: 2, seen: true },
+      ],
+    ]);
   });
 
   it('does not run with no input items', async () => {
@@ -500,6 +525,21 @@ return [{
       items: [{}],
     });
     expect(result.json).toEqual([[{ leak: 'undefined', polluted: 'undefined' }]]);
+  });
+
+  it('runs in the sandbox pool the host hands in through services.codeSandbox', async () => {
+    const pool = new SandboxPool(() => 1);
+    try {
+      const result = await testNode(code, {
+        parameters: all('return [{ ok: true }]'),
+        items: [{}],
+        services: { codeSandbox: pool },
+      });
+      expect(result.json).toEqual([[{ ok: true }]]);
+      expect(pool.processIds()).toHaveLength(1);
+    } finally {
+      pool.close();
+    }
   });
 
   it('stops when the execution is canceled', async () => {

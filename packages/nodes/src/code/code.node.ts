@@ -22,7 +22,7 @@ import { createLookupHandler } from './host-lookups.ts';
 import { normalizeAllItems, normalizeEachItem, type PendingItem } from './normalize-result.ts';
 import { sandboxLimits } from './sandbox/config.ts';
 import type { CodeMode, SandboxConstants, SandboxJob } from './sandbox/protocol.ts';
-import { codeSandbox } from './sandbox/sandbox-client.ts';
+import { codeSandbox, SandboxPool } from './sandbox/sandbox-client.ts';
 
 const DEFAULT_CODE = `// Loop over input items and add a new field called 'myNewField' to the JSON of each one
 for (const item of $input.all()) {
@@ -157,7 +157,9 @@ async function runCode(
     continueOnFail: ctx.continueOnFail(),
     limits,
   };
-  const outcome = await codeSandbox().run({
+  // A host may hand in its own pool (to size or shut it down); otherwise the process-wide one.
+  const sandbox = ctx.services.codeSandbox instanceof SandboxPool ? ctx.services.codeSandbox : codeSandbox();
+  const outcome = await sandbox.run({
     job,
     signal: ctx.signal,
     onLog: (level, message) => ctx.log(level, message),
