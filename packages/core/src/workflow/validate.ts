@@ -2,7 +2,7 @@ import { checkTemplate } from '../expression/index.ts';
 import type { NodeRegistry } from '../registry.ts';
 import { type AnyNodeDefinition, portsOf } from '../sdk/define-node.ts';
 import type { ParamShape } from '../sdk/params.ts';
-import { checkParams, isExpressionString } from '../sdk/resolve.ts';
+import { checkParams, isExpressionString, isVisible } from '../sdk/resolve.ts';
 import { CONNECTION_TYPES, type Workflow, workflowSchema } from './schema.ts';
 
 export interface ValidationIssue {
@@ -125,8 +125,12 @@ export function validateWorkflow(input: unknown, registry: NodeRegistry): Valida
         }
       }
     }
+    const parameters = node.parameters ?? {};
+    const paramDefault = (name: string) => (definition.params as ParamShape)[name]?.default;
     for (const slot of definition.credentials ?? []) {
-      if (slot.required && !node.credentials?.[slot.name] && !node.disabled) {
+      // A slot hidden by its display rules (e.g. another auth type is chosen) is not needed.
+      const needed = isVisible(slot.displayOptions, parameters, parameters, paramDefault);
+      if (slot.required && needed && !node.credentials?.[slot.name] && !node.disabled) {
         warnings.push({
           code: 'CREDENTIAL_MISSING',
           message: `Node "${node.name}" needs a "${slot.name}" credential`,
