@@ -27,6 +27,15 @@ export function itemError(error: unknown, nodeName: string, itemIndex: number): 
   });
 }
 
+/** Stops an item loop once the run is canceled or timed out; never becomes an error item. */
+function stopIfAborted(signal: AbortSignal, nodeName: string): void {
+  if (!signal.aborted) return;
+  const reason: unknown = signal.reason;
+  throw reason instanceof Error
+    ? reason
+    : new GuixuError('EXECUTION_CANCELED', 'The execution was canceled', { node: nodeName });
+}
+
 /** The item n8n emits for a failed input item when the node continues on fail. */
 export function failedItem(error: unknown, itemIndex: number): Item {
   return { json: { error: messageOf(error) }, pairedItem: { item: itemIndex } };
@@ -43,6 +52,7 @@ export function mapItems<P>(
   const out: Item[] = [];
   const items = ctx.items;
   for (let i = 0; i < items.length; i++) {
+    if ((i & 255) === 0) stopIfAborted(ctx.signal, ctx.node.name);
     try {
       const result = each(items[i], i);
       if (result === undefined) continue;
@@ -67,6 +77,7 @@ export async function mapItemsAsync<P>(
   const out: Item[] = [];
   const items = ctx.items;
   for (let i = 0; i < items.length; i++) {
+    stopIfAborted(ctx.signal, ctx.node.name);
     try {
       const result = await each(items[i], i);
       if (result === undefined) continue;
