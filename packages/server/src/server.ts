@@ -1,4 +1,4 @@
-import type { NodeRegistry } from '@guixu/core';
+import { GuixuError, type NodeRegistry } from '@guixu/core';
 import type { Logger } from 'pino';
 import { buildApp, type GuixuApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
@@ -45,7 +45,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...(options.features ? { features: options.features } : {}),
   });
   const { app } = built;
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await database.close();
+    throw listenError(error, config);
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -99,6 +105,27 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   log.info({ url, database: config.database.kind }, 'GuixuFlow is listening');
   return { ...built, url, close };
+}
+
+function listenError(error: unknown, config: ServerConfig): unknown {
+  const code = error instanceof Error ? Reflect.get(error, 'code') : undefined;
+  if (code === 'EADDRINUSE') {
+    return new GuixuError(
+      'PORT_IN_USE',
+      `Port ${config.port} on ${config.host} is already in use; set GUIXU_PORT to another port`,
+      {
+        audience: 'operator',
+        cause: error,
+      },
+    );
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new GuixuError('HOST_UNAVAILABLE', `Cannot listen on host ${config.host}; check GUIXU_HOST`, {
+      audience: 'operator',
+      cause: error,
+    });
+  }
+  return error;
 }
 
 /** `guixu db migrate`: brings the database to the newest schema and closes it. */
