@@ -37,7 +37,7 @@ describe('per-item failures', () => {
     expect(error.code).toBe('EXECUTION_CANCELED');
   });
 
-  it('turns only the failing items into error items', async () => {
+  it('turns each failing item into an error item paired to it', async () => {
     const result = await testNode(crypto, {
       parameters: { binaryData: true, binaryPropertyName: 'file', type: 'SHA256' },
       items: [{ json: { n: 1 }, binary: {} }, { json: { n: 2 } }],
