@@ -81,7 +81,10 @@ async function requestItem(
     nodeName,
     itemIndex,
     method: spec.method,
-    secrets: authenticator.secrets,
+    // A getter: OAuth2 tokens fetched later must be redacted too.
+    get secrets() {
+      return authenticator.secrets;
+    },
     now: ctx.now(),
   };
   const read = {
@@ -100,7 +103,7 @@ async function requestItem(
     } else {
       const response = await sendSpec(spec, send);
       if (!isSuccess(response.statusCode) && !settings.neverError) {
-        throw await statusError(response, { ...errorContext, secrets: authenticator.secrets });
+        throw await statusError(response, errorContext);
       }
       reads = [await readResponse(response, read)];
     }
