@@ -273,6 +273,16 @@ return [{ order, encoded: btoa('héllo!'), decoded: atob('aMOpbGxvIQ=='), roundT
     });
   });
 
+  it('fails the run when a timer callback throws, at the line of the throw', async () => {
+    const error = await testNodeError(code, {
+      parameters: all(
+        "await new Promise((resolve) => {\n  setTimeout(() => {\n    throw new Error('late failure');\n  }, 5);\n});\nreturn [];",
+      ),
+      items: [{}],
+    });
+    expect(error).toMatchObject({ code: 'CODE_EXECUTION_FAILED', message: 'late failure [line 3]' });
+  });
+
   it('has the Buffer, crypto and $items that n8n snippets use', async () => {
     const result = await testNode(code, {
       parameters: all(`

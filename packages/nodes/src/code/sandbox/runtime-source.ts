@@ -245,7 +245,7 @@ async function runAll(fn) {
   let value;
   try {
     value = fn();
-    if (isThenable(value)) value = await value;
+    if (isThenable(value)) value = await Promise.race([value, timerFailure]);
   } catch (error) {
     return JSON.stringify({ mode: 'all', error: describeError(error) });
   }
@@ -260,7 +260,7 @@ async function runEach(fn, continueOnFail) {
     state.index = i;
     try {
       let value = fn();
-      if (isThenable(value)) value = await value;
+      if (isThenable(value)) value = await Promise.race([value, timerFailure]);
       results.push({ value: value });
     } catch (error) {
       results.push({ error: describeError(error) });

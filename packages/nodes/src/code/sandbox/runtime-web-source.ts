@@ -7,6 +7,10 @@
 export const WEB_GLOBALS_SOURCE = String.raw`
 const timers = new Map();
 let nextTimer = 1;
+// An error thrown in a timer callback fails the run (Node would crash), instead of leaving it hanging.
+let failRun;
+const timerFailure = new Promise((_resolve, reject) => { failRun = reject; });
+timerFailure.catch(() => {});
 function addTimer(callback, delay, args, repeat) {
   if (typeof callback !== 'function') throw new TypeError('The "callback" argument must be a function');
   const id = nextTimer++;
@@ -23,7 +27,11 @@ function fireTimer(id) {
   if (!timer) return;
   if (timer.repeat) bridge.applySync(undefined, ['timer', id, timer.ms]);
   else timers.delete(id);
-  timer.callback.apply(undefined, timer.args);
+  try {
+    timer.callback.apply(undefined, timer.args);
+  } catch (error) {
+    failRun(error);
+  }
 }
 defineValue('setTimeout', (callback, delay, ...args) => addTimer(callback, delay, args, false));
 defineValue('setInterval', (callback, delay, ...args) => addTimer(callback, delay, args, true));

@@ -224,6 +224,10 @@ export class SandboxPool {
         failure: { reason: 'internal', message: error instanceof Error ? error.message : String(error) },
       };
     }
+    if (options.signal?.aborted) {
+      this.release(sandbox);
+      return { kind: 'failed', failure: { reason: 'canceled', message: 'The run was canceled' } };
+    }
     try {
       return await sandbox.run(this.nextId++, options);
     } finally {
