@@ -91,10 +91,10 @@ describe('Date & Time: format', () => {
       await run({ operation: 'formatDate', date, format: 'custom', customFormat: 'yyyy-MM-dd HH:mm' }),
     ).toEqual([{ formattedDate: '2024-04-10 00:30' }]);
     expect(await run({ operation: 'formatDate', date, format: 'X' })).toEqual([
-      { formattedDate: 1712701800 },
+      { formattedDate: '1712701800' },
     ]);
     expect(await run({ operation: 'formatDate', date, format: 'x' })).toEqual([
-      { formattedDate: 1712701800000 },
+      { formattedDate: '1712701800000' },
     ]);
   });
 

@@ -85,12 +85,8 @@ export default defineNode({
                 : workflowZone;
           const date = read(params.date, 'date', zone, options.fromFormat);
           const format = params.format === 'custom' ? params.customFormat : params.format;
-          result =
-            format === 'X'
-              ? Math.floor(date.toSeconds())
-              : format === 'x'
-                ? date.toMillis()
-                : date.toFormat(format);
+          // Like n8n, Unix timestamps (`X`, `x`) come out as text too.
+          result = date.toFormat(format);
           break;
         }
         case 'roundDate': {
