@@ -8,6 +8,7 @@
  *   next URL already carries, and a failing last page is not output (see pagination.ts);
  * - form-urlencoded bodies repeat a field name for each value of an array.
  */
+import { setMaxListeners } from 'node:events';
 import { defineNode, GuixuError, type Item, type NodeRunContext } from '@guixu/core';
 import { failedItem } from '../shared/item-errors.ts';
 import { type Authenticator, createAuthenticator } from './auth.ts';
@@ -145,6 +146,8 @@ export default defineNode({
   async run(ctx) {
     if (ctx.items.length === 0) return [[]];
     const controller = new AbortController();
+    // Every request in flight listens to this signal; more than ten is normal here.
+    setMaxListeners(0, controller.signal);
     const stop = () => controller.abort(ctx.signal.reason);
     ctx.signal.addEventListener('abort', stop, { once: true });
     let authenticator: Promise<Authenticator> | undefined;
