@@ -20,7 +20,8 @@ export type {
 export { type MigrationReport, migrateToLatest } from './db/migrate.ts';
 export { openDatabase } from './db/open.ts';
 export type { Tables } from './db/tables.ts';
-export { registerImporter, type WorkflowImporter } from './features/workflows/importers.ts';
+export type { WorkflowImporter } from './features/workflows/importers.ts';
+export type { WorkflowService } from './features/workflows/service.ts';
 export { conflict, notFound, registerErrorStatus } from './http/http-errors.ts';
 export { parseInput } from './http/parse-input.ts';
 export { route } from './http/route.ts';

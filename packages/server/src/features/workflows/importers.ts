@@ -1,5 +1,5 @@
 import type { ImportFormat } from '@guixu/api';
-import { GuixuError, type Workflow, workflowSchema } from '@guixu/core';
+import { GuixuError, type NodeRegistry, type Workflow, workflowSchema } from '@guixu/core';
 import { parse as parseYaml } from 'yaml';
 
 export interface ImportResult {
@@ -7,17 +7,31 @@ export interface ImportResult {
   warnings: string[];
 }
 
-/** Turns a foreign workflow file (parsed JSON, or YAML text for Dify) into a GuixuFlow document. */
+/** Turns a workflow file (parsed JSON, or YAML text for Dify) into a GuixuFlow document. */
 export type WorkflowImporter = (input: unknown) => ImportResult | Promise<ImportResult>;
 
-const importers = new Map<ImportFormat, WorkflowImporter>();
-
-/** The seam for @guixu/interop: it registers `n8n` and `dify` here. */
-export function registerImporter(format: ImportFormat, importer: WorkflowImporter): void {
-  importers.set(format, importer);
+interface InteropReport {
+  warnings: string[];
+  nodes: { node: string; status: string; reason?: string; targetType?: string; warnings: string[] }[];
+  credentials: { node: string }[];
 }
 
-registerImporter('guixu', (input) => {
+/** Report lines the user should read: workflow notes, placeholders, dropped nodes, per-node notes. */
+function reportLines(report: InteropReport): string[] {
+  const lines = [...report.warnings];
+  for (const node of report.nodes) {
+    if (node.status === 'placeholder')
+      lines.push(`${node.node}: imported as a placeholder (${node.reason ?? 'no equivalent'})`);
+    if (node.status === 'dropped')
+      lines.push(`${node.node}: not imported (${node.reason ?? 'no equivalent'})`);
+    for (const warning of node.warnings) lines.push(`${node.node}: ${warning}`);
+  }
+  const needs = new Set(report.credentials.map((c) => c.node));
+  if (needs.size > 0) lines.push(`Credentials to select after import: ${[...needs].join(', ')}`);
+  return lines;
+}
+
+const guixuImporter: WorkflowImporter = (input) => {
   const parsed = workflowSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues
@@ -33,7 +47,33 @@ registerImporter('guixu', (input) => {
     );
   }
   return { workflow: parsed.data, warnings: [] };
-});
+};
+
+/**
+ * The importers a server offers. n8n and Dify come from @guixu/interop,
+ * loaded on first use so a server that never imports does not pay for it.
+ */
+export function createImporters(registry: NodeRegistry): Map<ImportFormat, WorkflowImporter> {
+  return new Map<ImportFormat, WorkflowImporter>([
+    ['guixu', guixuImporter],
+    [
+      'n8n',
+      async (input) => {
+        const { importN8n } = await import('@guixu/interop');
+        const { workflow, report } = importN8n(input, { registry });
+        return { workflow, warnings: reportLines(report) };
+      },
+    ],
+    [
+      'dify',
+      async (input) => {
+        const { importDify } = await import('@guixu/interop');
+        const { workflow, report } = importDify(input, { registry });
+        return { workflow, warnings: reportLines(report) };
+      },
+    ],
+  ]);
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -66,6 +106,7 @@ export function detectFormat(document: unknown): ImportFormat {
 }
 
 export async function importDocument(
+  importers: ReadonlyMap<ImportFormat, WorkflowImporter>,
   input: unknown,
   format: ImportFormat | undefined,
 ): Promise<ImportResult & { format: ImportFormat }> {
@@ -75,7 +116,7 @@ export async function importDocument(
   if (!importer) {
     throw new GuixuError(
       'IMPORT_FORMAT_UNSUPPORTED',
-      `Importing ${chosen} workflows is not available on this server yet`,
+      `Importing ${chosen} workflows is not available on this server`,
       {
         details: { format: chosen, available: [...importers.keys()] },
       },

@@ -1,5 +1,6 @@
 import type {
   CreateWorkflowBody,
+  ImportFormat,
   ImportWorkflowBody,
   ListWorkflowsQuery,
   UpdateWorkflowBody,
@@ -15,7 +16,7 @@ import { newId, nowIso } from '../../ids.ts';
 import type { TriggerRegistry } from '../../triggers.ts';
 import type { TagRepository } from '../tags/repository.ts';
 import { diffWorkflows } from './diff.ts';
-import { importDocument } from './importers.ts';
+import { createImporters, importDocument, type WorkflowImporter } from './importers.ts';
 import { WorkflowRepository } from './repository.ts';
 import { contentOf, type WorkflowContent } from './rows.ts';
 import { activationProblems } from './activation.ts';
@@ -35,10 +36,17 @@ export interface WorkflowServiceOptions {
 export class WorkflowService {
   private readonly repo: WorkflowRepository;
   private readonly versions: VersionRepository;
+  private readonly importers: Map<ImportFormat, WorkflowImporter>;
 
   constructor(private readonly options: WorkflowServiceOptions) {
     this.repo = new WorkflowRepository(options.database, options.tags);
     this.versions = new VersionRepository(options.database);
+    this.importers = createImporters(options.registry);
+  }
+
+  /** Adds or replaces the importer of a file format. */
+  registerImporter(format: ImportFormat, importer: WorkflowImporter): void {
+    this.importers.set(format, importer);
   }
 
   private get triggers(): TriggerRegistry {
@@ -224,7 +232,7 @@ export class WorkflowService {
     format: ImportWorkflowBody['format'] & string;
     warnings: string[];
   }> {
-    const imported = await importDocument(body.workflow, body.format);
+    const imported = await importDocument(this.importers, body.workflow, body.format);
     const doc = imported.workflow;
     const workflow = await this.create({
       name: (body.name ?? doc.name).trim().slice(0, 128) || 'Imported workflow',

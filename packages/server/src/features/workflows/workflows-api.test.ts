@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { workflowRecordSchema } from '@guixu/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivatedWorkflow, TriggerRegistry } from '../../triggers.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { BACKENDS } from '../../testing/test-database.ts';
 import { webhookWorkflow } from '../../testing/sample-workflows.ts';
+
+// shared/ sits beside the repository (here and in CI).
+const FIXTURES = fileURLToPath(new URL('../../../../../../shared/fixtures', import.meta.url));
 
 /** Records what the workflows service asks of the trigger seam. */
 class RecordingTriggers implements TriggerRegistry {
@@ -302,11 +308,26 @@ describe.each(BACKENDS)('workflows API on %s', (kind) => {
     });
     expect(fromText.status).toBe(201);
 
-    const n8n = await call('POST', '/api/v1/workflows/import', {
-      workflow: { name: 'n8n', nodes: [{ type: 'n8n-nodes-base.noOp' }], connections: {} },
+    const n8nFile = readFileSync(
+      join(FIXTURES, 'n8n/zie619__1045_Manual_Renamekeys_Automate_Triggered.json'),
+      'utf8',
+    );
+    const n8n = await call('POST', '/api/v1/workflows/import', { workflow: n8nFile });
+    expect(n8n.status).toBe(201);
+    const n8nResult = n8n.body as { format: string; workflow: { id: string; nodes: { type: string }[] } };
+    expect(n8nResult.format).toBe('n8n');
+    expect(n8nResult.workflow.nodes.map((n) => n.type)).toEqual(
+      expect.arrayContaining(['guixu.manualTrigger', 'guixu.renameKeys']),
+    );
+    expect((await call('GET', `/api/v1/workflows/${n8nResult.workflow.id}/versions/1`)).body).toMatchObject({
+      message: 'Imported from n8n',
     });
-    expect(n8n.status).toBe(400);
-    expect(n8n.body).toMatchObject({ code: 'IMPORT_FORMAT_UNSUPPORTED', details: { format: 'n8n' } });
+    const difyFile = readFileSync(join(FIXTURES, 'dify/svcvit__json-repair.yml'), 'utf8');
+    const dify = await call('POST', '/api/v1/workflows/import', { workflow: difyFile, tags: ['dify'] });
+    expect(dify.status).toBe(201);
+    expect(dify.body).toMatchObject({ format: 'dify', workflow: { tags: [{ name: 'dify' }] } });
+    const notYaml = await call('POST', '/api/v1/workflows/import', { workflow: '{: [unbalanced' });
+    expect(notYaml.status).toBe(400);
     const bad = await call('POST', '/api/v1/workflows/import', { workflow: { nodes: 'no' } });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'IMPORT_INVALID' });
