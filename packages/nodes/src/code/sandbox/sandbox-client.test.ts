@@ -75,4 +75,17 @@ describe('SandboxPool', () => {
     });
     expect(logs).toEqual(['info: asking']);
   });
+
+  it('prewarms up to its size, then reuses the warm processes', async () => {
+    const warm = new SandboxPool(() => 2);
+    try {
+      await warm.prewarm();
+      const pids = warm.processIds();
+      expect(pids).toHaveLength(2);
+      await Promise.all([warm.run(options('return [];')), warm.run(options('return [];'))]);
+      expect(warm.processIds().sort()).toEqual([...pids].sort());
+    } finally {
+      warm.close();
+    }
+  });
 });

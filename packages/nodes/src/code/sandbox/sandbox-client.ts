@@ -235,6 +235,12 @@ export class SandboxPool {
     }
   }
 
+  /** Starts the sandbox processes now (e.g. at server start) so the first Code node run doesn't wait. */
+  prewarm(): Promise<void> {
+    while (this.processes.size < this.size()) this.spawn();
+    return Promise.all([...this.processes].map((sandbox) => sandbox.ready.catch(() => {}))).then(() => {});
+  }
+
   /** Process ids of the live sandbox processes (operators, tests). */
   processIds(): number[] {
     return [...this.processes].flatMap((sandbox) =>
@@ -257,17 +263,22 @@ export class SandboxPool {
         }
       }
       if (this.processes.size < this.size()) {
-        const sandbox = new SandboxProcess((dead) => {
-          this.processes.delete(dead);
-          this.claimed.delete(dead);
-          this.wake();
-        });
-        this.processes.add(sandbox);
+        const sandbox = this.spawn();
         this.claimed.add(sandbox);
         return sandbox;
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
+  }
+
+  private spawn(): SandboxProcess {
+    const sandbox = new SandboxProcess((dead) => {
+      this.processes.delete(dead);
+      this.claimed.delete(dead);
+      this.wake();
+    });
+    this.processes.add(sandbox);
+    return sandbox;
   }
 
   private release(sandbox: SandboxProcess): void {
