@@ -89,6 +89,7 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<NodeOutc
             compiled,
             logs,
             nodeState,
+            nodeStates: options.state.nodeState,
             onStateChange: (value) => {
               nodeState = value;
               stateChange = { value };

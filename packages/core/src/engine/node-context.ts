@@ -28,6 +28,8 @@ export interface NodeContextOptions {
   logs: NodeLogEntry[];
   /** The node's persisted state (see NodeRunContext.state); `set` writes back through `onStateChange`. */
   nodeState?: JsonValue;
+  /** Every node's saved state, for `$node["Loop"].context` in expressions. */
+  nodeStates?: Readonly<Record<string, JsonValue>>;
   onStateChange?: (value: JsonValue | undefined) => void;
 }
 
@@ -63,6 +65,7 @@ export function createNodeContext(options: NodeContextOptions): NodeRunContext<R
       env: options.env,
       now: () => services.clock.now(),
       timezone: options.workflow.settings?.timezone,
+      nodeContext: (name) => options.nodeStates?.[name],
     });
     return env;
   };
