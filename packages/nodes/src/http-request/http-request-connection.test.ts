@@ -120,6 +120,28 @@ describe('HTTP Request: connection options', () => {
     expect(invalid.code).toBe('HTTP_PROXY_INVALID');
   });
 
+  it('uses HTTP_PROXY from the environment when no proxy is set, never for loopback hosts', async () => {
+    const api = await apiServer(pool);
+    const proxy = await pool.track(startProxy({ upstream: new URL(api.url) }));
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+    process.env.HTTP_PROXY = proxy.url;
+    process.env.NO_PROXY = 'internal.example';
+    // NO_PROXY matching itself is covered in env-proxy.test.ts (no DNS lookups here).
+    try {
+      const result = await testNode(httpRequest, { parameters: { url: 'http://api.example/users' } });
+      expect(result.json).toEqual([[{ id: 1 }, { id: 2 }]]);
+      expect(proxy.seen).toEqual(['GET http://api.example/users']);
+      const local = await testNode(httpRequest, { parameters: { url: `${api.url}/users` } });
+      expect(local.json[0]).toHaveLength(2);
+      expect(proxy.seen).toHaveLength(1);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
   it('waits between batches of items', async () => {
     const starts: number[] = [];
     const api = await pool.track(

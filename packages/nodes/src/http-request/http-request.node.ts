@@ -6,7 +6,9 @@
  *   most 16 requests run at once (n8n starts all at the same time);
  * - pages from "Response Contains Next URL" do not repeat query parameters the
  *   next URL already carries, and a failing last page is not output (see pagination.ts);
- * - form-urlencoded bodies repeat a field name for each value of an array.
+ * - form-urlencoded bodies repeat a field name for each value of an array;
+ * - HTTP_PROXY / HTTPS_PROXY / NO_PROXY apply when no "Proxy" option is set,
+ *   but never to loopback hosts.
  */
 import { setMaxListeners } from 'node:events';
 import { defineNode, GuixuError, type Item, type NodeRunContext } from '@guixu/core';
@@ -45,6 +47,7 @@ function connectionSettings(params: HttpRequestParams): ConnectionSettings {
     uncompressed: options.requestUncompressedResponse ?? false,
     sendCredentialsOnCrossOriginRedirect: options.sendCredentialsOnCrossOriginRedirect ?? false,
     responseFormat: responseSettings(params).format,
+    env: process.env,
   };
 }
 

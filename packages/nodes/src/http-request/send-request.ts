@@ -1,6 +1,7 @@
 import type { BinaryStore } from '@guixu/core';
 import type { Authenticator } from './auth.ts';
 import { encodeBody } from './body-encoding.ts';
+import { proxyFromEnv } from './env-proxy.ts';
 import { withQuery } from './query-string.ts';
 import { getHeader, type RequestSpec, setHeader } from './request-spec.ts';
 import type { ResponseFormat } from './response.ts';
@@ -16,6 +17,8 @@ export interface ConnectionSettings {
   uncompressed: boolean;
   sendCredentialsOnCrossOriginRedirect: boolean;
   responseFormat: ResponseFormat;
+  /** Environment to read HTTP_PROXY / HTTPS_PROXY / NO_PROXY from when no proxy is set. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface SendContext {
@@ -76,15 +79,16 @@ function sendPrepared(
     const present = new Set(new URL(spec.url).searchParams.keys());
     qs = Object.fromEntries(Object.entries(qs).filter(([key]) => !present.has(key)));
   }
+  const url = withQuery(spec.url, qs, spec.arrayFormat);
   return send({
     method: spec.method,
-    url: withQuery(spec.url, qs, spec.arrayFormat),
+    url,
     headers,
     body: encoded?.body,
     timeoutMs: connection.timeoutMs,
     followRedirects: connection.followRedirects,
     maxRedirects: connection.maxRedirects,
-    proxy: connection.proxy,
+    proxy: connection.proxy ?? (connection.env ? proxyFromEnv(url, connection.env) : undefined),
     rejectUnauthorized: connection.rejectUnauthorized,
     decompress: !connection.uncompressed,
     sendCredentialsOnCrossOriginRedirect: connection.sendCredentialsOnCrossOriginRedirect,

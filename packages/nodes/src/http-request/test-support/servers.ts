@@ -74,7 +74,13 @@ export interface RunningProxy extends RunningServer {
 }
 
 /** A forward proxy: absolute-URI requests for http://, CONNECT tunnels for https://. */
-export async function startProxy(options: { requireAuth?: string } = {}): Promise<RunningProxy> {
+export async function startProxy(
+  options: {
+    requireAuth?: string;
+    /** Sends every http:// request here instead of to its own host. */
+    upstream?: URL;
+  } = {},
+): Promise<RunningProxy> {
   const seen: string[] = [];
   const authorizations: (string | undefined)[] = [];
   const denied = (req: IncomingMessage) => {
@@ -92,8 +98,8 @@ export async function startProxy(options: { requireAuth?: string } = {}): Promis
     delete headers['proxy-authorization'];
     const upstream = httpRequest(
       {
-        host: target.hostname,
-        port: target.port,
+        host: options.upstream?.hostname ?? target.hostname,
+        port: options.upstream?.port ?? target.port,
         path: target.pathname + target.search,
         method: req.method,
         headers,
