@@ -184,7 +184,7 @@ async function execute(
       } else if (op === 'clearTimer' && typeof a === 'number') {
         clearTimeout(timers.get(a));
         timers.delete(a);
-      } else if (op === 'randomBytes' && typeof a === 'number') {
+      } else if (op === 'randomBytes' && typeof a === 'number' && a >= 0 && a <= 65_536) {
         return randomBytes(a).toString('base64');
       } else if (op === 'digest' && typeof b === 'string' && typeof c === 'string' && typeof d === 'string') {
         const data = Buffer.from(d, 'base64');

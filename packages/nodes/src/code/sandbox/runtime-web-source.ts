@@ -13,6 +13,8 @@ const timerFailure = new Promise((_resolve, reject) => { failRun = reject; });
 timerFailure.catch(() => {});
 function addTimer(callback, delay, args, repeat) {
   if (typeof callback !== 'function') throw new TypeError('The "callback" argument must be a function');
+  // Each timer lives in the sandbox process, outside the isolate's memory limit.
+  if (timers.size >= 10000) throw new RangeError('Too many timers: at most 10000 may be pending at once');
   const id = nextTimer++;
   const ms = Math.max(0, Number(delay) || 0);
   timers.set(id, { callback: callback, args: args, repeat: repeat, ms: ms });
