@@ -23,7 +23,8 @@ function acornReason(error: unknown): { reason: string; pos: number } | undefine
 
 export function compileCode(code: string, base: number): Fn {
   const ctx: CompileContext = { code, base };
-  if (code.trim() === '') return () => undefined;
+  if (code.trim() === '')
+    throw syntaxError('Empty expression: write something between {{ and }}', code, 0, base);
   let ast: Expression;
   try {
     // preserveParens: so `ast.end` covers a closing parenthesis of the whole expression.

@@ -233,7 +233,9 @@ export class EnvHost implements VariableHost {
         return Math.max(0, (host.runs(nodeName)?.length ?? 1) - 1);
       },
       params: node?.parameters ?? EMPTY,
-      context: EMPTY,
+      get context() {
+        return host.context(nodeName);
+      },
     });
     rt.cache.set(key, proxy);
     return proxy;
@@ -296,8 +298,15 @@ export class EnvHost implements VariableHost {
       get runIndex() {
         return Math.max(0, (host.runs(nodeName)?.length ?? 1) - 1);
       },
-      context: EMPTY,
+      get context() {
+        return host.context(nodeName);
+      },
     });
+  }
+
+  context(nodeName: string): unknown {
+    const value = this.options.nodeContext?.(nodeName);
+    return value !== null && typeof value === 'object' ? value : EMPTY;
   }
 }
 

@@ -48,6 +48,8 @@ describe('templates', () => {
     expect(error.details?.position).toBe(20);
     expect(() => checkTemplate('={{ $json.a }}')).not.toThrow();
     expect(errorOf(() => checkTemplate('={{ process.exit() }}')).code).toBe('EXPRESSION_FORBIDDEN');
+    // n8n fails on an empty `{{}}` too ("invalid syntax").
+    expect(errorOf(() => checkTemplate('={{}}')).code).toBe('EXPRESSION_SYNTAX');
   });
 
   it('names the node and the parameter in errors', () => {

@@ -42,6 +42,8 @@ export interface ExpressionEnvOptions {
    * whole template into `null`, as n8n does for text parameters. Default 'throw'.
    */
   runtimeErrors?: 'throw' | 'null';
+  /** A node's saved context (its persisted node state), for `$node["Loop"].context["noItemsLeft"]`. */
+  nodeContext?: (nodeName: string) => unknown;
 }
 
 export interface ExpressionEnv {

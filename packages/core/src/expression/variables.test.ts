@@ -160,6 +160,17 @@ describe('variables', () => {
     ).toBe(2);
   });
 
+  it("node context: $node['Loop'].context and $('Loop').context", () => {
+    const withContext = testEnv({
+      nodes: [...nodes],
+      runData,
+      nodeContext: (name) => (name === 'Fetch' ? { noItemsLeft: true } : undefined),
+    });
+    expect(withContext.evaluate('={{ $node["Fetch"].context["noItemsLeft"] }}', 0)).toBe(true);
+    expect(withContext.evaluate("={{ $('Fetch').context.noItemsLeft }}", 0)).toBe(true);
+    expect(withContext.evaluate("={{ $('Trigger').context.noItemsLeft }}", 0)).toBeUndefined();
+  });
+
   it('extra variables for one call', () => {
     expect(env.evaluate('={{ $response.body.next }}', 0, 'p', { $response: { body: { next: 'n2' } } })).toBe(
       'n2',
