@@ -162,6 +162,7 @@ export default defineNode({
         timeoutMs: connection.timeoutMs,
         proxy: connection.proxy,
         rejectUnauthorized: connection.rejectUnauthorized,
+        env: connection.env,
         now: () => ctx.now(),
       });
       return authenticator;

@@ -1,5 +1,6 @@
 import { GuixuError, type ParamsOf } from '@guixu/core';
 import type { oAuth2ApiFields } from '../credentials/o-auth2-api.credentials.ts';
+import { proxyFromEnv } from './env-proxy.ts';
 import { readBody, send } from './transport.ts';
 
 /** OAuth2 client credentials grant (RFC 6749 §4.4): fetch a token, cache it, refresh on demand. */
@@ -17,6 +18,8 @@ export interface TokenRequestOptions {
   proxy?: string;
   rejectUnauthorized?: boolean;
   now?: () => number;
+  /** Environment for HTTP_PROXY / HTTPS_PROXY / NO_PROXY when `proxy` is not set. */
+  env?: Record<string, string | undefined>;
 }
 
 const EXPIRY_MARGIN_MS = 30_000;
@@ -53,7 +56,7 @@ export async function fetchClientCredentialsToken(
     timeoutMs: options.timeoutMs ?? 30_000,
     followRedirects: true,
     maxRedirects: 5,
-    proxy: options.proxy,
+    proxy: options.proxy ?? (options.env ? proxyFromEnv(url, options.env) : undefined),
     rejectUnauthorized: options.rejectUnauthorized ?? true,
     decompress: true,
     signal: options.signal,
