@@ -2,6 +2,7 @@
 // Records what n8n itself outputs for the parity fixtures, as data for parity.test.ts.
 // The project never depends on n8n: run this by hand with an n8n 2.8.4 install elsewhere:
 //   N8N_BIN=/tmp/n8n-scratch/node_modules/.bin/n8n node packages/interop/test/n8n-parity/record-n8n-outputs.mjs
+//   N8N_BIN=… TRANSLATE=1 npx tsx packages/interop/test/n8n-parity/record-n8n-outputs.mjs
 // It imports each fixture into a fresh n8n user folder (SQLite, TZ=UTC), runs it with
 // `n8n execute --id --rawOutput` and keeps every node's output items.
 import { execFileSync } from 'node:child_process';
@@ -13,8 +14,18 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = process.env.GUIXU_FIXTURES ?? '/work/shared/fixtures';
 const bin = process.env.N8N_BIN;
-// PARITY_OUT writes the records elsewhere (e.g. to run exported workflows through n8n for comparison).
-const outDir = process.env.PARITY_OUT ?? here;
+// TRANSLATE=1 (run with `npx tsx`) first imports each fixture into GuixuFlow and exports it
+// back, so n8n runs the newest-version nodes our mappings produce; records go to translated/.
+const translate = process.env.TRANSLATE === '1';
+const outDir = translate ? join(here, 'translated') : here;
+let convert = (workflow) => workflow;
+if (translate) {
+  const { importN8n, exportN8n } = await import('../../src/index.ts');
+  const { builtinNodes } = await import('@guixu/nodes');
+  const registry = await builtinNodes();
+  convert = (workflow) => exportN8n(importN8n(workflow, { registry }).workflow, { registry }).workflow;
+  mkdirSync(outDir, { recursive: true });
+}
 if (!bin) throw new Error('Set N8N_BIN to the n8n executable (n8n 2.8.4)');
 const list = JSON.parse(readFileSync(join(here, 'fixtures.json'), 'utf8'));
 const home = mkdtempSync(join(tmpdir(), 'n8n-parity-'));
@@ -52,7 +63,7 @@ const input = join(home, 'workflows');
 mkdirSync(input);
 const ids = list.map((file, index) => {
   const id = `parity${String(index).padStart(4, '0')}`;
-  const workflow = JSON.parse(readFileSync(join(fixtures, 'n8n', file), 'utf8'));
+  const workflow = convert(JSON.parse(readFileSync(join(fixtures, 'n8n', file), 'utf8')));
   writeFileSync(join(input, `${id}.json`), JSON.stringify(prepare(workflow, id)));
   return id;
 });
