@@ -78,6 +78,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   413: 'Request body too large',
+  415: 'Unsupported content type',
   429: 'Too many requests',
   500: 'Unexpected server error',
   503: 'Not ready or overloaded',
@@ -106,7 +107,10 @@ export function buildOpenApi(routes: readonly RouteContract[], info: OpenApiInfo
     } else {
       responses[status] = { description: 'Success, no content' };
     }
-    for (const code of [400, ...(route.errors ?? []), 500]) {
+    const bodyErrors = route.body ? [413, 415] : [];
+    for (const code of [...new Set([400, ...(route.errors ?? []), ...bodyErrors, 500])].sort(
+      (a, b) => a - b,
+    )) {
       responses[String(code)] = {
         description: STATUS_TEXT[code] ?? 'Error',
         content: { 'application/json': { schema: errorRef } },

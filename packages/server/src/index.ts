@@ -28,5 +28,6 @@ export { route } from './http/route.ts';
 export { Lifecycle, type ShutdownHook } from './lifecycle.ts';
 export { createLogger } from './logger.ts';
 export { Counter, Gauge, Histogram, MetricsRegistry } from './observability/metrics.ts';
+export { ConcurrencyLimiter, type LimiterOptions } from './runtime/concurrency-limiter.ts';
 export { migrate, type RunningServer, type StartOptions, startServer } from './server.ts';
 export { type ActivatedWorkflow, inertTriggers, type TriggerRegistry } from './triggers.ts';

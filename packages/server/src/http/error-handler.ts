@@ -51,6 +51,31 @@ function fromFastify(error: FastifyError): ErrorReply | undefined {
   return undefined;
 }
 
+/** Driver errors that mean "the database cannot answer right now", not a bug. */
+const DATABASE_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);
+  if (!(error instanceof Error)) return false;
+  const code = Reflect.get(error, 'code');
+  return typeof code === 'string' && DATABASE_UNAVAILABLE.has(code);
+}
+
 /** Anything thrown while handling a request → status and `{ code, message, details }`. */
 export function toErrorReply(error: unknown, requestId: string): ErrorReply {
   if (error instanceof GuixuError) {
@@ -73,6 +98,16 @@ export function toErrorReply(error: unknown, requestId: string): ErrorReply {
     const mapped = fromFastify(error);
     if (mapped) return mapped;
   }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      body: {
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'The database is not reachable right now; try again shortly',
+      },
+      retryAfter: 1,
+    };
+  }
   if (error instanceof SyntaxError && hasNumber(error, 'statusCode')) {
     return {
       status: 400,
@@ -94,7 +129,9 @@ function internal(requestId: string): ErrorReply {
 
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown): FastifyReply {
   const mapped = toErrorReply(error, request.id);
-  if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (mapped.status === 500) request.log.error({ err: error }, 'request failed');
+  else if (mapped.status >= 500)
+    request.log.warn({ err: error, code: mapped.body.code }, mapped.body.message);
   else request.log.debug({ code: mapped.body.code }, mapped.body.message);
   if (mapped.retryAfter !== undefined) reply.header('retry-after', String(mapped.retryAfter));
   return reply.status(mapped.status).send({ ...mapped.body, requestId: request.id });

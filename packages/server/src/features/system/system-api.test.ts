@@ -66,3 +66,31 @@ describe.each(BACKENDS)('health, metrics, OpenAPI and docs on %s', (kind) => {
     expect(docs.body).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
   });
 });
+
+describe('when PostgreSQL is down', () => {
+  it('answers 503 with Retry-After and reports not ready', async () => {
+    const { openDatabase } = await import('../../db/open.ts');
+    const { buildApp } = await import('../../app.ts');
+    const { loadConfig } = await import('../../config.ts');
+    const { createLogger } = await import('../../logger.ts');
+    const database = await openDatabase({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/test' });
+    const config = loadConfig({
+      env: { GUIXU_LOG_LEVEL: 'silent', GUIXU_DATA_DIR: '/tmp/guixu-down' },
+      cwd: '/tmp',
+    });
+    const { app } = await buildApp({ config, database, logger: createLogger('silent') });
+    try {
+      const list = await app.inject({ method: 'GET', url: '/api/v1/workflows' });
+      expect(list.statusCode).toBe(503);
+      expect(list.headers['retry-after']).toBe('1');
+      expect(list.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+      const ready = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toMatchObject({ status: 'not_ready', checks: { database: 'unreachable' } });
+      expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
