@@ -166,6 +166,8 @@ describe('budgets', () => {
     '={{ (() => { const a = []; a.length = 1e9; return a.join("x") })() }}',
     '={{ (() => { const a = []; a[1e9] = 1; return a.map(x => x) })() }}',
     '={{ Array(1e8).join("abc") }}',
+    '={{ "a".repeat(1e6).replaceAll("a", "b".repeat(1000)) }}',
+    '={{ "a".repeat(1e6).replace(/a/g, "b".repeat(1000)) }}',
     '={{ [1, 2].map(() => { while (true) {} }) }}',
     '={{ String({ toString: () => { while (true) {} } }) }}',
   ])('%s', (source) => {

@@ -151,6 +151,35 @@ for (const name of ['padStart', 'padEnd'] as const) {
     return Reflect.apply(fn, String(thisArg), args);
   });
 }
+// A short string replaced by a long one can explode in a single native call: estimate first.
+for (const name of ['replace', 'replaceAll'] as const) {
+  const fn = SP[name];
+  handlers.set(fn, (_rt, thisArg, args) => {
+    const text = String(thisArg);
+    const [pattern, replacement] = args;
+    if (typeof replacement === 'string' && replacement.length > 1) {
+      const all = name === 'replaceAll' || (pattern instanceof RegExp && pattern.global);
+      let count = 1;
+      if (all && typeof pattern === 'string') count = occurrences(text, pattern);
+      else if (all && pattern instanceof RegExp) count = text.length + 1;
+      if (text.length + count * replacement.length > MAX_STRING && pattern instanceof RegExp && all) {
+        count = text.match(pattern)?.length ?? 0;
+      }
+      if (text.length + count * replacement.length > MAX_STRING) {
+        stringTooLong(text.length + count * replacement.length);
+      }
+    }
+    return checkSize(Reflect.apply(fn, thisArg, args));
+  });
+}
+
+function occurrences(text: string, search: string): number {
+  if (search === '') return text.length + 1;
+  let count = 0;
+  for (let i = text.indexOf(search); i >= 0; i = text.indexOf(search, i + search.length)) count++;
+  return count;
+}
+
 handlers.set(AP.join, (_rt, thisArg, args) => {
   if (Array.isArray(thisArg)) {
     const sep = args[0] === undefined ? 1 : String(args[0]).length;
