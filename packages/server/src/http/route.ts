@@ -38,6 +38,8 @@ export function route<C extends RouteContract>(
     method: contract.method,
     url: contract.path,
     handler: async (request, reply) => {
+      // The values were just parsed by the contract's own schemas; the casts only
+      // restate that for TypeScript, which cannot narrow the generic contract.
       const params = (
         contract.params ? parseInput(contract.params, request.params, 'path') : undefined
       ) as ParamsOf<C>;

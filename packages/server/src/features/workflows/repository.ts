@@ -1,4 +1,4 @@
-import type { ListWorkflowsQuery, WorkflowRecord, WorkflowSummary } from '@guixu/api';
+import type { ListWorkflowsQuery, WorkflowRecord, WorkflowSort, WorkflowSummary } from '@guixu/api';
 import { workflowSettingsSchema } from '@guixu/core';
 import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/dialect.ts';
@@ -161,7 +161,7 @@ export class WorkflowRepository {
 
   async list(query: ListWorkflowsQuery): Promise<{ data: WorkflowSummary[]; nextCursor: string | null }> {
     const { db, adapter } = this.database;
-    const [field, direction] = query.sort.split(':') as ['name' | 'updatedAt' | 'createdAt', 'asc' | 'desc'];
+    const { field, direction } = SORTS[query.sort];
     const sortExpr: RawBuilder<string> =
       field === 'name' ? sql<string>`lower(workflows.name)` : sql.ref<string>(`workflows.${columnOf[field]}`);
     let q = db
@@ -217,6 +217,15 @@ export class WorkflowRepository {
 }
 
 const columnOf = { updatedAt: 'updated_at', createdAt: 'created_at' } as const;
+
+const SORTS: Record<WorkflowSort, { field: 'name' | keyof typeof columnOf; direction: 'asc' | 'desc' }> = {
+  'name:asc': { field: 'name', direction: 'asc' },
+  'name:desc': { field: 'name', direction: 'desc' },
+  'updatedAt:asc': { field: 'updatedAt', direction: 'asc' },
+  'updatedAt:desc': { field: 'updatedAt', direction: 'desc' },
+  'createdAt:asc': { field: 'createdAt', direction: 'asc' },
+  'createdAt:desc': { field: 'createdAt', direction: 'desc' },
+};
 
 type SummaryRow = Pick<Selectable<WorkflowsTable>, (typeof summaryColumns)[number]> & { node_count: number };
 
