@@ -11,6 +11,7 @@ const EXPECTED = {
     fields: ['grantType', 'accessTokenUrl', 'clientId', 'clientSecret', 'scope', 'authentication'],
     secret: ['clientSecret'],
   },
+  httpSslAuth: { fields: ['ca', 'cert', 'key', 'passphrase'], secret: ['key', 'passphrase'] },
 };
 
 describe('HTTP credential types', () => {
@@ -35,7 +36,7 @@ describe('HTTP credential types', () => {
     ]);
   });
 
-  it('the HTTP Request node offers one slot per generic type', async () => {
+  it('the HTTP Request node offers one slot per generic type, plus SSL certificates', async () => {
     const registry = await builtinNodes();
     const node = registry.get('guixu.httpRequest');
     expect(node.credentials?.map((c) => c.name)).toEqual(Object.keys(EXPECTED));

@@ -1,7 +1,7 @@
 /**
  * HTTP Request, parameters as n8n's HTTP Request v4.2–4.4. Deliberate deviations:
  * - "Predefined Credential Type" is accepted in imports but fails with a clear
- *   error until service credentials exist; SSL client certificates are not offered;
+ *   error until service credentials exist;
  * - with "Batching", a batch finishes before the next one starts; without it at
  *   most 16 requests run at once (n8n starts all at the same time);
  * - pages from "Response Contains Next URL" do not repeat query parameters the
@@ -14,6 +14,7 @@ import { setMaxListeners } from 'node:events';
 import { defineNode, GuixuError, type Item, type NodeRunContext } from '@guixu/core';
 import { failedItem } from '../shared/item-errors.ts';
 import { type Authenticator, createAuthenticator } from './auth.ts';
+import { type ClientTls, loadClientTls } from './client-tls.ts';
 import { paginate } from './pagination.ts';
 import { GENERIC_AUTH_TYPES, httpRequestParams } from './params.ts';
 import { buildRequestSpec, type HttpRequestParams } from './request-spec.ts';
@@ -63,20 +64,28 @@ function batchingOf(ctx: NodeRunContext<HttpRequestParams>): Batching | undefine
   return { size: Math.max(1, batch.batchSize), intervalMs: batch.batchInterval };
 }
 
+/** Loaded once per run and shared by every item, as n8n reads credentials once. */
+interface RunResources {
+  auth(params: HttpRequestParams): Promise<Authenticator>;
+  tls(params: HttpRequestParams): Promise<ClientTls | undefined>;
+}
+
 async function requestItem(
   ctx: NodeRunContext<HttpRequestParams>,
   itemIndex: number,
-  auth: (params: HttpRequestParams) => Promise<Authenticator>,
+  resources: RunResources,
   signal: AbortSignal,
 ): Promise<Item[]> {
   const params = ctx.params(itemIndex);
   const item = ctx.items[itemIndex];
   const nodeName = ctx.node.name;
   const spec = buildRequestSpec(params, item, nodeName, itemIndex);
-  const authenticator = await auth(params);
+  const authenticator = await resources.auth(params);
+  const tls = await resources.tls(params);
   const settings = responseSettings(params);
   const send = {
     auth: authenticator,
+    tls,
     connection: connectionSettings(params),
     binary: ctx.services.binary,
     signal,
@@ -127,11 +136,14 @@ export default defineNode({
   defaultName: 'HTTP Request',
   inputs: ['main'],
   outputs: ['main'],
-  credentials: GENERIC_AUTH_TYPES.map((name) => ({
-    name,
-    required: true,
-    displayOptions: { show: { authentication: ['genericCredentialType'], genericAuthType: [name] } },
-  })),
+  credentials: [
+    ...GENERIC_AUTH_TYPES.map((name) => ({
+      name,
+      required: true,
+      displayOptions: { show: { authentication: ['genericCredentialType'], genericAuthType: [name] } },
+    })),
+    { name: 'httpSslAuth', required: true, displayOptions: { show: { provideSslCertificates: [true] } } },
+  ],
   params: httpRequestParams,
   docs: [
     'Sends one request per input item (parameters may use expressions) and outputs the answer:',
@@ -154,18 +166,24 @@ export default defineNode({
     const stop = () => controller.abort(ctx.signal.reason);
     ctx.signal.addEventListener('abort', stop, { once: true });
     let authenticator: Promise<Authenticator> | undefined;
-    // Credentials are loaded once per run, like n8n reads them from the first item.
-    const auth = (params: HttpRequestParams) => {
-      const connection = connectionSettings(params);
-      authenticator ??= createAuthenticator(ctx, params, {
-        signal: controller.signal,
-        timeoutMs: connection.timeoutMs,
-        proxy: connection.proxy,
-        rejectUnauthorized: connection.rejectUnauthorized,
-        env: connection.env,
-        now: () => ctx.now(),
-      });
-      return authenticator;
+    let clientTls: Promise<ClientTls | undefined> | undefined;
+    const resources: RunResources = {
+      auth(params) {
+        const connection = connectionSettings(params);
+        authenticator ??= createAuthenticator(ctx, params, {
+          signal: controller.signal,
+          timeoutMs: connection.timeoutMs,
+          proxy: connection.proxy,
+          rejectUnauthorized: connection.rejectUnauthorized,
+          env: connection.env,
+          now: () => ctx.now(),
+        });
+        return authenticator;
+      },
+      tls(params) {
+        clientTls ??= loadClientTls(ctx, params);
+        return clientTls;
+      },
     };
     try {
       const { results, firstFailure } = await runItems(
@@ -179,7 +197,7 @@ export default defineNode({
             if (!ctx.continueOnFail()) controller.abort();
           },
         },
-        (itemIndex) => requestItem(ctx, itemIndex, auth, controller.signal),
+        (itemIndex) => requestItem(ctx, itemIndex, resources, controller.signal),
       );
       if (ctx.signal.aborted) {
         const reason: unknown = ctx.signal.reason;

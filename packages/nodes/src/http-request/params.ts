@@ -262,6 +262,10 @@ export const httpRequestParams = {
     default: 'httpHeaderAuth',
     displayOptions: { show: { authentication: ['genericCredentialType'] } },
   }),
+  provideSslCertificates: p.boolean({
+    label: 'SSL Certificates',
+    description: 'Use a CA and/or client certificate from an "SSL Certificates" credential.',
+  }),
   sendQuery: p.boolean({ label: 'Send Query Parameters' }),
   specifyQuery: p.options({
     label: 'Specify Query Parameters',

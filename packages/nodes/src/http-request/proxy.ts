@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { GuixuError } from '@guixu/core';
+import type { ClientTls } from './client-tls.ts';
 
 /** Parses the "Proxy" option (`http://[user:pass@]host:port`). */
 export function parseProxy(value: string): URL {
@@ -33,6 +34,7 @@ export interface TunnelOptions {
   proxy: URL;
   target: URL;
   rejectUnauthorized: boolean;
+  tls?: ClientTls;
   signal?: AbortSignal;
 }
 
@@ -66,7 +68,12 @@ export function openTlsTunnel(options: TunnelOptions): Promise<TLSSocket> {
         return;
       }
       const servername = isIP(target.hostname) ? undefined : target.hostname;
-      const tls = tlsConnect({ socket, servername, rejectUnauthorized: options.rejectUnauthorized });
+      const tls = tlsConnect({
+        socket,
+        servername,
+        rejectUnauthorized: options.rejectUnauthorized,
+        ...options.tls,
+      });
       tls.once('secureConnect', () => {
         tls.removeListener('error', reject);
         resolve(tls);

@@ -1,6 +1,7 @@
 import type { BinaryStore } from '@guixu/core';
 import type { Authenticator } from './auth.ts';
 import { encodeBody } from './body-encoding.ts';
+import type { ClientTls } from './client-tls.ts';
 import { proxyFromEnv } from './env-proxy.ts';
 import { withQuery } from './query-string.ts';
 import { getHeader, type RequestSpec, setHeader } from './request-spec.ts';
@@ -23,6 +24,7 @@ export interface ConnectionSettings {
 
 export interface SendContext {
   auth: Authenticator;
+  tls?: ClientTls;
   connection: ConnectionSettings;
   binary: BinaryStore;
   signal: AbortSignal;
@@ -92,6 +94,7 @@ function sendPrepared(
     rejectUnauthorized: connection.rejectUnauthorized,
     decompress: !connection.uncompressed,
     sendCredentialsOnCrossOriginRedirect: connection.sendCredentialsOnCrossOriginRedirect,
+    tls: context.tls,
     signal: context.signal,
   });
 }

@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { GuixuError } from '@guixu/core';
+import type { ClientTls } from './client-tls.ts';
 import { openTlsTunnel, parseProxy, proxyAuthorization } from './proxy.ts';
 import { networkError, type RequestTarget, timeoutError } from './transport-errors.ts';
 
@@ -39,6 +40,8 @@ export interface TransportRequest {
   decompress: boolean;
   /** Keep Authorization/Cookie headers when a redirect goes to another origin. */
   sendCredentialsOnCrossOriginRedirect?: boolean;
+  /** CA to trust and client certificate for mutual TLS. */
+  tls?: ClientTls;
   signal?: AbortSignal;
 }
 
@@ -126,6 +129,7 @@ function withoutHeaders(headers: Record<string, string>, names: string[]): Recor
 }
 
 interface Attempt {
+  tls?: ClientTls;
   method: string;
   headers: Record<string, string>;
   body?: RequestBody;
@@ -147,14 +151,20 @@ async function sendOnce(attempt: Attempt, target: RequestTarget): Promise<Incomi
   if (attempt.signal?.aborted) onAbort();
   try {
     const headers: Record<string, string> = { ...attempt.headers };
-    const options: RequestOptions & { rejectUnauthorized?: boolean } = {
+    const options: RequestOptions & ClientTls & { rejectUnauthorized?: boolean } = {
       method: attempt.method,
       rejectUnauthorized: attempt.rejectUnauthorized,
+      ...(url.protocol === 'https:' ? attempt.tls : undefined),
     };
     let makeRequest = url.protocol === 'https:' ? httpsRequest : httpRequest;
     if (proxy && url.protocol === 'https:') {
       const tunnel = await raceAbort(
-        openTlsTunnel({ proxy, target: url, rejectUnauthorized: attempt.rejectUnauthorized }),
+        openTlsTunnel({
+          proxy,
+          target: url,
+          rejectUnauthorized: attempt.rejectUnauthorized,
+          tls: attempt.tls,
+        }),
         controller.signal,
       );
       Object.assign(options, { host: url.hostname, port: url.port || 443, path: url.pathname + url.search });

@@ -62,8 +62,21 @@ export function startServer(handler: Handler): Promise<RunningServer> {
   return listen(createServer(wrap(handler)), 'http');
 }
 
-export function startHttpsServer(handler: Handler): Promise<RunningServer> {
-  return listen(createHttpsServer(selfSignedCertificate(), wrap(handler)), 'https');
+export interface HttpsServerOptions {
+  /** Require client certificates signed by (or equal to) this PEM certificate. */
+  clientCa?: string;
+}
+
+export async function startHttpsServer(
+  handler: Handler,
+  options: HttpsServerOptions = {},
+): Promise<RunningServer & { cert: string }> {
+  const certificate = selfSignedCertificate();
+  const mutual = options.clientCa
+    ? { requestCert: true, rejectUnauthorized: true, ca: options.clientCa }
+    : {};
+  const running = await listen(createHttpsServer({ ...certificate, ...mutual }, wrap(handler)), 'https');
+  return { ...running, cert: certificate.cert };
 }
 
 export interface RunningProxy extends RunningServer {
