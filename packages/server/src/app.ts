@@ -33,7 +33,7 @@ export interface BuildAppOptions {
 export interface GuixuApp {
   app: FastifyInstance;
   ctx: ServerContext;
-  /** Runs each feature's `start` (after listen): re-activation, schedulers, recovery. */
+  /** Runs each feature's `start` (startServer calls it before listening). */
   start(): Promise<void>;
 }
 

@@ -59,6 +59,6 @@ export interface Feature {
   order?: number;
   setup?(ctx: ServerContext): Promise<void> | void;
   routes?(app: FastifyInstance, ctx: ServerContext): Promise<void> | void;
-  /** After the server listens (re-activate workflows, start schedulers). */
+  /** Just before the server listens: re-activate workflows, start schedulers, recover runs. */
   start?(ctx: ServerContext): Promise<void> | void;
 }

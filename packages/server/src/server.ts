@@ -23,7 +23,7 @@ export interface RunningServer extends GuixuApp {
   close(reason?: string): Promise<void>;
 }
 
-/** `guixu start`: migrate, build the app, listen, start the features. */
+/** `guixu start`: migrate, build the app, start the features, listen. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.logger ?? createLogger(config.logLevel);
   const database = await openDatabase(config.database);
@@ -45,11 +45,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...(options.features ? { features: options.features } : {}),
   });
   const { app } = built;
+  const abort = async () => {
+    await lifecycle.runPhase('drain', log);
+    await app.close();
+    await lifecycle.runPhase('close', log);
+    await database.close();
+  };
+  // Before listening: the first request must find the re-activated triggers.
+  try {
+    await built.start();
+  } catch (error) {
+    await abort();
+    throw error;
+  }
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    await app.close();
-    await database.close();
+    await abort();
     throw listenError(error, config);
   }
   const address = app.server.address();
@@ -97,12 +109,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     process.on('SIGTERM', onSignal);
   }
 
-  try {
-    await built.start();
-  } catch (error) {
-    await close('start failed');
-    throw error;
-  }
   log.info({ url, database: config.database.kind }, 'GuixuFlow is listening');
   return { ...built, url, close };
 }
