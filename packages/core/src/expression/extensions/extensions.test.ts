@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { testEnv } from '../test-env.ts';
@@ -62,6 +63,21 @@ describe('string extensions', () => {
   ])('%s', (code, expected) => {
     expect(at(code)).toEqual(expected);
   });
+
+  it.each(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'])(
+    'hash(%s) matches node:crypto',
+    (algorithm) => {
+      for (const text of ['', 'hello world', 'héllo wörld ✓', 'x'.repeat(200)]) {
+        const want = createHash(algorithm).update(text).digest('hex');
+        expect(env.evaluate(`={{ ${JSON.stringify(text)}.hash(${JSON.stringify(algorithm)}) }}`, 0)).toBe(
+          want,
+        );
+      }
+      expect(at('"abc".hash()')).toBe(createHash('md5').update('abc').digest('hex'));
+      expect(at('"abc".hash("base64")')).toBe('YWJj');
+      expect(() => at('"abc".hash("sha3")')).toThrow('hash(): unknown algorithm "sha3"');
+    },
+  );
 
   it('native string methods win', () => {
     expect(at('"abc".includes("b")')).toBe(true);

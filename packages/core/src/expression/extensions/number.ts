@@ -54,7 +54,7 @@ export const numberExtensions: ExtensionTable = {
     try {
       const opts =
         options !== null && typeof options === 'object' ? (options as Intl.NumberFormatOptions) : undefined;
-      return new Intl.NumberFormat(locale === undefined ? undefined : String(locale), opts).format(v);
+      return new Intl.NumberFormat(locale === undefined ? 'en-US' : String(locale), opts).format(v);
     } catch (error) {
       throw extensionError('format', error instanceof Error ? error.message : String(error));
     }

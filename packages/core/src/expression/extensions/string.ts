@@ -1,6 +1,7 @@
 /** n8n string extension methods (same names and behaviour as n8n's data transformation functions). */
 import { DateTime } from 'luxon';
 import { ownDeep } from '../owned.ts';
+import { digest, HASH_ALGORITHMS } from './hash.ts';
 import { numberToDateTime } from './number.ts';
 import { type ExtensionTable, extensionError } from './util.ts';
 
@@ -235,6 +236,18 @@ export const stringExtensions: ExtensionTable = {
   urlDecode: s((v, [whole]) => (whole ? decodeURI(v) : decodeURIComponent(v))),
   base64Encode: s((v) => toBase64(v)),
   base64Decode: s((v) => fromBase64(v)),
+  hash: s((v, [algorithm = 'md5']) => {
+    const name = String(algorithm).toLowerCase();
+    if (name === 'base64') return toBase64(v);
+    const out = digest(v, name);
+    if (out === undefined) {
+      throw extensionError(
+        'hash',
+        `unknown algorithm "${name}" (available: ${HASH_ALGORITHMS.join(', ')}, base64)`,
+      );
+    }
+    return out;
+  }),
   quote: s((v, [mark = '"']) => {
     const q = String(mark);
     return `${q}${v.replace(/\\/g, '\\\\').split(q).join(`\\${q}`)}${q}`;
