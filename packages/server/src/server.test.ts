@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
+import type { Feature } from './context.ts';
 import { migrate, startServer } from './server.ts';
+import { webhookWorkflow } from './testing/sample-workflows.ts';
 import { BACKENDS, testDatabaseConfig } from './testing/test-database.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -64,6 +66,48 @@ describe.each(BACKENDS)('startServer on %s', (kind) => {
     expect(order).toEqual(['start', 'drain', 'close']);
     await expect(server.ctx.database.ping()).rejects.toThrow();
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('restarting the server', () => {
+  it('re-activates every active workflow before it listens', async () => {
+    const { config: database, cleanup } = testDatabaseConfig('sqlite');
+    const dataDir = mkdtempSync(join(tmpdir(), 'guixu-restart-'));
+    const config = {
+      ...loadConfig({
+        env: { GUIXU_DATA_DIR: dataDir, GUIXU_PORT: '0', GUIXU_LOG_LEVEL: 'silent' },
+        cwd: dataDir,
+      }),
+      database,
+    };
+    const activated: string[] = [];
+    const recorder: Feature = {
+      name: 'recorder',
+      setup(ctx) {
+        ctx.triggers = {
+          activate: async (w) => void activated.push(`${w.id}@${w.version}`),
+          deactivate: async () => {},
+        };
+      },
+    };
+    const first = await startServer(config, { handleSignals: false, features: [recorder] });
+    const created = await first.app.inject({
+      method: 'POST',
+      url: '/api/v1/workflows',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(webhookWorkflow('Survives restarts', 'restart')),
+    });
+    const id: string = created.json().id;
+    expect(
+      (await first.app.inject({ method: 'POST', url: `/api/v1/workflows/${id}/activate` })).statusCode,
+    ).toBe(200);
+    await first.close();
+    expect(activated).toEqual([`${id}@1`]);
+
+    const second = await startServer(config, { handleSignals: false, features: [recorder] });
+    expect(activated).toEqual([`${id}@1`, `${id}@1`]);
+    await second.close();
+    await cleanup();
   });
 });
 
