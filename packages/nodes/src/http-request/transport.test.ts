@@ -169,6 +169,18 @@ describe('transport', () => {
     expect((await readBody(response.body)).toString()).toBe('zipped text');
   });
 
+  it('accepts empty compressed answers (HEAD, 204)', async () => {
+    const server = await track(
+      startServer((req, res) =>
+        res.writeHead(req.method === 'HEAD' ? 200 : 204, { 'content-encoding': 'gzip' }).end(),
+      ),
+    );
+    for (const method of ['HEAD', 'GET']) {
+      const response = await send(request(server.url, { method }));
+      expect((await readBody(response.body)).length).toBe(0);
+    }
+  });
+
   it('says clearly when nothing listens', async () => {
     const port = await closedPort();
     const error = await failure(request(`http://127.0.0.1:${port}/x`));

@@ -7,7 +7,7 @@ import {
 import { request as httpsRequest } from 'node:https';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { constants as zlib, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { GuixuError } from '@guixu/core';
 import type { ClientTls } from './client-tls.ts';
 import { openTlsTunnel, parseProxy, proxyAuthorization } from './proxy.ts';
@@ -286,10 +286,14 @@ function toResponse(
   };
 }
 
+// Sync flushing tolerates empty and truncated bodies the way browsers and axios do.
+const ZLIB_LENIENT = { flush: zlib.Z_SYNC_FLUSH, finishFlush: zlib.Z_SYNC_FLUSH };
+const BROTLI_LENIENT = { flush: zlib.BROTLI_OPERATION_FLUSH, finishFlush: zlib.BROTLI_OPERATION_FLUSH };
+
 function decoderFor(encoding: string) {
-  if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip();
-  if (encoding === 'deflate') return createInflate();
-  if (encoding === 'br') return createBrotliDecompress();
+  if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip(ZLIB_LENIENT);
+  if (encoding === 'deflate') return createInflate(ZLIB_LENIENT);
+  if (encoding === 'br') return createBrotliDecompress(BROTLI_LENIENT);
   return undefined;
 }
 
