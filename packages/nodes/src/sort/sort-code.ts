@@ -1,83 +1,82 @@
 import { GuixuError, type Item } from '@guixu/core';
-import ivm from 'isolated-vm';
+import { sandboxLimits } from '../code/sandbox/config.ts';
+import { codeSandbox } from '../code/sandbox/sandbox-client.ts';
 
-const MEMORY_LIMIT_MB = 64;
-const DEFAULT_TIME_LIMIT_MS = 10_000;
-
-/** The same wall-clock limit setting as the Code node, read per run. */
-function timeLimitMs(): number {
-  const configured = Number(process.env.GUIXU_CODE_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_TIME_LIMIT_MS;
-}
 const RETURNS = /\breturn\b/;
 
 function isIndexList(value: unknown, length: number): value is number[] {
   return Array.isArray(value) && value.length === length && value.every((v) => Number.isInteger(v));
 }
 
+function failure(code: string, message: string, nodeName: string): GuixuError {
+  return new GuixuError(code, message, { node: nodeName, parameter: 'code' });
+}
+
 /**
- * Sorts with a user comparator body (`a` and `b` are items) run inside an
- * isolated-vm isolate, never in the host realm. Only copies of the items go
- * in; only the resulting order (a list of indexes) comes out.
+ * Sorts with a user comparator body (`a` and `b` are items) run in the Code
+ * node's sandbox process pool, never in the host: a comparator that exhausts
+ * memory kills only a sandbox process. Only copies of the items go in; only the
+ * resulting order (a list of indexes) comes out.
  */
-export async function sortByCode(items: readonly Item[], code: string, nodeName: string): Promise<number[]> {
+export async function sortByCode(
+  items: readonly Item[],
+  code: string,
+  nodeName: string,
+  signal?: AbortSignal,
+): Promise<number[]> {
   if (!RETURNS.test(code)) {
-    throw new GuixuError(
+    throw failure(
       'SORT_CODE_NO_RETURN',
       "Sort code doesn't return. Please add a 'return' statement to your code",
-      { node: nodeName, parameter: 'code' },
+      nodeName,
     );
   }
-  const limitMs = timeLimitMs();
-  const isolate = new ivm.Isolate({ memoryLimit: MEMORY_LIMIT_MB });
-  try {
-    const context = await isolate.createContext();
-    const copies = items.map((item) => ({ json: item.json, binary: item.binary }));
-    await context.global.set('items', new ivm.ExternalCopy(copies).copyInto({ release: true }));
-    const source = [
-      'const compare = (a, b) => {',
-      code,
-      '};',
-      'JSON.stringify(items.map((item, index) => ({ item, index }))',
-      '  .sort((x, y) => compare(x.item, y.item)).map((entry) => entry.index));',
-    ].join('\n');
-    let result: unknown;
-    try {
-      const script = await isolate.compileScript(source, { filename: 'sort-code.js', lineOffset: -1 });
-      result = await script.run(context, { timeout: limitMs });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (/timed out/i.test(message)) {
-        throw new GuixuError('SORT_CODE_TIMEOUT', `Sort code did not finish within ${limitMs} ms`, {
-          node: nodeName,
-          parameter: 'code',
-        });
-      }
-      if (isolate.isDisposed || /memory limit/i.test(message)) {
-        throw new GuixuError(
-          'SORT_CODE_MEMORY_LIMIT',
-          `Sort code used more than ${MEMORY_LIMIT_MB} MB of memory`,
-          {
-            node: nodeName,
-            parameter: 'code',
-          },
-        );
-      }
-      throw new GuixuError('SORT_CODE_FAILED', `Sort code failed: ${message}`, {
-        node: nodeName,
-        parameter: 'code',
-      });
-    }
-    const order: unknown = typeof result === 'string' ? JSON.parse(result) : undefined;
-    if (!isIndexList(order, items.length)) {
-      throw new GuixuError('SORT_CODE_FAILED', 'Sort code did not produce an order of the items', {
-        node: nodeName,
-        parameter: 'code',
-        audience: 'bug',
-      });
-    }
-    return order;
-  } finally {
-    if (!isolate.isDisposed) isolate.dispose();
+  const source = [
+    'const compare = (a, b) => {',
+    code,
+    '};',
+    'const order = $input.all().map((item, index) => ({ item, index }))',
+    '  .sort((x, y) => compare(x.item, y.item)).map((entry) => entry.index);',
+    'return [{ json: { order } }];',
+  ].join('\n');
+  const limits = sandboxLimits();
+  const outcome = await codeSandbox().run({
+    job: {
+      code: source,
+      mode: 'runOnceForAllItems',
+      itemsJson: JSON.stringify(items.map((item) => ({ json: item.json, binary: item.binary }))),
+      constantsJson: JSON.stringify({
+        nodeName,
+        runIndex: 0,
+        workflow: { name: '', active: false },
+        execution: { id: '', mode: 'manual' },
+      }),
+      continueOnFail: false,
+      limits,
+    },
+    signal,
+    onLog: () => {},
+    onLookup: () => ({ ok: false, message: 'Sort code cannot read other nodes' }),
+  });
+  if (outcome.kind === 'failed') {
+    const { reason, message } = outcome.failure;
+    if (reason === 'timeout')
+      throw failure('SORT_CODE_TIMEOUT', `Sort code did not finish within ${limits.timeoutMs} ms`, nodeName);
+    if (reason === 'memory')
+      throw failure('SORT_CODE_MEMORY_LIMIT', `Sort code used too much memory: ${message}`, nodeName);
+    throw failure('SORT_CODE_FAILED', `Sort code failed: ${message}`, nodeName);
   }
+  const result = outcome.result;
+  if ('error' in result)
+    throw failure('SORT_CODE_FAILED', `Sort code failed: ${result.error.message}`, nodeName);
+  if (result.mode !== 'all')
+    throw failure('SORT_CODE_FAILED', 'Sort code returned an unexpected result', nodeName);
+  const value: unknown = result.value;
+  const first = Array.isArray(value) ? value[0] : undefined;
+  const json = first && typeof first === 'object' && 'json' in first ? first.json : undefined;
+  const order = json && typeof json === 'object' && 'order' in json ? json.order : undefined;
+  if (!isIndexList(order, items.length)) {
+    throw failure('SORT_CODE_FAILED', 'Sort code did not produce an order of the items', nodeName);
+  }
+  return order;
 }

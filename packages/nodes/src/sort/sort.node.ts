@@ -93,7 +93,8 @@ export default defineNode({
     const items = ctx.items;
     const node = ctx.node.name;
     if (params.type === 'random') return [paired(items, shuffled(items.length))];
-    if (params.type === 'code') return [paired(items, await sortByCode(items, params.code, node))];
+    if (params.type === 'code')
+      return [paired(items, await sortByCode(items, params.code, node, ctx.signal))];
 
     const fields = params.sortFieldsUi.sortField;
     if (fields.length === 0) {
