@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NodeRegistry } from '@guixu/core';
@@ -47,6 +47,7 @@ export async function createTestApp(kind: BackendKind, options: TestAppOptions =
     async dispose() {
       await app.close();
       await testDb.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { parse } from 'acorn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { BACKENDS } from '../../testing/test-database.ts';
@@ -64,6 +65,9 @@ describe.each(BACKENDS)('health, metrics, OpenAPI and docs on %s', (kind) => {
     expect(docs.headers['content-type']).toContain('text/html');
     expect(docs.body).toContain('/api/v1/openapi.json');
     expect(docs.body).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+    const script = /<script>([\s\S]*)<\/script>/.exec(docs.body)?.[1] ?? '';
+    expect(script.length).toBeGreaterThan(1000);
+    expect(() => parse(script, { ecmaVersion: 2022, sourceType: 'script' })).not.toThrow();
   });
 });
 
