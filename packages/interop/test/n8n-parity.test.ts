@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine, MemoryBinaryStore, systemClock } from '@guixu/core';
 import { builtinNodes } from '@guixu/nodes';
@@ -30,8 +30,18 @@ const recordSchema = z.object({
   ),
 });
 
-const fixtures = z.array(z.string()).parse(JSON.parse(readFileSync(join(here, 'fixtures.json'), 'utf8')));
-const recorded = fixtures.filter((file) => existsSync(join(here, file)));
+/** Corpus fixtures (fixtures.json) and hand-written workflows (workflows/), by record file name. */
+const sources = new Map<string, string>([
+  ...z
+    .array(z.string())
+    .parse(JSON.parse(readFileSync(join(here, 'fixtures.json'), 'utf8')))
+    .map((file): [string, string] => [file, join(FIXTURES, 'n8n', file)]),
+  ...readdirSync(join(here, 'workflows')).map((file): [string, string] => [
+    `workflows__${file}`,
+    join(here, 'workflows', file),
+  ]),
+]);
+const recorded = [...sources.keys()].filter((file) => existsSync(join(here, file)));
 
 /** Outputs whose values n8n computes from the clock or randomness, left out of the comparison. */
 const VOLATILE: Record<string, string[]> = {};
@@ -60,7 +70,7 @@ describe('behaviour parity with n8n 2.8.4', async () => {
       `${file}: node outputs equal n8n's${known ? ` (known difference: ${known})` : ''}`,
       async () => {
         const expected = recordSchema.parse(JSON.parse(readFileSync(join(here, file), 'utf8')));
-        const text = readFileSync(join(FIXTURES, 'n8n', file), 'utf8');
+        const text = readFileSync(sources.get(file) ?? '', 'utf8');
         const { workflow, report } = importN8n(text, { registry, fileName: file });
         expect(report.validation.errors).toEqual([]);
         expect(report.nodes.filter((n) => n.status !== 'mapped')).toEqual([]);

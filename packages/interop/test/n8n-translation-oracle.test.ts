@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -17,7 +17,10 @@ const recordSchema = z.object({
   error: z.string().nullable(),
   nodes: z.record(z.string(), z.array(z.object({ outputs: z.array(z.array(z.unknown())) }))),
 });
-const fixtures = z.array(z.string()).parse(JSON.parse(readFileSync(join(here, 'fixtures.json'), 'utf8')));
+const fixtures = [
+  ...z.array(z.string()).parse(JSON.parse(readFileSync(join(here, 'fixtures.json'), 'utf8'))),
+  ...readdirSync(join(here, 'workflows')).map((file) => `workflows__${file}`),
+];
 const pairs = fixtures.filter(
   (file) => existsSync(join(here, file)) && existsSync(join(here, 'translated', file)),
 );

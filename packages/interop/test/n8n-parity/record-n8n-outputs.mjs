@@ -6,7 +6,7 @@
 // It imports each fixture into a fresh n8n user folder (SQLite, TZ=UTC), runs it with
 // `n8n execute --id --rawOutput` and keeps every node's output items.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,13 @@ if (translate) {
   mkdirSync(outDir, { recursive: true });
 }
 if (!bin) throw new Error('Set N8N_BIN to the n8n executable (n8n 2.8.4)');
-const list = JSON.parse(readFileSync(join(here, 'fixtures.json'), 'utf8'));
+// Corpus fixtures listed in fixtures.json, plus hand-written workflows in workflows/ (recorded as workflows__<file>).
+const list = [
+  ...JSON.parse(readFileSync(join(here, 'fixtures.json'), 'utf8')).map((file) => ({ file, path: join(fixtures, 'n8n', file) })),
+  ...readdirSync(join(here, 'workflows'))
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => ({ file: `workflows__${file}`, path: join(here, 'workflows', file) })),
+].filter((entry) => !process.env.ONLY || entry.file.includes(process.env.ONLY));
 const home = mkdtempSync(join(tmpdir(), 'n8n-parity-'));
 const env = {
   ...process.env,
@@ -61,15 +67,15 @@ function firstJson(text) {
 
 const input = join(home, 'workflows');
 mkdirSync(input);
-const ids = list.map((file, index) => {
+const ids = list.map(({ path }, index) => {
   const id = `parity${String(index).padStart(4, '0')}`;
-  const workflow = convert(JSON.parse(readFileSync(join(fixtures, 'n8n', file), 'utf8')));
+  const workflow = convert(JSON.parse(readFileSync(path, 'utf8')));
   writeFileSync(join(input, `${id}.json`), JSON.stringify(prepare(workflow, id)));
   return id;
 });
 execFileSync(bin, ['import:workflow', '--separate', `--input=${input}`], { env, stdio: 'ignore' });
 
-for (const [index, file] of list.entries()) {
+for (const [index, { file }] of list.entries()) {
   let stdout = '';
   try {
     stdout = execFileSync(bin, ['execute', `--id=${ids[index]}`, '--rawOutput'], { env, encoding: 'utf8' });
