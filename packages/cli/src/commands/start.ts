@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig, migrate, startServer } from '@guixu/server';
+import { CliError, defineCommand } from '../command.ts';
+
+function configFrom(cwd: string, env: NodeJS.ProcessEnv, overrides: Record<string, string | undefined>) {
+  try {
+    return loadConfig({ cwd, env, overrides });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message, 2);
+    throw error;
+  }
+}
+
+export const start = defineCommand({
+  path: ['start'],
+  summary: 'Start GuixuFlow: API, webhooks, schedules and executions in one process',
+  usage: '',
+  options: {
+    port: { type: 'string', short: 'p', description: 'Port (GUIXU_PORT, default 5680)' },
+    host: { type: 'string', description: 'Host/interface (GUIXU_HOST, default 127.0.0.1)' },
+    'data-dir': { type: 'string', description: 'Data directory (GUIXU_DATA_DIR, default ~/.guixu)' },
+  },
+  help: `Configuration comes from GUIXU_* environment variables, DATABASE_URL and a .env file
+(in the working directory or the data directory); see the README's configuration table.
+Without DATABASE_URL the embedded SQLite database in the data directory is used.`,
+  async run({ options }, io) {
+    const config = configFrom(io.cwd, io.env, {
+      GUIXU_PORT: typeof options.port === 'string' ? options.port : undefined,
+      GUIXU_HOST: typeof options.host === 'string' ? options.host : undefined,
+      GUIXU_DATA_DIR: typeof options['data-dir'] === 'string' ? options['data-dir'] : undefined,
+    });
+    const server = await startServer(config);
+    io.err.write(
+      `GuixuFlow is running at ${server.url} (API ${server.url}/api/v1, docs ${server.url}/docs)\n`,
+    );
+    // The server keeps the process alive and handles SIGINT/SIGTERM itself.
+    await new Promise<never>(() => {});
+    return 0;
+  },
+});
+
+export const dbMigrate = defineCommand({
+  path: ['db', 'migrate'],
+  summary: 'Apply database migrations (also done by `guixu start`)',
+  usage: '',
+  options: { 'data-dir': { type: 'string', description: 'Data directory (GUIXU_DATA_DIR)' } },
+  async run({ options }, io) {
+    const config = configFrom(io.cwd, io.env, {
+      GUIXU_DATA_DIR: typeof options['data-dir'] === 'string' ? options['data-dir'] : undefined,
+    });
+    const report = await migrate(config);
+    io.out.write(
+      report.applied.length > 0
+        ? `Applied ${report.applied.length} migration(s): ${report.applied.join(', ')}\n`
+        : 'The database is up to date.\n',
+    );
+    return 0;
+  },
+});
