@@ -44,7 +44,10 @@ const server = createServer((req, res) => {
 });
 
 server.listen(port, '127.0.0.1', () => {
-  console.log(`local API listening on http://127.0.0.1:${port} (Ctrl+C to stop)`);
+  // PORT=0 picks a free port; the line says which (tests read it).
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  console.log(`local API listening on http://127.0.0.1:${actual} (Ctrl+C to stop)`);
 });
 process.on('SIGINT', () => server.close(() => process.exit(0)));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
