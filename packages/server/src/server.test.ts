@@ -30,7 +30,7 @@ describe.each(BACKENDS)('startServer on %s', (kind) => {
       }),
       database,
     };
-    expect((await migrate(config)).applied).toEqual(['0001-initial']);
+    expect((await migrate(config)).applied[0]).toBe('0001-initial');
     const order: string[] = [];
     const server = await startServer(config, {
       handleSignals: false,
