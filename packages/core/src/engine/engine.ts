@@ -5,6 +5,7 @@ import { graphOf } from '../workflow/graph.ts';
 import type { Workflow, WorkflowNode } from '../workflow/schema.ts';
 import { applyCheckpoint } from './checkpoint.ts';
 import { executeNode, type Invoke, type NodeOutcome, nodeError } from './execute-node.ts';
+import { executionTimeoutError } from './limits.ts';
 import { itemsAt } from './run-data-helpers.ts';
 import { propagate } from './scheduler.ts';
 import { pinnedItems, startState } from './start.ts';
@@ -309,12 +310,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
     const end = deadline(workflow, state);
     if (end !== undefined && clock.now() >= end) {
-      return fail({
-        ...nodeError(
-          new GuixuError('EXECUTION_TIMEOUT', 'The execution took longer than the workflow timeout'),
-          name,
-        ),
-      });
+      return fail(executionTimeoutError(name).toPlain());
     }
     try {
       const outcome = await outcomeOf(workflow, state, node, entry, runIndex, ctx);
