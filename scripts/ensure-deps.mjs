@@ -30,7 +30,7 @@ if (needsInstall()) {
   console.error(
     '[guixu] installing dependencies (first run; native modules compile, this takes a few minutes)…',
   );
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 } else if (!nativeModulesLoad()) {
   console.error('[guixu] rebuilding native modules…');
   execSync('npm rebuild isolated-vm better-sqlite3', { cwd: root, stdio: 'inherit' });
