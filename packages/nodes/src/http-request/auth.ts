@@ -8,9 +8,13 @@ import {
 import { z } from 'zod';
 import httpBasicAuth from '../credentials/http-basic-auth.credentials.ts';
 import httpBearerAuth from '../credentials/http-bearer-auth.credentials.ts';
+import httpCustomAuth from '../credentials/http-custom-auth.credentials.ts';
+import httpDigestAuth from '../credentials/http-digest-auth.credentials.ts';
 import httpHeaderAuth from '../credentials/http-header-auth.credentials.ts';
 import httpQueryAuth from '../credentials/http-query-auth.credentials.ts';
 import oAuth2Api from '../credentials/o-auth2-api.credentials.ts';
+import { customAuth, parseCustomAuth } from './custom-auth.ts';
+import { digestAuth } from './digest-authenticator.ts';
 import { OAuth2Session, type TokenRequestOptions } from './oauth2.ts';
 import type { HttpRequestParams, RequestSpec } from './request-spec.ts';
 import { setHeader } from './request-spec.ts';
@@ -18,8 +22,13 @@ import { setHeader } from './request-spec.ts';
 /** Adds credentials to requests; OAuth2 may fetch a new token after a 401. */
 export interface Authenticator {
   apply(spec: RequestSpec): Promise<void>;
+  /** Headers that depend on the final request line (Digest signs method and URI). */
+  authorizeRequest?(method: string, url: string, headers: Record<string, string>): void;
   /** Called once after a 401; true when a retry with fresh credentials makes sense. */
-  refreshAfterUnauthorized(spec: RequestSpec): Promise<boolean>;
+  refreshAfterUnauthorized(
+    spec: RequestSpec,
+    responseHeaders: Record<string, string | string[]>,
+  ): Promise<boolean>;
   /** Secret values to keep out of messages. */
   readonly secrets: string[];
 }
@@ -108,6 +117,14 @@ export async function createAuthenticator(
     case 'httpBearerAuth': {
       const c = parseCredential(httpBearerAuth, await load(), nodeName);
       return staticAuth((spec) => setHeader(spec.headers, 'authorization', `Bearer ${c.token}`), [c.token]);
+    }
+    case 'httpDigestAuth': {
+      const c = parseCredential(httpDigestAuth, await load(), nodeName);
+      return digestAuth(c.user, c.password);
+    }
+    case 'httpCustomAuth': {
+      const c = parseCredential(httpCustomAuth, await load(), nodeName);
+      return customAuth(parseCustomAuth(c.json, nodeName));
     }
     case 'oAuth2Api': {
       const c = parseCredential(oAuth2Api, await load(), nodeName);

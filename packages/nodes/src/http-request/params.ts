@@ -13,6 +13,8 @@ export const GENERIC_AUTH_TYPES = [
   'httpHeaderAuth',
   'httpQueryAuth',
   'httpBearerAuth',
+  'httpDigestAuth',
+  'httpCustomAuth',
   'oAuth2Api',
 ] as const;
 
@@ -21,6 +23,8 @@ const authChoices: Choice<(typeof GENERIC_AUTH_TYPES)[number]>[] = [
   { value: 'httpHeaderAuth', label: 'Header Auth' },
   { value: 'httpQueryAuth', label: 'Query Auth' },
   { value: 'httpBearerAuth', label: 'Bearer Auth' },
+  { value: 'httpDigestAuth', label: 'Digest Auth' },
+  { value: 'httpCustomAuth', label: 'Custom Auth' },
   { value: 'oAuth2Api', label: 'OAuth2 API' },
 ];
 

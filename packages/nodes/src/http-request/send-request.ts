@@ -53,7 +53,10 @@ export async function sendSpec(
   const prepared: RequestSpec = { ...spec, qs: { ...spec.qs }, headers: { ...spec.headers } };
   await context.auth.apply(prepared);
   let response = await sendPrepared(prepared, context, options);
-  if (response.statusCode === 401 && (await context.auth.refreshAfterUnauthorized(prepared))) {
+  if (
+    response.statusCode === 401 &&
+    (await context.auth.refreshAfterUnauthorized(prepared, response.headers))
+  ) {
     await readBody(response.body);
     response = await sendPrepared(prepared, context, options);
   }
@@ -82,6 +85,7 @@ function sendPrepared(
     qs = Object.fromEntries(Object.entries(qs).filter(([key]) => !present.has(key)));
   }
   const url = withQuery(spec.url, qs, spec.arrayFormat);
+  context.auth.authorizeRequest?.(spec.method, url, headers);
   return send({
     method: spec.method,
     url,
