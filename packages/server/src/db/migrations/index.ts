@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectAdapter } from '../dialect.ts';
 import { initial } from './0001-initial.ts';
+import { accounts } from './0002-accounts.ts';
 
 export interface CodeMigration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -14,5 +15,6 @@ export interface CodeMigration {
 export function migrationsFor(adapter: DialectAdapter): Record<string, CodeMigration> {
   return {
     '0001-initial': initial(adapter),
+    '0002-accounts': accounts(adapter),
   };
 }
