@@ -4,8 +4,10 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from './config.ts';
 import type { Database } from './db/dialect.ts';
 import type { TagRepository } from './features/tags/repository.ts';
+import type { TriggerService } from './features/triggers/trigger-service.ts';
 import type { WorkflowService } from './features/workflows/service.ts';
 import type { ContractRegistry } from './http/route.ts';
+import type { InProcessRunner } from './runner/runner.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { MetricsRegistry } from './observability/metrics.ts';
 import type { TriggerRegistry } from './triggers.ts';
@@ -31,8 +33,12 @@ export interface ServerContext {
 
 /** Services features offer each other. A feature adds its entry here and `provide`s it in `setup`. */
 export interface ServiceMap {
+  /** The execution runner (an `ExecutionRunner`, see runner/types.ts); set by features/executions. */
+  executions: InProcessRunner;
   tags: TagRepository;
   workflows: WorkflowService;
+  /** Webhooks and schedules of active workflows (features/triggers). */
+  triggers: TriggerService;
 }
 
 export class Services {

@@ -1,0 +1,144 @@
+import type { Selectable } from 'kysely';
+import type { Database } from '../db/dialect.ts';
+import type { ExecutionInsert } from '../db/execution-writer.ts';
+import type { ExecutionsTable } from '../db/tables.ts';
+import { rebuildState } from './state-codec.ts';
+
+export type ExecutionRow = Selectable<ExecutionsTable>;
+
+/** Reads and ownership changes of stored executions (never on the hot path). */
+export class ExecutionStore {
+  constructor(private readonly database: Database) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  findRow(id: string): Promise<ExecutionRow | undefined> {
+    return this.db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async loadState(id: string) {
+    const checkpoints = await this.db
+      .selectFrom('execution_checkpoints')
+      .select(['seq', 'kind', 'payload'])
+      .where('execution_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    return rebuildState(id, checkpoints);
+  }
+
+  /** Takes a waiting execution for this instance; false when someone else resumed or canceled it first. */
+  async claimWaiting(id: string, instanceId: string): Promise<boolean> {
+    const now = new Date().toISOString();
+    const result = await this.db
+      .updateTable('executions')
+      .set({ status: 'running', instance_id: instanceId, heartbeat_at: now, wait_till: null })
+      .where('id', '=', id)
+      .where('status', '=', 'waiting')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Puts a claimed execution back to waiting (its resume could not start). */
+  async unclaim(id: string, waitTill: string | null): Promise<void> {
+    await this.db
+      .updateTable('executions')
+      .set({ status: 'waiting', instance_id: null, wait_till: waitTill })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Executions left `running`/`new` by a dead process: this instance's own
+   * (from before a restart), unowned ones, and others' with a stale heartbeat.
+   */
+  async orphans(
+    instanceId: string,
+    staleBefore: string,
+    exclude: readonly string[],
+  ): Promise<ExecutionRow[]> {
+    const rows = await this.db
+      .selectFrom('executions')
+      .selectAll()
+      .where('status', 'in', ['running', 'new'])
+      .where((eb) =>
+        eb.or([
+          eb('instance_id', '=', instanceId),
+          eb('instance_id', 'is', null),
+          eb('heartbeat_at', '<', staleBefore),
+          eb.and([eb('heartbeat_at', 'is', null), eb('created_at', '<', staleBefore)]),
+        ]),
+      )
+      .orderBy('created_at')
+      .limit(1000)
+      .execute();
+    const skip = new Set(exclude);
+    return rows.filter((row) => !skip.has(row.id));
+  }
+
+  /** Claims an orphan; false when another instance took it first. */
+  async claimOrphan(row: ExecutionRow, instanceId: string): Promise<boolean> {
+    const now = new Date().toISOString();
+    let q = this.db
+      .updateTable('executions')
+      .set({ instance_id: instanceId, heartbeat_at: now })
+      .where('id', '=', row.id)
+      .where('status', '=', row.status);
+    q =
+      row.instance_id === null
+        ? q.where('instance_id', 'is', null)
+        : q.where('instance_id', '=', row.instance_id);
+    const result = await q.executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** One statement for every execution this instance runs. */
+  async heartbeat(instanceId: string): Promise<void> {
+    await this.db
+      .updateTable('executions')
+      .set({ heartbeat_at: new Date().toISOString() })
+      .where('instance_id', '=', instanceId)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
+  /** Waiting executions due before `before` (time-based waits). */
+  async dueWaits(before: string, limit = 500): Promise<{ id: string; wait_till: string | null }[]> {
+    return this.db
+      .selectFrom('executions')
+      .select(['id', 'wait_till'])
+      .where('status', '=', 'waiting')
+      .where('wait_till', 'is not', null)
+      .where('wait_till', '<=', before)
+      .orderBy('wait_till')
+      .limit(limit)
+      .execute();
+  }
+
+  async countWaiting(): Promise<number> {
+    const row = await this.db
+      .selectFrom('executions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'waiting')
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+}
+
+/** The insert shape of a stored row, for a recorder that continues it. */
+export function insertOf(row: ExecutionRow): ExecutionInsert {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    workflowId: row.workflow_id,
+    workflowVersion: row.workflow_version,
+    status: row.status,
+    mode: row.mode,
+    parentExecutionId: row.parent_execution_id,
+    retryOf: row.retry_of,
+    startedAt: row.started_at,
+    instanceId: row.instance_id,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,140 @@
+import type { Checkpoint, RunState } from '@guixu/core';
+import type { CheckpointInsert, ExecutionInsert, ExecutionWriter } from '../db/execution-writer.ts';
+import type { SaveDataPolicy } from './types.ts';
+
+export interface RecorderOptions {
+  writer: ExecutionWriter;
+  policy: SaveDataPolicy;
+  /** The execution row as inserted (status `running` or `new`). */
+  row: ExecutionInsert;
+  /** The row exists already (resume, recovery): everything is written as it happens. */
+  existing?: boolean;
+  onWriteError(error: unknown): void;
+}
+
+/** The start state is checkpoint 0; node steps follow with the engine's own `seq`. */
+export const START_KIND = 'start';
+export const STEP_KIND = 'step';
+
+/**
+ * Saves one execution through the group-commit writer. With the policy `all`
+ * the row and every checkpoint are queued as they happen (never awaited per
+ * node); with `errors`/`none` they are kept in memory and written only when
+ * the outcome must be kept (a failure under `errors`, and always a wait, since
+ * a waiting execution lives in the database). Each checkpoint is serialised
+ * once, here.
+ */
+export class ExecutionRecorder {
+  private live: boolean;
+  private buffered: CheckpointInsert[] = [];
+  private detached = false;
+  private inserted: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: RecorderOptions) {
+    this.live = options.existing === true;
+  }
+
+  get saved(): boolean {
+    return this.live;
+  }
+
+  /** Queues the row and the start state; written at once under `all`, else kept until the outcome is known. */
+  begin(start: RunState): Promise<void> {
+    const checkpoint: CheckpointInsert = {
+      executionId: this.options.row.id,
+      seq: start.seq,
+      kind: START_KIND,
+      payload: JSON.stringify(start),
+      createdAt: this.options.row.createdAt,
+    };
+    if (this.options.policy === 'all') {
+      this.live = true;
+      this.inserted = this.write({ inserts: [this.options.row], checkpoints: [checkpoint] });
+    } else {
+      this.buffered.push(checkpoint);
+    }
+    return this.inserted;
+  }
+
+  /** Writes the row now whatever the policy (an execution queued for a slot must survive a restart). */
+  persistNow(): Promise<void> {
+    if (this.live) return this.inserted;
+    this.live = true;
+    const checkpoints = this.buffered;
+    this.buffered = [];
+    this.inserted = this.write({ inserts: [this.options.row], checkpoints });
+    return this.inserted;
+  }
+
+  checkpoint(checkpoint: Checkpoint): void {
+    if (this.detached) return;
+    const entry: CheckpointInsert = {
+      executionId: this.options.row.id,
+      seq: checkpoint.seq,
+      kind: STEP_KIND,
+      payload: JSON.stringify(checkpoint),
+      createdAt: new Date().toISOString(),
+    };
+    if (this.live) void this.write({ checkpoints: [entry] });
+    else this.buffered.push(entry);
+  }
+
+  /** Marks a saved execution that waited in the queue as `running` now. */
+  running(instanceId: string, startedAt: string): void {
+    const row = this.options.row;
+    if (row.status !== 'new') return;
+    row.status = 'running';
+    row.startedAt = startedAt;
+    row.instanceId = instanceId;
+    if (!this.live || this.detached) return;
+    void this.write({
+      updates: [{ id: row.id, status: 'running', startedAt, instanceId, heartbeatAt: startedAt }],
+    });
+  }
+
+  /** Saves the outcome; resolves once it is committed (or dropped by the policy). */
+  async finish(state: RunState): Promise<void> {
+    if (this.detached) return;
+    const keep =
+      this.live ||
+      state.status === 'waiting' ||
+      (this.options.policy === 'errors' && state.status !== 'success');
+    if (!keep) {
+      this.buffered = [];
+      return;
+    }
+    const waiting = state.status === 'waiting';
+    const finishedAt = state.finishedAt ?? null;
+    const update = {
+      id: this.options.row.id,
+      status: state.status,
+      finishedAt: waiting ? null : finishedAt,
+      durationMs: waiting || !finishedAt ? null : Date.parse(finishedAt) - Date.parse(state.startedAt),
+      waitTill: waiting ? (state.waitTill ?? null) : null,
+      error: state.error ?? null,
+      instanceId: null,
+    };
+    if (this.live) {
+      await this.write({ updates: [update] });
+      return;
+    }
+    this.live = true;
+    const checkpoints = this.buffered;
+    this.buffered = [];
+    await this.write({ inserts: [this.options.row], checkpoints, updates: [update] });
+  }
+
+  /** Stops writing (shutdown left it for recovery, or it was deleted). */
+  detach(): void {
+    this.detached = true;
+    this.buffered = [];
+  }
+
+  private async write(batch: Parameters<ExecutionWriter['write']>[0]): Promise<void> {
+    try {
+      await this.options.writer.write(batch);
+    } catch (error) {
+      this.options.onWriteError(error);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import type { BinaryRef, BinaryStore, BinaryWriteMeta } from '@guixu/core';
+
+export interface TrackedBinaryStore extends BinaryStore {
+  /** Whether anything was stored for this execution since the process started. */
+  wrote(executionId: string): boolean;
+  /** Deletes an execution's data if this process stored any (cheap for the many that stored none). */
+  deleteIfWritten(executionId: string): Promise<void>;
+}
+
+/**
+ * Remembers which executions stored binary data, so an unsaved successful run
+ * ("errors only"/"none") deletes its files without an fs call for every run.
+ */
+export function trackBinaryWrites(store: BinaryStore): TrackedBinaryStore {
+  const written = new Set<string>();
+  return {
+    put(data: Uint8Array | AsyncIterable<Uint8Array>, meta: BinaryWriteMeta): Promise<BinaryRef> {
+      if (meta.executionId) written.add(meta.executionId);
+      return store.put(data, meta);
+    },
+    get: (ref) => store.get(ref),
+    stream: (ref) => store.stream(ref),
+    async deleteExecution(executionId) {
+      written.delete(executionId);
+      await store.deleteExecution(executionId);
+    },
+    wrote: (executionId) => written.has(executionId),
+    async deleteIfWritten(executionId) {
+      if (!written.has(executionId)) return;
+      written.delete(executionId);
+      await store.deleteExecution(executionId);
+    },
+  };
+}
