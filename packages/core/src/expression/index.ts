@@ -12,7 +12,7 @@ import { templateCache } from './compile.ts';
 import { EnvHost } from './env-host.ts';
 import { ExpressionError } from './expression-error.ts';
 import { setActiveRuntime } from './guards.ts';
-import { nextGeneration } from './owned.ts';
+import { resetOwned } from './owned.ts';
 import { Runtime } from './runtime.ts';
 import { toExpressionError } from './to-error.ts';
 import { VARIABLE_NAMES } from './variables.ts';
@@ -79,7 +79,7 @@ export function createExpressionEnv(options: ExpressionEnvOptions): ExpressionEn
       rt.steps = 0;
       rt.depth = 0;
       rt.extra = extra;
-      nextGeneration();
+      resetOwned(true);
       setActiveRuntime(rt);
       try {
         if (template.single !== undefined) return template.single(rt, null);
@@ -93,6 +93,7 @@ export function createExpressionEnv(options: ExpressionEnvOptions): ExpressionEn
       } finally {
         rt.extra = undefined;
         rt.depth = 0;
+        resetOwned(false);
       }
     },
     variables(itemIndex) {

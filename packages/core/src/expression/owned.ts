@@ -1,29 +1,40 @@
 /**
- * Objects created by the running expression are "owned" and may be mutated;
+ * Objects created by the running evaluation are "owned" and may be mutated;
  * everything else (input items, run data, built-ins) is shared and read-only.
- * Ownership is stamped with the evaluation's generation, so objects from an
- * earlier evaluation become read-only again.
+ * Owned objects are listed per evaluation (a push is far cheaper than a
+ * WeakMap write on the hot path); the list is dropped when the evaluation ends,
+ * so an object from an earlier evaluation is read-only again.
  */
-const owner = new WeakMap<object, number>();
-let generation = 0;
+let owned: object[] = [];
+let index: Set<object> | undefined;
+let indexed = 0;
+/** Outside an evaluation (helpers called from a Code node) nothing is recorded, so nothing leaks. */
+let evaluating = false;
 
-export function nextGeneration(): void {
-  generation++;
+/** Starts (`true`) or ends (`false`) an evaluation: either way nothing is owned yet. */
+export function resetOwned(active: boolean): void {
+  evaluating = active;
+  if (owned.length > 0) owned = [];
+  index = undefined;
+  indexed = 0;
 }
 
 export function own<T>(value: T): T {
-  if (value !== null && typeof value === 'object') owner.set(value, generation);
+  if (evaluating && value !== null && typeof value === 'object') owned.push(value);
   return value;
 }
 
 export function isOwned(value: object): boolean {
-  return owner.get(value) === generation;
+  if (owned.length <= 16) return owned.includes(value);
+  index ??= new Set();
+  for (; indexed < owned.length; indexed++) index.add(owned[indexed]);
+  return index.has(value);
 }
 
 /** Marks a freshly parsed/cloned structure as owned all the way down. */
 export function ownDeep<T>(value: T, depth = 0): T {
-  if (value === null || typeof value !== 'object' || depth > 500) return value;
-  owner.set(value, generation);
+  if (!evaluating || value === null || typeof value !== 'object' || depth > 500) return value;
+  owned.push(value);
   if (Array.isArray(value)) {
     for (const v of value) ownDeep(v, depth + 1);
   } else {
