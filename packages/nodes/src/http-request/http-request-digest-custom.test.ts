@@ -74,15 +74,13 @@ describe('HTTP Request: Digest and Custom auth', () => {
   it('adds Custom Auth headers, query parameters and body fields', async () => {
     const server = await pool.track(
       startServer((req, res, body) =>
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              token: req.headers['x-auth-token'],
-              query: queryOf(req.url ?? '/'),
-              body: JSON.parse(body.toString() || '{}'),
-            }),
-          ),
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            token: req.headers['x-auth-token'],
+            query: queryOf(req.url ?? '/'),
+            body: JSON.parse(body.toString() || '{}'),
+          }),
+        ),
       ),
     );
     const json = JSON.stringify({
