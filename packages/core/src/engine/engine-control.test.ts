@@ -4,7 +4,7 @@ import type { Workflow } from '../workflow/schema.ts';
 import { createEngine } from './engine.ts';
 import { createInProcessSubWorkflowRunner } from './sub-workflow.ts';
 import { buildWorkflow, FakeClock, outputsByNode, testRegistry, testServices } from './test-kit.ts';
-import type { EngineEvent, StartOptions } from './types.ts';
+import type { Checkpoint, EngineEvent, StartOptions } from './types.ts';
 
 const T = { name: 'Trigger', type: 'test.trigger' };
 const set = (name: string, field: string, value: unknown) => ({
@@ -196,6 +196,19 @@ describe('engine: wait and resume', () => {
     const { state } = await execute(workflow);
     expect(state.status).toBe('waiting');
     expect(state.waitTill).toBe('2026-12-01T00:00:00.000Z');
+  });
+
+  it('cancels a waiting execution through a checkpoint', async () => {
+    const { engine } = setup();
+    const workflow = wf();
+    const state = engine.start(workflow, { executionId: 'e', mode: 'webhook' });
+    await engine.run(workflow, state);
+    const checkpoints: Checkpoint[] = [];
+    await engine.cancel(state, { onCheckpoint: (c) => void checkpoints.push(c) });
+    expect(state.status).toBe('canceled');
+    expect(state.suspended).toBeUndefined();
+    expect(checkpoints).toHaveLength(1);
+    expect(checkpoints[0]).toMatchObject({ status: 'canceled', suspended: null });
   });
 
   it('refuses to resume an execution that is not waiting', async () => {

@@ -265,6 +265,29 @@ describe('engine: errors', () => {
     expect(clock.sleeps).toEqual([1000, 1000]);
   });
 
+  it('reports a static parameter that does not fit its schema as a node error naming the parameter', async () => {
+    const bad = { name: 'Bad', type: 'test.fail', parameters: { failTimes: 'many' } };
+    const stopped = await execute(buildWorkflow([T, bad], ['Trigger -> Bad']));
+    expect(stopped.state.status).toBe('error');
+    expect(stopped.state.error).toMatchObject({
+      code: 'PARAMETER_INVALID',
+      node: 'Bad',
+      parameter: 'failTimes',
+    });
+    expect(stopped.state.runData.Bad[0].executionStatus).toBe('error');
+    const continued = await execute(
+      buildWorkflow(
+        [T, { ...bad, onError: 'continueRegularOutput' as const }, set('After', 'after', true)],
+        ['Trigger -> Bad', 'Bad -> After'],
+      ),
+    );
+    expect(continued.state.status).toBe('success');
+    expect(continued.out.After[0][0]).toMatchObject({
+      after: true,
+      error: expect.stringContaining('failTimes'),
+    });
+  });
+
   it('reports an unknown node type as a clear error naming the node', async () => {
     const wf = buildWorkflow([T, { name: 'Mystery', type: 'acme.unknown' }], ['Trigger -> Mystery']);
     const { state } = await execute(wf);

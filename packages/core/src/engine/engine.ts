@@ -30,6 +30,8 @@ export interface Engine {
   run(workflow: Workflow, state: RunState, options?: RunOptions): Promise<RunState>;
   /** Continues a `waiting` execution: finishes the suspended node, then runs on. */
   resume(workflow: Workflow, state: RunState, input: ResumeInput, options?: RunOptions): Promise<RunState>;
+  /** Cancels an unfinished execution (a waiting one, typically) through a checkpoint. */
+  cancel(state: RunState, ctx?: StepContext): Promise<RunState>;
 }
 
 const DEFAULT_MAX_NODE_RUNS = 10_000;
@@ -422,8 +424,14 @@ export function createEngine(options: EngineOptions): Engine {
     return run(workflow, state, runOptions);
   };
 
+  const cancel = async (state: RunState, ctx: StepContext = {}): Promise<RunState> => {
+    if (state.status !== 'new' && state.status !== 'running' && state.status !== 'waiting') return state;
+    return commit(state, ctx, stop(state, 'canceled', state.suspended ? { suspended: null } : {}));
+  };
+
   return {
     options,
+    cancel,
     start: (workflow, startOptions) => startState(workflow, startOptions, options.registry, clock.now()),
     step,
     run,

@@ -57,7 +57,6 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<NodeOutc
   const startTime = clock.now();
   const inputs = node.executeOnce ? options.inputs.map((list) => list.slice(0, 1)) : options.inputs;
   const logs: NodeLogEntry[] = [];
-  const compiled = compileNodeParams(definition, node);
   let stateChange: { value: JsonValue | undefined } | undefined;
   let nodeState: JsonValue | undefined = options.state.nodeState[node.name];
   const maxTries = node.retryOnFail ? (node.maxTries ?? 3) : 1;
@@ -65,8 +64,15 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<NodeOutc
   let tries = 0;
   let result: NodeResult | undefined;
   let failure: unknown;
+  let compiled: ReturnType<typeof compileNodeParams> | undefined;
+  try {
+    compiled = compileNodeParams(definition, node);
+  } catch (error) {
+    // A static parameter that does not fit the schema: no try can succeed.
+    failure = error;
+  }
 
-  while (tries < maxTries) {
+  while (compiled && tries < maxTries) {
     tries++;
     failure = undefined;
     try {
