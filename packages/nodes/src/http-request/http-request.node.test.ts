@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +129,42 @@ describe('HTTP Request: requests and responses', () => {
       fileName: 'download.json',
       fileSize: 19,
     });
+  });
+
+  it('streams a large file up and back down through the file-system binary store', async () => {
+    const echo = await pool.track(
+      startServer((req, res, body) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-received': String(body.length) });
+        res.end(body);
+      }),
+    );
+    const binary = new FsBinaryStore(dataDir);
+    async function* chunks() {
+      for (let i = 0; i < 128; i++) yield new Uint8Array(64 * 1024).fill(i);
+    }
+    const upload = await binary.put(chunks(), { mimeType: 'application/octet-stream', fileName: 'big.bin' });
+    const result = await testNode(httpRequest, {
+      items: [{ json: {}, binary: { data: upload } }],
+      services: { binary },
+      parameters: {
+        method: 'POST',
+        url: `${echo.url}/echo.bin`,
+        sendBody: true,
+        contentType: 'binaryData',
+        inputDataFieldName: 'data',
+        options: { response: { response: { responseFormat: 'file', outputPropertyName: 'copy' } } },
+      },
+    });
+    const copy = result.outputs[0]?.[0]?.binary?.copy;
+    if (!copy) throw new Error('no downloaded file');
+    expect(copy.fileSize).toBe(128 * 64 * 1024);
+    expect(copy.fileName).toBe('echo.bin');
+    const digest = async (ref: typeof copy) => {
+      const hash = createHash('sha256');
+      for await (const chunk of binary.stream(ref)) hash.update(chunk);
+      return hash.digest('hex');
+    };
+    expect(await digest(copy)).toBe(await digest(upload));
   });
 
   it('fails on a non-2xx status with HTTP_STATUS_<n>, the status and a body excerpt', async () => {
