@@ -33,6 +33,9 @@ function fromV1(p: Record<string, unknown>, ctx: MappingContext): Translation {
       };
     }
     case 'mergeByKey': {
+      ctx.warn(
+        "Merge by key now lists the input 1 items that found a match first, then the others (v1 kept input 1's order).",
+      );
       if (p.overwrite && p.overwrite !== 'always') {
         ctx.warn(
           `Merge by key's overwrite "${String(p.overwrite)}" has no exact equivalent; input 2 values win on clashes.`,
