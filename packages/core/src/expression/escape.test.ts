@@ -78,9 +78,19 @@ describe('escape attempts fail cleanly', () => {
     '={{ new Intl.NumberFormat().constructor }}',
     '={{ (() => { try { null.x } catch (e) { return e.constructor } })() }}',
     '={{ (() => { function f() { return f.caller } return f() })() }}',
+    '={{ (() => { const f = () => 1; return f["call" + "er"] })() }}',
+    '={{ $jmespath.arguments }}',
+    '={{ [].map.callee }}',
   ])('%s', (source) => {
     const error = attempt(source);
     expect(['EXPRESSION_FORBIDDEN', 'EXPRESSION_RUNTIME', 'EXPRESSION_SYNTAX']).toContain(error.code);
+  });
+
+  it('allows data fields named like function internals (OpenAI tool calls use function.arguments)', () => {
+    const data = testEnv({ items: [{ function: { arguments: '{"a":1}' }, caller: 'Ada', callee: 'Bob' }] });
+    expect(data.evaluate('={{ JSON.parse($json.function.arguments).a }}', 0)).toBe(1);
+    expect(data.evaluate('={{ $json["caller"] + $json.callee }}', 0)).toBe('AdaBob');
+    expect(data.evaluate('={{ (({ caller }) => caller)($json) }}', 0)).toBe('Ada');
   });
 
   it('rejects reaching host globals at compile time with a clear message', () => {

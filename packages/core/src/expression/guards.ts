@@ -28,10 +28,18 @@ export const DENIED_KEYS: ReadonlySet<string> = new Set([
   '__defineSetter__',
   '__lookupGetter__',
   '__lookupSetter__',
-  'caller',
-  'callee',
-  'arguments',
 ]);
+
+/**
+ * Dangerous only on functions (`fn.caller` of a sloppy host function leaks its
+ * caller). Data often has such fields (OpenAI tool calls carry
+ * `function.arguments`), so plain objects may use them.
+ */
+const FUNCTION_DENIED_KEYS: ReadonlySet<unknown> = new Set(['caller', 'callee', 'arguments']);
+
+function checkFunctionKey(key: string | number): void {
+  if (FUNCTION_DENIED_KEYS.has(key)) deniedKey(String(key));
+}
 
 export function deniedKey(key: string): never {
   throw forbidden(`Access to "${key}" is not allowed in expressions`);
@@ -220,6 +228,7 @@ export function getMember(obj: unknown, key: string | number): unknown {
     throw runtimeError(`Cannot read properties of ${obj} (reading '${describeKey(key)}')`);
   }
   if (typeof obj === 'function') {
+    checkFunctionKey(key);
     const table = statics.get(obj);
     if (table !== undefined) {
       const value = table.get(String(key));
@@ -236,7 +245,7 @@ export function getMember(obj: unknown, key: string | number): unknown {
 
 /** Reads a method for a call: natives are returned raw (callFunction guards them). */
 export function getMethod(obj: unknown, key: string | number): unknown {
-  if (typeof obj === 'function' && statics.has(obj)) return getMember(obj, key);
+  if (typeof obj === 'function') return getMember(obj, key);
   return (obj as Bag)[key];
 }
 
