@@ -9,3 +9,4 @@ export { nodeTypeRoutes } from './routes/node-types.ts';
 export { systemRoutes } from './routes/system.ts';
 export { tagRoutes } from './routes/tags.ts';
 export { workflowRoutes } from './routes/workflows.ts';
+export * from './webhooks.ts';

@@ -66,3 +66,18 @@ export function builtinNodes(): Promise<NodeRegistry> {
 }
 
 export { FsBinaryStore } from './binary/fs-binary-store.ts';
+
+// Trigger helpers the server uses to register and answer webhooks and schedules.
+export {
+  matchWebhookPath,
+  normalizeWebhookPath,
+  type WebhookConfig,
+  webhookConfig,
+} from './webhook-trigger/webhook-config.ts';
+export { type HmacSettings, verifyHmacSignature } from './webhook-trigger/webhook-hmac.ts';
+export {
+  isRecurrenceDue,
+  type ScheduleRule,
+  scheduleItem,
+  scheduleRules,
+} from './schedule-trigger/schedule-rules.ts';

@@ -1,0 +1,125 @@
+import { GuixuError } from '@guixu/core';
+import type { Database } from '../../db/dialect.ts';
+import { nowIso } from '../../ids.ts';
+import { shapeOf, type WebhookEntry } from './webhook-entry.ts';
+
+export interface StoredWebhook {
+  method: string;
+  path: string;
+  workflowId: string;
+  nodeName: string;
+}
+
+/**
+ * The `webhooks` table: which workflow owns each method + path, shared by
+ * every instance on the database, so a path taken anywhere is refused.
+ */
+export class WebhookStore {
+  constructor(private readonly database: Database) {}
+
+  /** Replaces the workflow's rows; throws WEBHOOK_PATH_TAKEN naming the owner of a colliding path. */
+  async replace(workflowId: string, entries: readonly WebhookEntry[]): Promise<void> {
+    const { db, adapter } = this.database;
+    await this.assertFree(workflowId, entries);
+    try {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('webhooks').where('workflow_id', '=', workflowId).execute();
+        if (entries.length === 0) return;
+        const createdAt = nowIso();
+        await trx
+          .insertInto('webhooks')
+          .values(
+            entries.map((e) => ({
+              method: e.method,
+              path: e.path,
+              workflow_id: workflowId,
+              node_id: e.node.id,
+              node_name: e.node.name,
+              is_dynamic: adapter.bool(e.dynamic),
+              segment_count: e.segments.length,
+              project_id: null,
+              created_at: createdAt,
+            })),
+          )
+          .execute();
+      });
+    } catch (error) {
+      if (!adapter.isUniqueViolation(error)) throw error;
+      // Another activation won the race between the check and the insert.
+      await this.assertFree(workflowId, entries);
+      throw error;
+    }
+  }
+
+  async remove(workflowId: string): Promise<void> {
+    await this.database.db.deleteFrom('webhooks').where('workflow_id', '=', workflowId).execute();
+  }
+
+  async list(workflowId?: string): Promise<StoredWebhook[]> {
+    let query = this.database.db
+      .selectFrom('webhooks')
+      .select(['method', 'path', 'workflow_id', 'node_name'])
+      .orderBy('path')
+      .orderBy('method');
+    if (workflowId !== undefined) query = query.where('workflow_id', '=', workflowId);
+    const rows = await query.execute();
+    return rows.map((r) => ({
+      method: r.method,
+      path: r.path,
+      workflowId: r.workflow_id,
+      nodeName: r.node_name,
+    }));
+  }
+
+  private async assertFree(workflowId: string, entries: readonly WebhookEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const methods = [...new Set(entries.map((e) => e.method))];
+    const paths = [...new Set(entries.map((e) => e.path))];
+    const counts = [...new Set(entries.filter((e) => e.dynamic).map((e) => e.segments.length))];
+    const { db, adapter } = this.database;
+    const rows = await db
+      .selectFrom('webhooks')
+      .select(['method', 'path', 'workflow_id', 'node_name', 'is_dynamic'])
+      .where('workflow_id', '<>', workflowId)
+      .where('method', 'in', methods)
+      .where((eb) =>
+        counts.length === 0
+          ? eb('path', 'in', paths)
+          : eb.or([
+              eb('path', 'in', paths),
+              eb.and([eb('is_dynamic', '=', adapter.bool(true)), eb('segment_count', 'in', counts)]),
+            ]),
+      )
+      .execute();
+    for (const entry of entries) {
+      const shape = shapeOf(entry.segments);
+      const other = rows.find((r) => r.method === entry.method && shapeOf(r.path.split('/')) === shape);
+      if (other)
+        throw pathTaken(entry, {
+          workflowId: other.workflow_id,
+          nodeName: other.node_name,
+          path: other.path,
+        });
+    }
+  }
+}
+
+export function pathTaken(
+  entry: Pick<WebhookEntry, 'method' | 'path' | 'node'>,
+  other: { workflowId: string; nodeName: string; path: string },
+): GuixuError {
+  const same = other.path === entry.path ? '' : ` (as /${other.path})`;
+  return new GuixuError(
+    'WEBHOOK_PATH_TAKEN',
+    `${entry.method} /${entry.path} is already used${same} by node "${other.nodeName}" of workflow "${other.workflowId}"; change the path of node "${entry.node.name}"`,
+    {
+      node: entry.node.name,
+      parameter: 'path',
+      details: {
+        method: entry.method,
+        path: entry.path,
+        takenBy: { workflowId: other.workflowId, node: other.nodeName, path: other.path },
+      },
+    },
+  );
+}
