@@ -19,7 +19,6 @@ import {
   type RunState,
   type StartOptions,
   systemClock,
-  type Workflow,
   workflowSchema,
 } from '@guixu/core';
 import { describe, expect, it } from 'vitest';

@@ -7,8 +7,14 @@ import { applyCheckpoint } from './checkpoint.ts';
 import { executeNode, type Invoke, type NodeOutcome, nodeError } from './execute-node.ts';
 import { executionTimeoutError } from './limits.ts';
 import { itemsAt } from './run-data-helpers.ts';
-import { propagate } from './scheduler.ts';
 import { pinnedItems, startState } from './start.ts';
+import {
+  emitEvents,
+  type SettleOptions,
+  settleCheckpoint,
+  skipCheckpoint,
+  stopCheckpoint,
+} from './transitions.ts';
 import type {
   Checkpoint,
   EngineOptions,
@@ -36,18 +42,6 @@ export interface Engine {
 
 const DEFAULT_MAX_NODE_RUNS = 10_000;
 const runInvoke: Invoke = (definition, ctx) => definition.run(ctx);
-
-interface Settle {
-  workflow: Workflow;
-  state: RunState;
-  node: string;
-  runIndex: number;
-  entry: StackEntry;
-  stackShift: number;
-  waiting?: WaitingEntry[];
-  outcome: NodeOutcome;
-  counted: boolean;
-}
 
 export function createEngine(options: EngineOptions): Engine {
   const clock = options.services.clock;
@@ -79,117 +73,15 @@ export function createEngine(options: EngineOptions): Engine {
     return Date.parse(state.startedAt) + seconds * 1000;
   };
 
+  const now = () => new Date(clock.now()).toISOString();
+  const stop = (state: RunState, status: 'success' | 'error' | 'canceled', extra: Partial<Checkpoint> = {}) =>
+    stopCheckpoint(state, status, now(), extra);
+  const settle = (s: SettleOptions): Checkpoint => settleCheckpoint(s, now(), alwaysRun(s.workflow));
   const commit = async (state: RunState, ctx: StepContext, checkpoint: Checkpoint): Promise<RunState> => {
     applyCheckpoint(state, checkpoint);
     await ctx.onCheckpoint?.(checkpoint);
-    const emit = ctx.onEvent;
-    if (emit) {
-      const record = checkpoint.record;
-      if (record && record.executionStatus !== 'waiting') {
-        emit({
-          type: 'nodeFinished',
-          executionId: state.executionId,
-          node: checkpoint.node,
-          runIndex: checkpoint.runIndex,
-          status: record.executionStatus,
-          itemCounts: record.data?.main.map((list) => list.length) ?? [],
-          ...(record.error ? { error: record.error } : {}),
-        });
-      }
-      if (checkpoint.status === 'waiting' && state.suspended) {
-        emit({
-          type: 'executionWaiting',
-          executionId: state.executionId,
-          node: state.suspended.node,
-          waitTill: state.suspended.waitTill,
-        });
-      } else if (checkpoint.finishedAt !== undefined) {
-        emit({
-          type: 'executionFinished',
-          executionId: state.executionId,
-          status: checkpoint.status,
-          ...(checkpoint.error ? { error: checkpoint.error } : {}),
-        });
-      }
-    }
+    if (ctx.onEvent) emitEvents(state, checkpoint, ctx.onEvent);
     return state;
-  };
-
-  const stop = (
-    state: RunState,
-    status: 'success' | 'error' | 'canceled',
-    extra: Partial<Checkpoint> = {},
-  ): Checkpoint => ({
-    seq: state.seq + 1,
-    node: '',
-    runIndex: 0,
-    stackShift: 0,
-    stackPush: [],
-    counted: false,
-    ...extra,
-    status,
-    finishedAt: new Date(clock.now()).toISOString(),
-  });
-
-  /** Turns a node's outcome into the checkpoint that records it and schedules what follows. */
-  const settle = (s: Settle): Checkpoint => {
-    const { state, outcome } = s;
-    const checkpoint: Checkpoint = {
-      seq: state.seq + 1,
-      node: s.node,
-      runIndex: s.runIndex,
-      record: outcome.record,
-      stackShift: s.stackShift,
-      stackPush: [],
-      counted: s.counted,
-      status: 'running',
-    };
-    if (s.waiting) checkpoint.waiting = s.waiting;
-    if (outcome.nodeState) {
-      checkpoint.nodeState = outcome.nodeState.value === undefined ? {} : { value: outcome.nodeState.value };
-    }
-    if (outcome.fatal) {
-      checkpoint.status = outcome.fatal.status;
-      if (outcome.fatal.status === 'error') checkpoint.error = outcome.fatal.error;
-      checkpoint.finishedAt = new Date(clock.now()).toISOString();
-      return checkpoint;
-    }
-    if (outcome.suspend) {
-      checkpoint.status = 'waiting';
-      checkpoint.suspended = {
-        node: s.node,
-        runIndex: s.runIndex,
-        entry: s.entry,
-        waitTill: outcome.suspend.until ?? null,
-        resumeOn: [...outcome.suspend.resumeOn],
-        ...(outcome.suspend.data ? { data: outcome.suspend.data } : {}),
-      };
-      return checkpoint;
-    }
-    const waitingBefore = s.waiting ?? state.waiting;
-    let waitingAfter = waitingBefore;
-    if (outcome.outputs && state.runOnly !== s.node && state.destination !== s.node) {
-      const next = propagate({
-        workflow: s.workflow,
-        node: s.node,
-        runIndex: s.runIndex,
-        outputs: outcome.outputs,
-        waiting: waitingBefore,
-        alwaysRun: alwaysRun(s.workflow),
-        allowed: state.allowedNodes ? new Set(state.allowedNodes) : undefined,
-      });
-      checkpoint.stackPush = next.push;
-      if (next.waiting) {
-        checkpoint.waiting = next.waiting;
-        waitingAfter = next.waiting;
-      }
-    }
-    const stackLeft = state.stack.length - s.stackShift + checkpoint.stackPush.length;
-    if (state.runOnly === s.node || (stackLeft === 0 && waitingAfter.length === 0)) {
-      checkpoint.status = 'success';
-      checkpoint.finishedAt = new Date(clock.now()).toISOString();
-    }
-    return checkpoint;
   };
 
   const resolveInputs = (state: RunState, entry: StackEntry): Item[][] => {
@@ -317,7 +209,7 @@ export function createEngine(options: EngineOptions): Engine {
     try {
       const outcome = await outcomeOf(workflow, state, node, entry, runIndex, ctx);
       if (!outcome) {
-        const skip = settleSkip(state, stackShift, waiting);
+        const skip = skipCheckpoint(state, stackShift, waiting, now());
         return commit(state, ctx, skip);
       }
       const checkpoint = settle({
@@ -336,28 +228,6 @@ export function createEngine(options: EngineOptions): Engine {
       // A bug in the engine or a port, never a node's own error: stop cleanly.
       return fail(nodeError(error, name));
     }
-  };
-
-  const settleSkip = (
-    state: RunState,
-    stackShift: number,
-    waiting: WaitingEntry[] | undefined,
-  ): Checkpoint => {
-    const checkpoint: Checkpoint = {
-      seq: state.seq + 1,
-      node: '',
-      runIndex: 0,
-      stackShift,
-      stackPush: [],
-      counted: false,
-      status: 'running',
-    };
-    if (waiting) checkpoint.waiting = waiting;
-    if (state.stack.length - stackShift === 0 && (waiting ?? state.waiting).length === 0) {
-      checkpoint.status = 'success';
-      checkpoint.finishedAt = new Date(clock.now()).toISOString();
-    }
-    return checkpoint;
   };
 
   const run = async (workflow: Workflow, state: RunState, runOptions: RunOptions = {}): Promise<RunState> => {
