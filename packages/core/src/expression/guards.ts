@@ -130,6 +130,12 @@ for (const fn of [
   handlers.set(fn, (_rt, thisArg, args) => own(checkSize(Reflect.apply(fn, thisArg, args))));
 }
 
+// `Array(5)` without `new` builds a fresh array just like `new Array(5)`.
+handlers.set(Array, (_rt, _thisArg, args) => {
+  if (args.length === 1 && typeof args[0] === 'number') checkLength(args[0], 'an array');
+  return own(Reflect.apply(Array, undefined, args));
+});
+
 handlers.set(FP.call, (rt, thisArg, args) => callFunction(rt, thisArg, args[0], args.slice(1)));
 handlers.set(FP.apply, (rt, thisArg, args) => {
   const list = args[1];

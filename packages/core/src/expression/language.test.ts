@@ -73,6 +73,8 @@ describe('language features', () => {
     ['Array.from({ length: 3 }, (_, i) => i * 2)', [0, 2, 4]],
     ['new Map([["a", 1]]).get("a")', 1],
     ['new Set([1, 1, 2]).size', 2],
+    ['Array(3).fill(0).map((_, i) => i)', [0, 1, 2]],
+    ['new Array(2).fill("x")', ['x', 'x']],
     ['String(12).padStart(4, "0")', '0012'],
     ['Number("3.5") + parseInt("2") + parseFloat("0.5")', 6],
     ['encodeURIComponent("a b")', 'a%20b'],
