@@ -243,7 +243,8 @@ function cloneBody(body: RequestSpec['body']): RequestSpec['body'] {
 function requestVariable(spec: RequestSpec): Record<string, unknown> {
   const body =
     spec.body?.type === 'json' ? spec.body.value : spec.body?.type === 'form' ? spec.body.fields : undefined;
-  return { method: spec.method, url: spec.url, qs: spec.qs, headers: spec.headers, body };
+  // `uri` is the name n8n's request options use.
+  return { method: spec.method, url: spec.url, uri: spec.url, qs: spec.qs, headers: spec.headers, body };
 }
 
 function textOf(read: ReadResponse): string {
