@@ -58,7 +58,22 @@ async function credentialData<T>(
       },
     );
   }
-  const data = await provider.get({ ref, type: slot, node: entry.node.name, executionId: '' });
+  let data: Record<string, unknown>;
+  try {
+    data = await provider.get({ ref, type: slot, node: entry.node.name, executionId: '' });
+  } catch (error) {
+    // The caller did nothing wrong: a credential the workflow names is missing on this server.
+    throw new GuixuError(
+      'WEBHOOK_CREDENTIAL_UNAVAILABLE',
+      error instanceof Error ? error.message : `Credential "${ref.name}" is not available`,
+      {
+        audience: 'operator',
+        node: entry.node.name,
+        cause: error,
+        details: { credential: ref.name, type: slot },
+      },
+    );
+  }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
