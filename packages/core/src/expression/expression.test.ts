@@ -52,6 +52,11 @@ describe('templates', () => {
     expect(errorOf(() => checkTemplate('={{}}')).code).toBe('EXPRESSION_SYNTAX');
   });
 
+  it('checkTemplate never runs the expression', () => {
+    expect(() => checkTemplate('={{ (() => { while (true) {} })() }}')).not.toThrow();
+    expect(() => checkTemplate('plain text')).not.toThrow();
+  });
+
   it('names the node and the parameter in errors', () => {
     const error = errorOf(() => env.evaluate('={{ $json.obj.a.b }}', 0, 'options.value'));
     expect(error.code).toBe('EXPRESSION_RUNTIME');

@@ -97,13 +97,14 @@ export function createExpressionEnv(options: ExpressionEnvOptions): ExpressionEn
       }
     },
     variables(itemIndex) {
-      const own = new Runtime(host);
-      own.itemIndex = itemIndex;
+      const itemRuntime = new Runtime(host);
+      itemRuntime.itemIndex = itemIndex;
       const out: Record<string, unknown> = {};
       const define = (name: string, get: () => unknown) =>
         Object.defineProperty(out, name, { enumerable: true, configurable: true, get });
       define('$json', () => host.json(itemIndex));
-      for (const name of VARIABLE_NAMES) if (name !== '$json') define(name, () => host.variable(name, own));
+      for (const name of VARIABLE_NAMES)
+        if (name !== '$json') define(name, () => host.variable(name, itemRuntime));
       Object.assign(out, { DateTime, Duration, Interval });
       return out;
     },
