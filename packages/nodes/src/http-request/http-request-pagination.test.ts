@@ -132,7 +132,11 @@ describe('HTTP Request: pagination', () => {
       parameters: paginated(server.url, {
         parameters: {
           parameters: [
-            { type: 'headers', name: 'X-Page', value: '={{ $request.method + "-" + $pageCount }}' },
+            {
+              type: 'headers',
+              name: 'X-Page',
+              value: '={{ $request.method + "-" + $pageCount + ($request.uri === $request.url ? "" : "!") }}',
+            },
           ],
         },
         paginationCompleteWhen: 'other',
