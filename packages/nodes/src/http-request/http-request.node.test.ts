@@ -251,6 +251,15 @@ describe('HTTP Request: requests and responses', () => {
     expect(empty.message).toBe('URL parameter cannot be empty');
     const ftp = await testNodeError(httpRequest, { parameters: { url: 'ftp://x' } });
     expect(ftp.message).toBe('Invalid URL: ftp://x. URL must start with "http" or "https".');
+    const header = await testNodeError(httpRequest, {
+      parameters: {
+        url: `http://127.0.0.1:${port}/x`,
+        sendHeaders: true,
+        headerParameters: { parameters: [{ name: 'X-Note', value: 'line one\nline two' }] },
+      },
+    });
+    expect(header.message).toBe('Cannot send this request: Invalid character in header content ["x-note"]');
+    expect(header.details?.code).toBe('HTTP_HEADER_INVALID');
     const method = await testNodeError(httpRequest, { parameters: { url: 'http://x', method: 'FETCH' } });
     expect(method.code).toBe('PARAMETER_INVALID');
     expect(method.parameter).toBe('method');

@@ -40,6 +40,13 @@ export function networkError(error: unknown, target: RequestTarget, signal?: Abo
       details,
     });
   }
+  if (code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN') {
+    return new GuixuError('HTTP_HEADER_INVALID', `Cannot send this request: ${raw}`, {
+      cause: error,
+      details,
+      description: 'Header names may not contain spaces, and header values may not contain line breaks.',
+    });
+  }
   if (code === 'ECONNREFUSED') {
     const where = target.proxy ? `proxy ${origin(target.proxy)}` : origin(target.url);
     return new GuixuError('HTTP_CONNECTION_REFUSED', `Could not connect to ${where}: connection refused`, {
