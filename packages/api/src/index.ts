@@ -1,10 +1,12 @@
 export * from './common.ts';
 export * from './contract.ts';
+export * from './executions.ts';
 export * from './node-types.ts';
 export * from './openapi.ts';
 export * from './system.ts';
 export * from './tags.ts';
 export * from './workflows.ts';
+export { executionRoutes } from './routes/executions.ts';
 export { nodeTypeRoutes } from './routes/node-types.ts';
 export { systemRoutes } from './routes/system.ts';
 export { tagRoutes } from './routes/tags.ts';

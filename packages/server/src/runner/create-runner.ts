@@ -1,11 +1,22 @@
 import { FsBinaryStore } from '@guixu/nodes';
 import type { ServerContext } from '../context.ts';
+import { installErrorWorkflows } from './error-workflow.ts';
 import { instanceIdFor } from './instance-id.ts';
+import { registerRunnerMetrics } from './metrics.ts';
 import { InProcessRunner, type LoadedWorkflow } from './runner.ts';
+import { storedSubWorkflows } from './sub-workflows.ts';
 import { trackBinaryWrites } from './tracked-binary-store.ts';
 
-/** The runner of this server: binary data in the data dir, workflows loaded through the workflows service. */
-export function createRunner(ctx: ServerContext): InProcessRunner {
+export interface CreatedRunner {
+  runner: InProcessRunner;
+  setWaiting(count: number): void;
+}
+
+/**
+ * The runner of this server: binary data in the data dir, workflows loaded
+ * through the workflows service, error workflows and Execute Workflow wired in.
+ */
+export function createRunner(ctx: ServerContext, services: Record<string, unknown> = {}): CreatedRunner {
   const workflows = ctx.services.get('workflows');
   const versions = new Map<string, LoadedWorkflow>();
   const loadWorkflow = async (id: string, version: number | null): Promise<LoadedWorkflow> => {
@@ -25,7 +36,12 @@ export function createRunner(ctx: ServerContext): InProcessRunner {
     versions.set(key, loaded);
     return loaded;
   };
-  return new InProcessRunner({
+  let runner: InProcessRunner | undefined;
+  const metrics = registerRunnerMetrics(ctx.metrics, () => {
+    if (!runner) throw new Error('runner metrics read before the runner exists');
+    return runner.queue;
+  });
+  runner = new InProcessRunner({
     database: ctx.database,
     registry: ctx.registry,
     binary: trackBinaryWrites(new FsBinaryStore(ctx.config.dataDir)),
@@ -35,5 +51,17 @@ export function createRunner(ctx: ServerContext): InProcessRunner {
     maxConcurrency: ctx.config.maxConcurrency,
     maxPending: ctx.config.maxPending,
     loadWorkflow,
+    services,
+    metrics,
   });
+  const latest = (id: string) => loadWorkflow(id, null);
+  runner.services.subWorkflows = storedSubWorkflows({ runner, registry: ctx.registry, loadWorkflow: latest });
+  installErrorWorkflows({
+    runner,
+    registry: ctx.registry,
+    log: ctx.log,
+    loadWorkflow: latest,
+    executionUrl: (id) => `${ctx.config.publicUrl}/api/v1/executions/${id}`,
+  });
+  return { runner, setWaiting: metrics.setWaiting };
 }

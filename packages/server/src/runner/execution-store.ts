@@ -1,7 +1,9 @@
+import type { PlainError } from '@guixu/core';
 import type { Selectable } from 'kysely';
 import type { Database } from '../db/dialect.ts';
 import type { ExecutionInsert } from '../db/execution-writer.ts';
 import type { ExecutionsTable } from '../db/tables.ts';
+import { STEP_KIND } from './recorder.ts';
 import { rebuildState } from './state-codec.ts';
 
 export type ExecutionRow = Selectable<ExecutionsTable>;
@@ -28,6 +30,17 @@ export class ExecutionStore {
     return rebuildState(id, checkpoints);
   }
 
+  /** The state the execution started from (checkpoint 0). */
+  async loadStartState(id: string) {
+    const checkpoints = await this.db
+      .selectFrom('execution_checkpoints')
+      .select(['seq', 'kind', 'payload'])
+      .where('execution_id', '=', id)
+      .where('seq', '=', 0)
+      .execute();
+    return rebuildState(id, checkpoints);
+  }
+
   /** Takes a waiting execution for this instance; false when someone else resumed or canceled it first. */
   async claimWaiting(id: string, instanceId: string): Promise<boolean> {
     const now = new Date().toISOString();
@@ -38,6 +51,44 @@ export class ExecutionStore {
       .where('status', '=', 'waiting')
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Cancels a waiting execution in one transaction: the row ends `canceled`
+   * and a last checkpoint records it, so the rebuilt state says so too.
+   */
+  async cancelWaiting(
+    id: string,
+    checkpoint: { seq: number; payload: string },
+    finishedAt: string,
+    durationMs: number,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('executions')
+        .set({
+          status: 'canceled',
+          finished_at: finishedAt,
+          duration_ms: durationMs,
+          wait_till: null,
+          instance_id: null,
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'waiting')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await trx
+        .insertInto('execution_checkpoints')
+        .values({
+          execution_id: id,
+          seq: checkpoint.seq,
+          kind: STEP_KIND,
+          payload: checkpoint.payload,
+          created_at: finishedAt,
+        })
+        .execute();
+      return true;
+    });
   }
 
   /** Puts a claimed execution back to waiting (its resume could not start). */
@@ -91,6 +142,20 @@ export class ExecutionStore {
         : q.where('instance_id', '=', row.instance_id);
     const result = await q.executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Ends an execution that cannot continue. */
+  async fail(id: string, error: PlainError): Promise<void> {
+    await this.db
+      .updateTable('executions')
+      .set({
+        status: 'error',
+        finished_at: new Date().toISOString(),
+        error: this.database.adapter.json(error),
+        instance_id: null,
+      })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** One statement for every execution this instance runs. */

@@ -1,10 +1,12 @@
 import {
-  type BinaryStore,
+  applyCheckpoint,
+  type Checkpoint,
   createEngine,
   type Engine,
   type EngineEvent,
   type EngineOptions,
   GuixuError,
+  graphOf,
   type NodeRegistry,
   type NodeServices,
   type ResumeInput,
@@ -22,8 +24,10 @@ import { newId } from '../ids.ts';
 import { RunnerEvents } from './events.ts';
 import { ExecutionQueue, type QueueJob } from './execution-queue.ts';
 import { type ExecutionRow, ExecutionStore, insertOf } from './execution-store.ts';
+import type { RunnerMetrics } from './metrics.ts';
 import { nodeSample } from './node-sample.ts';
 import { ExecutionRecorder } from './recorder.ts';
+import type { TrackedBinaryStore } from './tracked-binary-store.ts';
 import type { ExecutionHandle, ExecutionRunner, SaveDataPolicy, StartExecutionRequest } from './types.ts';
 
 export interface RunnerLogger {
@@ -39,7 +43,7 @@ export interface LoadedWorkflow {
 export interface RunnerOptions {
   database: Database;
   registry: NodeRegistry;
-  binary: BinaryStore;
+  binary: TrackedBinaryStore;
   log: RunnerLogger;
   instanceId: string;
   /** Base of `$execution.resumeUrl`. */
@@ -50,6 +54,7 @@ export interface RunnerOptions {
   loadWorkflow(id: string, version: number | null): Promise<LoadedWorkflow>;
   /** Extra services for nodes (the Code node's sandbox pool, …). */
   services?: Record<string, unknown>;
+  metrics?: RunnerMetrics;
 }
 
 /** What the runner knows about one execution it is running or has queued. */
@@ -85,7 +90,7 @@ export interface FinishedExecution {
 export class InProcessRunner implements ExecutionRunner {
   readonly events = new RunnerEvents();
   readonly queue: ExecutionQueue;
-  readonly binary: BinaryStore;
+  readonly binary: TrackedBinaryStore;
   private readonly active = new Map<string, ActiveExecution>();
   private readonly engine: Engine;
   private readonly engineOptions: EngineOptions;
@@ -105,7 +110,7 @@ export class InProcessRunner implements ExecutionRunner {
     this.engineOptions = {
       registry: options.registry,
       services,
-      resumeUrl: (id) => `${options.publicUrl}/webhook-waiting/${id}`,
+      resumeUrl: (id) => this.resumeUrl(id),
     };
     this.engine = createEngine(this.engineOptions);
   }
@@ -117,6 +122,10 @@ export class InProcessRunner implements ExecutionRunner {
   /** Node services shared by every execution (the sub-workflow runner is set here after construction). */
   get services(): NodeServices {
     return this.engineOptions.services;
+  }
+
+  resumeUrl(executionId: string): string {
+    return `${this.options.publicUrl}/webhook-waiting/${executionId}`;
   }
 
   newExecutionId(): string {
@@ -287,12 +296,55 @@ export class InProcessRunner implements ExecutionRunner {
     return true;
   }
 
+  /**
+   * Cancels a running or queued execution of this process, or a waiting one
+   * in the database. `EXECUTION_NOT_FOUND` (404); `EXECUTION_NOT_RUNNING`
+   * (409) when it already ended or runs in another process.
+   */
   async cancel(executionId: string): Promise<void> {
-    if (!(await this.cancelActive(executionId))) {
-      throw new GuixuError('EXECUTION_NOT_RUNNING', `Execution ${executionId} is not running here`, {
-        details: { executionId },
-      });
+    if (await this.cancelActive(executionId)) return;
+    const row = await this.store.findRow(executionId);
+    if (!row) throw notFound('execution', executionId);
+    if (row.status === 'waiting') {
+      const state = await this.store.loadState(executionId);
+      const finishedAt = new Date().toISOString();
+      const checkpoint: Checkpoint = {
+        seq: state.seq + 1,
+        node: '',
+        runIndex: 0,
+        stackShift: 0,
+        stackPush: [],
+        counted: false,
+        status: 'canceled',
+        finishedAt,
+        suspended: null,
+      };
+      const durationMs = Date.parse(finishedAt) - Date.parse(state.startedAt);
+      const canceled = await this.store.cancelWaiting(
+        executionId,
+        { seq: checkpoint.seq, payload: JSON.stringify(checkpoint) },
+        finishedAt,
+        durationMs,
+      );
+      if (canceled) {
+        applyCheckpoint(state, checkpoint);
+        this.events.emit({
+          type: 'executionFinished',
+          executionId,
+          workflowId: row.workflow_id,
+          status: 'canceled',
+        });
+        return;
+      }
     }
+    const now = (await this.store.findRow(executionId))?.status ?? row.status;
+    throw new GuixuError(
+      'EXECUTION_NOT_RUNNING',
+      now === 'running' || now === 'new'
+        ? `Execution ${executionId} runs in another process (or is about to be recovered) and cannot be canceled here`
+        : `Execution ${executionId} already ended (status ${now})`,
+      { details: { executionId, status: now } },
+    );
   }
 
   /** Stops taking new executions (shutdown). */
@@ -401,6 +453,10 @@ export class InProcessRunner implements ExecutionRunner {
     }
     await recorder.finish(state);
     this.active.delete(executionId);
+    this.options.metrics?.executionEnded(state.status, state.mode);
+    if (!recorder.saved) {
+      void this.deleteUnsavedBinary(executionId);
+    }
     const retryOf = this.retryOf.get(executionId);
     this.retryOf.delete(executionId);
     const finished: FinishedExecution = {
@@ -420,8 +476,25 @@ export class InProcessRunner implements ExecutionRunner {
     active.resolve(state);
   }
 
+  private async deleteUnsavedBinary(executionId: string): Promise<void> {
+    try {
+      await this.options.binary.deleteIfWritten(executionId);
+    } catch (error) {
+      this.options.log.warn(
+        { err: error, executionId },
+        'could not delete binary data of an unsaved execution',
+      );
+    }
+  }
+
   private onEngineEvent(active: ActiveExecution, event: EngineEvent): void {
     active.onEvent?.(event);
+    const metrics = this.options.metrics;
+    if (metrics && event.type === 'nodeFinished') {
+      const record = active.state.runData[event.node]?.[event.runIndex];
+      const type = graphOf(active.workflow).node(event.node)?.type ?? 'unknown';
+      if (record) metrics.nodeFinished(type, event.status, record.executionTime / 1000);
+    }
     if (!this.events.observed) return;
     const workflowId = active.workflowId;
     switch (event.type) {

@@ -1,16 +1,111 @@
-import type { Feature } from '../../context.ts';
+import { executionRoutes } from '@guixu/api';
+import type { Feature, ServerContext } from '../../context.ts';
 import { registerErrorStatus } from '../../http/http-errors.ts';
+import { route } from '../../http/route.ts';
 import { createRunner } from '../../runner/create-runner.ts';
+import { recoverOrphans } from '../../runner/recovery.ts';
+import { pruneExecutions } from './retention.ts';
+import { ExecutionService } from './service.ts';
 
 registerErrorStatus('EXECUTION_NOT_WAITING', 409);
 registerErrorStatus('EXECUTION_ALREADY_RESUMED', 409);
 registerErrorStatus('EXECUTION_NOT_RUNNING', 409);
+registerErrorStatus('EXECUTION_NOT_RETRYABLE', 409);
+
+const HEARTBEAT_MS = 10_000;
+/** Another instance's running execution is taken over after this long without a heartbeat. */
+const STALE_AFTER_MS = 60_000;
+const ORPHAN_SCAN_MS = 30_000;
+
+const services = new WeakMap<ServerContext, ExecutionService>();
+
+function serviceOf(ctx: ServerContext): ExecutionService {
+  const service = services.get(ctx);
+  if (!service) throw new Error('The executions feature is not set up');
+  return service;
+}
+
+/** How long running executions get to finish on shutdown before they are left to recovery. */
+function graceMs(ctx: ServerContext): number {
+  return Math.floor(ctx.config.shutdownTimeoutMs * 0.8);
+}
 
 export const feature: Feature = {
   name: 'executions',
   // After workflows (it loads them), before triggers (they start executions).
   order: 25,
   setup(ctx) {
-    ctx.services.provide('executions', createRunner(ctx));
+    const { runner } = createRunner(ctx);
+    ctx.services.provide('executions', runner);
+    services.set(
+      ctx,
+      new ExecutionService({ database: ctx.database, runner, workflows: ctx.services.get('workflows') }),
+    );
+    ctx.lifecycle.onShutdown({
+      name: 'executions',
+      phase: 'drain',
+      async run() {
+        runner.stopAccepting();
+        const left = await runner.drain(graceMs(ctx));
+        if (left.length > 0) {
+          ctx.log.warn(
+            { count: left.length, ids: left.slice(0, 20) },
+            'executions left for recovery at next start',
+          );
+        }
+        await runner.detachAll();
+      },
+    });
+  },
+  routes(app, ctx) {
+    const service = serviceOf(ctx);
+    const r = executionRoutes;
+    const c = ctx.contracts;
+    route(app, c, r.list, ({ query }) => service.list(query));
+    route(app, c, r.get, ({ params }) => service.get(params.id));
+    route(app, c, r.cancel, ({ params }) => service.cancel(params.id));
+    route(app, c, r.delete, ({ params }) => service.delete(params.id));
+    route(app, c, r.retry, async ({ params, body, reply }) => {
+      const { handle, wait } = await service.retry(params.id, body ?? {});
+      const result = await service.started(handle, wait);
+      if (wait) return reply.code(200).send(result);
+      return result;
+    });
+    route(app, c, r.run, async ({ params, body, reply }) => {
+      const { handle, wait } = await service.run(params.id, body ?? {});
+      const result = await service.started(handle, wait);
+      if (wait) return reply.code(200).send(result);
+      return result;
+    });
+  },
+  async start(ctx) {
+    const runner = ctx.services.get('executions');
+    await recoverOrphans(runner, ctx.log, { staleAfterMs: STALE_AFTER_MS });
+    const heartbeat = setInterval(() => {
+      runner.store
+        .heartbeat(runner.instanceId)
+        .catch((error: unknown) => ctx.log.error({ err: error }, 'execution heartbeat failed'));
+    }, HEARTBEAT_MS);
+    const orphans = setInterval(() => {
+      recoverOrphans(runner, ctx.log, { staleAfterMs: STALE_AFTER_MS }).catch((error: unknown) =>
+        ctx.log.error({ err: error }, 'orphan scan failed'),
+      );
+    }, ORPHAN_SCAN_MS);
+    const prune = async () => {
+      const deleted = await pruneExecutions(serviceOf(ctx).repo, runner.binary, ctx.config.retention);
+      if (deleted > 0) ctx.log.info({ deleted }, 'old executions pruned');
+    };
+    const pruning = setInterval(() => {
+      prune().catch((error: unknown) => ctx.log.error({ err: error }, 'execution pruning failed'));
+    }, ctx.config.retention.pruneIntervalMinutes * 60_000);
+    for (const timer of [heartbeat, orphans, pruning]) timer.unref();
+    ctx.lifecycle.onShutdown({
+      name: 'execution timers',
+      phase: 'drain',
+      run() {
+        for (const timer of [heartbeat, orphans, pruning]) clearInterval(timer);
+      },
+    });
+    void prune().catch((error: unknown) => ctx.log.error({ err: error }, 'execution pruning failed'));
   },
 };
