@@ -1,5 +1,4 @@
 import { checkSize, MAX_STEPS, tooManySteps } from './budget.ts';
-import { runtimeError } from './expression-error.ts';
 import { findExtension, findOverride } from './extensions/index.ts';
 import { callFunction, describeKey, getMethod } from './guards.ts';
 import type { Frame, Runtime } from './runtime.ts';
@@ -23,7 +22,7 @@ export function callMethod(
   optional: boolean,
 ): unknown {
   if (obj === null || obj === undefined) {
-    throw runtimeError(`Cannot read properties of ${obj} (reading '${describeKey(key)}')`);
+    throw new TypeError(`Cannot read properties of ${obj} (reading '${describeKey(key)}')`);
   }
   const fn = getMethod(obj, key);
   if (typeof fn === 'function') {

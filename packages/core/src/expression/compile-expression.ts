@@ -5,7 +5,6 @@ import { compileCall, compileChain, compileMember, compileNew } from './compile-
 import { copyInto } from './copy.ts';
 import { type CompileContext, FORBIDDEN_NAMES, forbiddenAt, unsupported } from './compile-context.ts';
 import { compileFunction } from './compile-function.ts';
-import { runtimeError } from './expression-error.ts';
 import { GLOBALS } from './globals.ts';
 import { toKey } from './guards.ts';
 import { binaryFn, unary } from './ops.ts';
@@ -109,9 +108,7 @@ export function compileIdentifier(ctx: CompileContext, node: A.Identifier, scope
   if (isVariableName(name)) return variableReader(name);
   return (rt) => {
     if (rt.extra !== undefined && Object.hasOwn(rt.extra, name)) return rt.extra[name];
-    throw runtimeError(`${name} is not defined`, {
-      description: name.startsWith('$') ? `"${name}" is not a variable available here.` : undefined,
-    });
+    throw new ReferenceError(`${name} is not defined`);
   };
 }
 
@@ -179,7 +176,7 @@ export function iterate(value: unknown): Iterable<unknown> {
   if (value !== null && typeof value === 'object' && Symbol.iterator in value) {
     return value as Iterable<unknown>;
   }
-  throw runtimeError(`${value === null ? 'null' : typeof value} is not iterable`);
+  throw new TypeError(`${value === null ? 'null' : typeof value} is not iterable`);
 }
 
 function compileObject(ctx: CompileContext, node: A.ObjectExpression, scope: Scope): Fn {

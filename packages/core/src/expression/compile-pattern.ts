@@ -3,7 +3,7 @@ import type * as A from 'acorn';
 import { compileMemberTarget } from './compile-assign.ts';
 import { type CompileContext, forbiddenAt, unsupported } from './compile-context.ts';
 import { compileExpression, iterate } from './compile-expression.ts';
-import { runtimeError, syntaxError } from './expression-error.ts';
+import { syntaxError } from './expression-error.ts';
 import { DENIED_KEYS, getMember, toKey } from './guards.ts';
 import { own } from './owned.ts';
 import type { Frame, Runtime } from './runtime.ts';
@@ -106,7 +106,7 @@ function arrayPattern(ctx: CompileContext, pattern: A.ArrayPattern, scope: Scope
     return { rest: false, bind: compilePattern(ctx, e, scope, mode) };
   });
   return (rt, f, value) => {
-    if (value === null || value === undefined) throw runtimeError(`${value} is not iterable`);
+    if (value === null || value === undefined) throw new TypeError(`${value} is not iterable`);
     const list = Array.isArray(value) ? value : [...iterate(value)];
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i];
@@ -142,7 +142,7 @@ function objectPattern(
   }
   return (rt, f, value) => {
     if (value === null || value === undefined) {
-      throw runtimeError(`Cannot destructure '${value}' as it is ${value}.`);
+      throw new TypeError(`Cannot destructure '${value}' as it is ${value}.`);
     }
     const used: string[] = [];
     for (const part of parts) {

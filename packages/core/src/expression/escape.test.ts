@@ -130,6 +130,13 @@ describe('shared data is read-only', () => {
     expect(attempt(source).code).toBe('EXPRESSION_FORBIDDEN');
   });
 
+  it('hides host stack traces', () => {
+    expect(env.evaluate('={{ (() => { try { null.x } catch (e) { return e.stack } })() }}', 0)).toBe(
+      "TypeError: Cannot read properties of null (reading 'x')",
+    );
+    expect(env.evaluate('={{ new Error("m").stack }}', 0)).toBe('Error: m');
+  });
+
   it('sorts and reverses a copy of shared arrays', () => {
     expect(env.evaluate('={{ $json.list.sort() }}', 0)).toEqual([1, 2, 3]);
     expect(env.evaluate('={{ $json.list.reverse() }}', 0)).toEqual([2, 1, 3]);
@@ -176,6 +183,7 @@ describe('budgets', () => {
     '={{ (() => { const a = []; a.length = 1e9; return a.join("x") })() }}',
     '={{ (() => { const a = []; a[1e9] = 1; return a.map(x => x) })() }}',
     '={{ Array(1e8).join("abc") }}',
+    '={{ Object.assign([], { length: 1e9 }) }}',
     '={{ "a".repeat(1e6).replaceAll("a", "b".repeat(1000)) }}',
     '={{ "a".repeat(1e6).replace(/a/g, "b".repeat(1000)) }}',
     '={{ [1, 2].map(() => { while (true) {} }) }}',

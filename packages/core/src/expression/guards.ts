@@ -12,7 +12,7 @@ import {
   stringTooLong,
   tooManySteps,
 } from './budget.ts';
-import { forbidden, runtimeError } from './expression-error.ts';
+import { forbidden } from './expression-error.ts';
 import { isOwned, own } from './owned.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -140,7 +140,7 @@ handlers.set(FP.call, (rt, thisArg, args) => callFunction(rt, thisArg, args[0], 
 handlers.set(FP.apply, (rt, thisArg, args) => {
   const list = args[1];
   if (list === undefined || list === null) return callFunction(rt, thisArg, args[0], []);
-  if (typeof list !== 'object') throw runtimeError('CreateListFromArrayLike called on non-object');
+  if (typeof list !== 'object') throw new TypeError('CreateListFromArrayLike called on non-object');
   const length = Number(Reflect.get(list, 'length')) || 0;
   checkLength(length, 'an argument list');
   return callFunction(rt, thisArg, args[0], Array.from(list as ArrayLike<unknown>));
@@ -212,7 +212,7 @@ for (const fn of handlers.keys()) {
 
 /** Calls a function value with guards, step counting and size checks. */
 export function callFunction(rt: Runtime, fn: unknown, thisArg: unknown, args: unknown[]): unknown {
-  if (typeof fn !== 'function') throw runtimeError(`${describeValue(fn)} is not a function`);
+  if (typeof fn !== 'function') throw new TypeError(`${describeValue(fn)} is not a function`);
   if (++rt.steps > MAX_STEPS) tooManySteps();
   if (Array.isArray(thisArg) && thisArg.length > MAX_ARRAY) checkLength(thisArg.length, 'an array');
   const handler = handlers.get(fn);
@@ -231,7 +231,7 @@ export function restrictStatics(fn: unknown, members: Record<string, unknown>): 
 /** Reads `obj[key]` (key already checked). */
 export function getMember(obj: unknown, key: string | number): unknown {
   if (obj === null || obj === undefined) {
-    throw runtimeError(`Cannot read properties of ${obj} (reading '${describeKey(key)}')`);
+    throw new TypeError(`Cannot read properties of ${obj} (reading '${describeKey(key)}')`);
   }
   if (typeof obj === 'function') {
     checkFunctionKey(key);
@@ -244,6 +244,8 @@ export function getMember(obj: unknown, key: string | number): unknown {
       }
     }
   }
+  // A stack trace would show host file paths; the name and message are enough.
+  if (key === 'stack' && obj instanceof Error) return `${obj.name}: ${obj.message}`;
   const value = (obj as Bag)[key];
   if (typeof value === 'function') return wrappers.get(value) ?? value;
   return value;
@@ -263,7 +265,7 @@ function readOnly(key: string | number, verb: string): never {
 
 export function setMember(obj: unknown, key: string | number, value: unknown): unknown {
   if (obj === null || obj === undefined) {
-    throw runtimeError(`Cannot set properties of ${obj} (setting '${describeKey(key)}')`);
+    throw new TypeError(`Cannot set properties of ${obj} (setting '${describeKey(key)}')`);
   }
   if (typeof obj !== 'object' || !isOwned(obj)) readOnly(key, 'set');
   if (Array.isArray(obj)) {
@@ -276,7 +278,7 @@ export function setMember(obj: unknown, key: string | number, value: unknown): u
 
 export function deleteMember(obj: unknown, key: string | number): boolean {
   if (obj === null || obj === undefined) {
-    throw runtimeError(`Cannot convert undefined or null to object (deleting '${describeKey(key)}')`);
+    throw new TypeError(`Cannot convert undefined or null to object (deleting '${describeKey(key)}')`);
   }
   if (typeof obj !== 'object' || !isOwned(obj)) readOnly(key, 'delete');
   return delete (obj as Bag)[key];

@@ -59,11 +59,11 @@ export function binary(op: string, a: unknown, b: unknown): unknown {
       return (a as N) ^ (b as N);
     case 'in':
       if (b === null || (typeof b !== 'object' && typeof b !== 'function')) {
-        throw runtimeError(`Cannot use 'in' operator to search for '${String(a)}' in ${String(b)}`);
+        throw new TypeError(`Cannot use 'in' operator to search for '${String(a)}' in ${String(b)}`);
       }
       return (typeof a === 'number' ? a : String(a)) in b;
     case 'instanceof':
-      if (typeof b !== 'function') throw runtimeError("Right-hand side of 'instanceof' is not callable");
+      if (typeof b !== 'function') throw new TypeError("Right-hand side of 'instanceof' is not callable");
       return a instanceof b;
     default:
       throw runtimeError(`Unsupported operator ${op}`);
