@@ -14,7 +14,7 @@ import { ExpressionError } from './expression-error.ts';
 import { setActiveRuntime } from './guards.ts';
 import { resetOwned } from './owned.ts';
 import { Runtime } from './runtime.ts';
-import { toExpressionError } from './to-error.ts';
+import { messageOf, toExpressionError } from './to-error.ts';
 import { VARIABLE_NAMES } from './variables.ts';
 import { DateTime, Duration, Interval } from 'luxon';
 
@@ -87,9 +87,11 @@ export function createExpressionEnv(options: ExpressionEnvOptions): ExpressionEn
         for (const part of template.parts) out += typeof part === 'string' ? part : render(part(rt, null));
         return checkString(out);
       } catch (error) {
-        const failure = toExpressionError(error, nodeName, path);
-        if (lenient && failure.code === 'EXPRESSION_RUNTIME') return null;
-        throw failure;
+        // n8n turns plain JS errors into null but still throws its own errors and "x is not a function".
+        if (lenient && !(error instanceof ExpressionError) && !/is not a function$/.test(messageOf(error))) {
+          return null;
+        }
+        throw toExpressionError(error, nodeName, path);
       } finally {
         rt.extra = undefined;
         rt.depth = 0;

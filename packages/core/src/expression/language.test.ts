@@ -199,6 +199,9 @@ describe('language features', () => {
     const lenient = testEnv({ items: [{}], runtimeErrors: 'null' });
     expect(lenient.evaluate('=a {{ $json.x.y }}', 0)).toBeNull();
     expect(() => lenient.evaluate('={{ process }}', 0)).toThrow(ExpressionError);
+    expect(() => lenient.evaluate('={{ "a".nope() }}', 0)).toThrow('"a".nope is not a function');
+    expect(() => lenient.evaluate("={{ $('Missing').first() }}", 0)).toThrow('does not exist');
+    expect(() => lenient.evaluate('={{ Object.assign($json, { a: 1 }) }}', 0)).toThrow(ExpressionError);
   });
 
   it('evaluates the same template against many items', () => {

@@ -1,7 +1,7 @@
 /** Anything thrown while evaluating → an ExpressionError naming the node and parameter. */
 import { ExpressionError, limitError, runtimeError } from './expression-error.ts';
 
-function messageOf(value: unknown): string {
+export function messageOf(value: unknown): string {
   if (value instanceof Error) return value.message || value.name;
   if (value === null || value === undefined) return String(value);
   if (typeof value !== 'object') return String(value);
