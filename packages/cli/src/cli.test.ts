@@ -1,4 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -194,6 +196,46 @@ describe('guixu CLI', () => {
     const expr = report.errors.find((e: { code: string }) => e.code === 'EXPRESSION_SYNTAX');
     expect(expr.path).toBe('nodes[4].parameters.assignments.assignments[0].value');
     expect(report.warnings.map((w: { node: string }) => w.node)).toContain('Alone');
+  });
+
+  it('gives nodes the credentials passed with --credentials', async () => {
+    const server = createServer((req, res) => {
+      const ok = req.headers['x-api-key'] === 's3cret';
+      res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(ok ? { hello: 'world' } : { error: 'no key' }));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const flow = tempFile(
+        'creds.json',
+        JSON.stringify({
+          nodes: [
+            node('Start', 'guixu.manualTrigger'),
+            {
+              ...node('Call', 'guixu.httpRequest', {
+                url: `http://127.0.0.1:${port}/`,
+                authentication: 'genericCredentialType',
+                genericAuthType: 'httpHeaderAuth',
+              }),
+              credentials: { httpHeaderAuth: { id: null, name: 'My key' } },
+            },
+          ],
+          connections: { Start: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
+        }),
+      );
+      const creds = tempFile(
+        'secrets.json',
+        JSON.stringify({ 'My key': { name: 'x-api-key', value: 's3cret' } }),
+      );
+      const ok = await cli('workflow', 'run', flow, '--credentials', creds, '--json');
+      expect(JSON.parse(ok.out).items).toEqual([{ hello: 'world' }]);
+      const missing = await cli('workflow', 'run', flow);
+      expect(missing.code).toBe(1);
+      expect(missing.err).toContain('credential "My key"');
+    } finally {
+      server.close();
+    }
   });
 
   it('lists and shows nodes', async () => {

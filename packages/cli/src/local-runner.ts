@@ -30,6 +30,8 @@ export interface LocalRunOptions {
   maxWaitMs?: number;
   dataDir?: string;
   env?: Record<string, string>;
+  /** Credential data by credential name (from `--credentials file.json`). */
+  credentials?: Record<string, Record<string, unknown>>;
 }
 
 export interface LocalRunResult {
@@ -57,6 +59,21 @@ export function toTriggerItems(value: unknown): Item[] {
   });
 }
 
+/** Reads `--credentials`: a JSON object of credential name → field values. */
+export function toCredentials(value: unknown, label: string): Record<string, Record<string, unknown>> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CliError(`${label} must be a JSON object of credential name → fields`, 2);
+  }
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [name, fields] of Object.entries(value)) {
+    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
+      throw new CliError(`${label}: credential "${name}" must be an object of fields`, 2);
+    }
+    out[name] = { ...fields };
+  }
+  return out;
+}
+
 /** Runs a workflow document in this process, the way the CLI does. */
 export async function runLocalWorkflow(options: LocalRunOptions): Promise<LocalRunResult> {
   const registry = await builtinNodes();
@@ -75,7 +92,29 @@ export async function runLocalWorkflow(options: LocalRunOptions): Promise<LocalR
     binary: new FsBinaryStore(options.dataDir ?? defaultDataDir(process.env)),
     clock: systemClock,
   };
-  const engine = createEngine({ registry, services, env: options.env });
+  const credentials = options.credentials;
+  const engine = createEngine({
+    registry,
+    services,
+    env: options.env,
+    credentials: {
+      async get(request) {
+        const data = credentials?.[request.ref.name];
+        if (!data) {
+          throw new GuixuError(
+            'CREDENTIAL_NOT_FOUND',
+            `Node "${request.node}" uses credential "${request.ref.name}", which was not given`,
+            {
+              node: request.node,
+              description:
+                'From the CLI, pass --credentials creds.json with {"<credential name>": {<fields>}}; the server stores them encrypted.',
+            },
+          );
+        }
+        return data;
+      },
+    },
+  });
   services.subWorkflows = createInProcessSubWorkflowRunner({
     engine,
     async loadWorkflow(ref) {

@@ -1,7 +1,7 @@
 import { finalItems, type EngineEvent } from '@guixu/core';
 import pc from 'picocolors';
 import { CliError, defineCommand } from '../command.ts';
-import { runLocalWorkflow, toTriggerItems } from '../local-runner.ts';
+import { runLocalWorkflow, toCredentials, toTriggerItems } from '../local-runner.ts';
 import { readInputOption, readJsonFile } from '../workflow-file.ts';
 
 function progress(color: boolean, write: (line: string) => void) {
@@ -60,6 +60,11 @@ export const workflowRun = defineCommand({
       description: 'Sleep through Wait nodes shorter than this many seconds (default 60)',
     },
     quiet: { type: 'boolean', short: 'q', description: 'No progress lines' },
+    credentials: {
+      type: 'string',
+      description:
+        'JSON file of credential name → fields, for nodes that use credentials (or GUIXU_CREDENTIALS_FILE)',
+    },
   },
   help: `Examples:
   guixu workflow run examples/hello.json --input '{"name":"Ada"}'
@@ -73,6 +78,11 @@ Exit codes: 0 success, 1 the run failed (the message names the node), 2 bad inpu
       typeof options.input === 'string'
         ? toTriggerItems(await readInputOption(options.input, io.cwd))
         : undefined;
+    const credentialsFile =
+      typeof options.credentials === 'string' ? options.credentials : io.env.GUIXU_CREDENTIALS_FILE;
+    const credentials = credentialsFile
+      ? toCredentials((await readJsonFile(credentialsFile, io.cwd)).value, credentialsFile)
+      : undefined;
     const maxWait = typeof options['max-wait'] === 'string' ? Number(options['max-wait']) : 60;
     if (!Number.isFinite(maxWait) || maxWait < 0)
       throw new CliError(`--max-wait must be a number of seconds, got "${options['max-wait']}"`, 2);
@@ -90,6 +100,7 @@ Exit codes: 0 success, 1 the run failed (the message names the node), 2 bad inpu
         onEvent: showProgress ? progress(io.color, (line) => io.err.write(line)) : undefined,
         maxWaitMs: maxWait * 1000,
         env: {},
+        credentials,
       });
       if (showProgress)
         for (const w of warnings) io.err.write(`${io.color ? pc.yellow('warning') : 'warning'} ${w}\n`);
