@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type Checkpoint,
   checkDurability,
   createEngine,
   createInProcessSubWorkflowRunner,
@@ -32,12 +33,12 @@ const resumeSchema = z.object({
   items: z.array(z.object({ json: z.record(z.string(), z.json()) })).optional(),
 });
 
-const fixtureSchema = z.object({
+const fixtureSchema = z.strictObject({
   description: z.string().optional(),
   workflow: workflowSchema,
   input: z.array(z.record(z.string(), z.json())).optional(),
   options: z
-    .object({
+    .strictObject({
       mode: z.string().optional(),
       triggerNode: z.string().optional(),
       destination: z.string().optional(),
@@ -59,12 +60,16 @@ const fixtureSchema = z.object({
       skipDurability: z.string().optional(),
     })
     .default({}),
-  expected: z.object({
+  expected: z.strictObject({
     status: z.enum(['success', 'error', 'canceled', 'waiting']),
     runData: z.record(z.string(), z.array(z.array(z.array(z.json())))),
     error: z
       .object({ code: z.string().optional(), node: z.string().optional(), message: z.string().optional() })
       .optional(),
+    /** Node runs in execution order, `Node#runIndex`. */
+    order: z.array(z.string()).optional(),
+    /** Tries recorded per node run (retryOnFail). */
+    tries: z.record(z.string(), z.array(z.number().nullable())).optional(),
   }),
 });
 type Fixture = z.infer<typeof fixtureSchema>;
@@ -141,13 +146,18 @@ function outputsJson(runData: RunData) {
   return out;
 }
 
-function expectMatches(name: string, fixture: Fixture, state: RunState) {
+function orderOf(checkpoints: Checkpoint[]): string[] {
+  return checkpoints.filter((c) => c.record).map((c) => `${c.node}#${c.runIndex}`);
+}
+
+function expectMatches(name: string, fixture: Fixture, state: RunState, checkpoints: Checkpoint[]) {
   const label = `fixture ${name}`;
   expect(state.status, `${label}: status (error: ${JSON.stringify(state.error)})`).toBe(
     fixture.expected.status,
   );
   expect(outputsJson(state.runData), `${label}: run data`).toEqual(fixture.expected.runData);
   if (fixture.expected.error) expect(state.error, `${label}: error`).toMatchObject(fixture.expected.error);
+  if (fixture.expected.order) expect(orderOf(checkpoints), `${label}: order`).toEqual(fixture.expected.order);
   for (const [node, tries] of Object.entries(fixture.expected.tries ?? {})) {
     expect(
       state.runData[node]?.map((run) => run.tries ?? null),
@@ -170,13 +180,15 @@ describe('engine fixtures (real nodes)', () => {
           queueMicrotask(() => controller.abort());
         }
       };
-      await engine.run(fixture.workflow, state, { signal: controller.signal, onEvent });
+      const checkpoints: Checkpoint[] = [];
+      const onCheckpoint = (c: Checkpoint) => void checkpoints.push(c);
+      await engine.run(fixture.workflow, state, { signal: controller.signal, onEvent, onCheckpoint });
       for (const input of fixture.options.resumes ?? []) {
         if (state.status !== 'waiting') break;
-        await engine.resume(fixture.workflow, state, input);
+        await engine.resume(fixture.workflow, state, input, { onCheckpoint });
       }
       expect(JSON.parse(JSON.stringify(state))).toEqual(state);
-      expectMatches(name, fixture, state);
+      expectMatches(name, fixture, state, checkpoints);
     });
   }
 });
@@ -194,7 +206,7 @@ describe('durable execution over every fixture', () => {
         resumes: fixture.options.resumes,
       });
       expect(result.mismatches, `fixture ${name}:\n${result.mismatches.join('\n')}`).toEqual([]);
-      expectMatches(name, fixture, result.reference);
+      expectMatches(name, fixture, result.reference, result.checkpoints);
     });
   }
 });
