@@ -90,3 +90,27 @@ describe('parameter builders', () => {
     expect(form[3].fields?.map((f) => f.name)).toEqual(['name', 'value']);
   });
 });
+
+describe('date values from expressions', () => {
+  const dates = defineNode({
+    type: 'test.dates',
+    version: 1,
+    displayName: 'Dates',
+    description: 'Echoes date parameters',
+    group: 'data',
+    inputs: ['main'],
+    outputs: ['main'],
+    params: { text: p.string({ label: 'Text' }), when: p.dateTime({ label: 'When' }) },
+    run: (ctx) => [[{ json: { ...ctx.params(0) } }]],
+  });
+
+  it('turns Luxon DateTimes and JS Dates into ISO text', async () => {
+    const r = await testNode(dates, {
+      parameters: {
+        text: "={{ DateTime.fromISO('2026-01-02T03:04:05.000Z', { zone: 'utc' }) }}",
+        when: '={{ new Date(0) }}',
+      },
+    });
+    expect(r.json[0][0]).toEqual({ text: '2026-01-02T03:04:05.000Z', when: '1970-01-01T00:00:00.000Z' });
+  });
+});

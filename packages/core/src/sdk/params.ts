@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 /**
@@ -123,7 +124,15 @@ const booleanLike = z.preprocess((value) => {
   return value;
 }, z.boolean());
 
-const stringLike = z.preprocess((value) => {
+/** Dates from expressions (`$now`, `new Date()`) become ISO text where a string is expected. */
+function dateToText(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : value.toISOString();
+  if (DateTime.isDateTime(value)) return value.isValid ? value.toISO() : value;
+  return value;
+}
+
+const stringLike = z.preprocess((raw) => {
+  const value = dateToText(raw);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return '';
   return value;
