@@ -4,7 +4,7 @@ import type { Database } from '../db/dialect.ts';
 import type { ExecutionInsert } from '../db/execution-writer.ts';
 import type { ExecutionsTable } from '../db/tables.ts';
 import { STEP_KIND } from './recorder.ts';
-import { rebuildState } from './state-codec.ts';
+import { isCheckpoint, rebuildState } from './state-codec.ts';
 
 export type ExecutionRow = Selectable<ExecutionsTable>;
 
@@ -39,6 +39,21 @@ export class ExecutionStore {
       .where('seq', '=', 0)
       .execute();
     return rebuildState(id, checkpoints);
+  }
+
+  /** Whether the execution ever suspended waiting for `reason` (tells "already resumed" from "never waited"). */
+  async everWaitedFor(id: string, reason: string): Promise<boolean> {
+    const rows = await this.db
+      .selectFrom('execution_checkpoints')
+      .select('payload')
+      .where('execution_id', '=', id)
+      .where('kind', '=', STEP_KIND)
+      .where('payload', 'like', '%"resumeOn"%')
+      .execute();
+    return rows.some((row) => {
+      const checkpoint: unknown = JSON.parse(row.payload);
+      return isCheckpoint(checkpoint) && (checkpoint.suspended?.resumeOn.some((r) => r === reason) ?? false);
+    });
   }
 
   /** Takes a waiting execution for this instance; false when someone else resumed or canceled it first. */

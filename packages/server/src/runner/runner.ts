@@ -15,6 +15,7 @@ import {
   toPlainError,
   type WebhookResponse,
   type Workflow,
+  type WorkflowNode,
   workflowSchema,
 } from '@guixu/core';
 import type { Database } from '../db/dialect.ts';
@@ -73,6 +74,15 @@ export interface ActiveExecution {
   onEvent?: (event: EngineEvent) => void;
   resolve(state: RunState): void;
   finished: Promise<RunState>;
+}
+
+export interface PreparedResume {
+  row: ExecutionRow;
+  state: RunState;
+  workflow: Workflow;
+  /** The node that waits. */
+  node: WorkflowNode;
+  resumeOn: readonly string[];
 }
 
 export interface FinishedExecution {
@@ -256,6 +266,14 @@ export class InProcessRunner implements ExecutionRunner {
     input: ResumeInput,
     options: { respondToWebhook?: (response: WebhookResponse) => void } = {},
   ): Promise<ExecutionHandle> {
+    return this.resumePrepared(await this.prepareResume(executionId), input, options);
+  }
+
+  /**
+   * Loads a waiting execution for a resume: `EXECUTION_NOT_FOUND` (404),
+   * `EXECUTION_NOT_WAITING` (409) when it does not wait (any more).
+   */
+  async prepareResume(executionId: string): Promise<PreparedResume> {
     this.assertAccepting();
     const row = await this.store.findRow(executionId);
     if (!row) throw notFound('execution', executionId);
@@ -263,14 +281,31 @@ export class InProcessRunner implements ExecutionRunner {
     const state = await this.store.loadState(executionId);
     const suspended = state.suspended;
     if (state.status !== 'waiting' || !suspended) throw notWaiting(executionId, state.status);
-    if (!suspended.resumeOn.includes(input.reason)) {
+    const workflow = await this.workflowOf(row);
+    const node = graphOf(workflow).node(suspended.node);
+    if (!node) {
+      throw new GuixuError('NODE_NOT_FOUND', `Node "${suspended.node}" is not in the workflow any more`, {
+        node: suspended.node,
+      });
+    }
+    return { row, state, workflow, node, resumeOn: suspended.resumeOn };
+  }
+
+  /** Claims the execution (one caller wins: `EXECUTION_ALREADY_RESUMED`, 409) and continues it. */
+  async resumePrepared(
+    prepared: PreparedResume,
+    input: ResumeInput,
+    options: { respondToWebhook?: (response: WebhookResponse) => void } = {},
+  ): Promise<ExecutionHandle> {
+    const { row, state, workflow } = prepared;
+    const executionId = row.id;
+    if (!prepared.resumeOn.includes(input.reason)) {
       throw new GuixuError(
         'EXECUTION_NOT_WAITING',
-        `Execution ${executionId} waits for ${suspended.resumeOn.join(' or ')}, not for a ${input.reason} call`,
-        { details: { executionId, resumeOn: suspended.resumeOn, reason: input.reason } },
+        `Execution ${executionId} waits for ${prepared.resumeOn.join(' or ')}, not for a ${input.reason} call`,
+        { details: { executionId, resumeOn: prepared.resumeOn, reason: input.reason } },
       );
     }
-    const workflow = await this.workflowOf(row);
     this.queue.admit({});
     if (!(await this.store.claimWaiting(executionId, this.options.instanceId))) {
       throw new GuixuError('EXECUTION_ALREADY_RESUMED', `Execution ${executionId} was already resumed`, {

@@ -34,10 +34,16 @@ export class WaitTimers {
     return this.options.scanIntervalMs * 2;
   }
 
-  async start(): Promise<void> {
-    this.unsubscribe = this.runner.onFinished(({ state }) => {
+  /** Times the waits of executions that suspend from now on (no I/O: safe before the server starts). */
+  listen(): void {
+    this.unsubscribe ??= this.runner.onFinished(({ state }) => {
       if (state.status === 'waiting' && state.waitTill) this.schedule(state.executionId, state.waitTill);
     });
+  }
+
+  /** Also picks up stored waits (from before a restart), now and on every scan. */
+  async start(): Promise<void> {
+    this.listen();
     await this.scan();
     this.scanTimer = setInterval(() => {
       this.scan().catch((error: unknown) => this.log.error({ err: error }, 'wait scan failed'));

@@ -1,0 +1,123 @@
+import { finalItems, GuixuError, type WebhookResponse } from '@guixu/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Feature, ServerContext } from '../../context.ts';
+import { registerErrorStatus } from '../../http/http-errors.ts';
+import type { InProcessRunner } from '../../runner/runner.ts';
+import { WaitTimers } from '../../runner/wait-timers.ts';
+import { executionFailed, sendNodeResponse } from '../webhooks/webhook-response.ts';
+import { resumeItem, waitWebhookSettings } from './resume-request.ts';
+
+registerErrorStatus('WAIT_METHOD_NOT_ALLOWED', 405);
+registerErrorStatus('WAIT_AUTH_UNSUPPORTED', 501);
+
+/** How often the database is scanned for time-based waits coming due. */
+const SCAN_INTERVAL_MS = 5_000;
+
+const timers = new WeakMap<ServerContext, WaitTimers>();
+
+async function resume(
+  runner: InProcessRunner,
+  request: FastifyRequest<{ Params: { executionId: string; '*'?: string } }>,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const executionId = request.params.executionId;
+  let prepared: Awaited<ReturnType<InProcessRunner['prepareResume']>>;
+  try {
+    prepared = await runner.prepareResume(executionId);
+  } catch (error) {
+    if (error instanceof GuixuError && error.code === 'EXECUTION_NOT_WAITING') {
+      if (await runner.store.everWaitedFor(executionId, 'webhook')) {
+        throw new GuixuError('EXECUTION_ALREADY_RESUMED', `Execution ${executionId} was already resumed`, {
+          details: { executionId },
+        });
+      }
+      throw notWaiting(executionId);
+    }
+    throw error;
+  }
+  if (!prepared.resumeOn.includes('webhook')) throw notWaiting(executionId);
+  const settings = waitWebhookSettings(prepared.node);
+  if (settings.incomingAuthentication !== 'none') {
+    throw new GuixuError(
+      'WAIT_AUTH_UNSUPPORTED',
+      `Node "${prepared.node.name}" asks for ${settings.incomingAuthentication} on its resume URL, which this server does not check yet; set Authentication to None`,
+      { audience: 'operator', node: prepared.node.name, parameter: 'incomingAuthentication' },
+    );
+  }
+  if (request.method !== settings.httpMethod.toUpperCase()) {
+    throw new GuixuError(
+      'WAIT_METHOD_NOT_ALLOWED',
+      `Execution ${executionId} is resumed with ${settings.httpMethod.toUpperCase()}, not ${request.method}`,
+      { details: { executionId, method: settings.httpMethod.toUpperCase() } },
+    );
+  }
+  const item = await resumeItem({
+    request,
+    body: request.body,
+    executionId,
+    settings,
+    binary: runner.binary,
+    suffix: request.params['*'] ?? '',
+  });
+  let responded: ((response: WebhookResponse) => void) | undefined;
+  const nodeResponse = new Promise<WebhookResponse>((resolve) => {
+    responded = resolve;
+  });
+  const handle = await runner.resumePrepared(
+    prepared,
+    { reason: 'webhook', items: [item] },
+    settings.responseMode === 'responseNode' && responded ? { respondToWebhook: responded } : {},
+  );
+  if (settings.responseMode === 'onReceived') {
+    return reply.code(settings.responseCode).send({ message: 'Workflow was resumed', executionId });
+  }
+  if (settings.responseMode === 'responseNode') {
+    const first = await Promise.race([nodeResponse, handle.finished]);
+    if ('status' in first && 'body' in first) return sendNodeResponse(reply, first, runner.binary);
+    if (first.status === 'error' || first.status === 'canceled') throw executionFailed(first);
+    return reply.code(settings.responseCode).send({ message: 'Workflow was resumed', executionId });
+  }
+  const state = await handle.finished;
+  if (state.status === 'error' || state.status === 'canceled') throw executionFailed(state);
+  if (state.status === 'waiting')
+    return reply.code(settings.responseCode).send({ message: 'Workflow is waiting', executionId });
+  return reply.code(settings.responseCode).send(finalItems(state)[0]?.json ?? {});
+}
+
+function notWaiting(executionId: string): GuixuError {
+  return new GuixuError(
+    'WAITING_EXECUTION_NOT_FOUND',
+    `No execution ${executionId} is waiting for a call to this URL`,
+    { details: { executionId } },
+  );
+}
+
+/**
+ * Wait resumes: `ALL /webhook-waiting/:executionId` continues an execution
+ * waiting for a webhook call, with the request as its item; time-based waits
+ * resume from timers and a database scan that survive restarts.
+ */
+export const feature: Feature = {
+  name: 'waiting',
+  order: 26,
+  setup(ctx) {
+    const runner = ctx.services.get('executions');
+    const waitTimers = new WaitTimers(runner, ctx.log, { scanIntervalMs: SCAN_INTERVAL_MS });
+    timers.set(ctx, waitTimers);
+    waitTimers.listen();
+    ctx.lifecycle.onShutdown({ name: 'wait timers', phase: 'drain', run: () => waitTimers.stop() });
+  },
+  routes(app, ctx) {
+    const runner = ctx.services.get('executions');
+    app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    const handler = (
+      request: FastifyRequest<{ Params: { executionId: string; '*'?: string } }>,
+      reply: FastifyReply,
+    ) => resume(runner, request, reply);
+    app.all('/webhook-waiting/:executionId', handler);
+    app.all('/webhook-waiting/:executionId/*', handler);
+  },
+  async start(ctx) {
+    await timers.get(ctx)?.start();
+  },
+};
