@@ -1,0 +1,197 @@
+// Issue 3 targets: an active Webhook → Set → respond-with-last-node workflow on
+// the real server (child process, embedded SQLite), measured with wrk on
+// loopback at c=50: saved in full, saved on errors only, against a bare
+// Fastify route; idle/after-load RSS; cold start on a migrated database.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { freePort, rssMb, spawnChild, waitFor, wrk } from './_server-tools.ts';
+import type { BenchRow } from './run.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const BODY = '{"name":"Ada"}';
+
+function ensureWrk(): void {
+  try {
+    execFileSync('sh', [join(root, 'scripts/install-wrk.sh')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    const detail = error instanceof Error && 'stderr' in error ? String(error.stderr).trim() : String(error);
+    throw new Error(
+      `bench/server needs wrk (Debian package "wrk"); scripts/install-wrk.sh could not install it: ${detail}`,
+    );
+  }
+}
+
+function workflow(path: string, saveDataPolicy: 'all' | 'errors') {
+  return {
+    name: `Bench ${path}`,
+    settings: { timezone: 'UTC', saveDataPolicy },
+    nodes: [
+      {
+        id: 'w',
+        name: 'Webhook',
+        type: 'guixu.webhook',
+        typeVersion: 1,
+        position: [0, 0],
+        parameters: { httpMethod: 'POST', path, responseMode: 'lastNode' },
+      },
+      {
+        id: 's',
+        name: 'Set',
+        type: 'guixu.set',
+        typeVersion: 1,
+        position: [200, 0],
+        parameters: {
+          mode: 'manual',
+          assignments: {
+            assignments: [
+              { id: 'a', name: 'greeting', type: 'string', value: '=Hello {{ $json.body.name }}' },
+            ],
+          },
+        },
+      },
+    ],
+    connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+  };
+}
+
+async function postJson(url: string, body: unknown): Promise<{ id?: unknown }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  const value: unknown = await response.json();
+  return typeof value === 'object' && value !== null && 'id' in value ? { id: value.id } : {};
+}
+
+async function startGuixu(dataDir: string, port: number) {
+  const child = spawnChild(['--import', 'tsx', join(root, 'packages/server/src/main.ts')], {
+    cwd: root,
+    env: { GUIXU_DATA_DIR: dataDir, GUIXU_PORT: String(port), GUIXU_LOG_LEVEL: 'warn' },
+  });
+  return child;
+}
+
+const answered = (url: string) => async () => {
+  const response = await fetch(url, {
+    method: 'POST',
+    body: BODY,
+    headers: { 'content-type': 'application/json' },
+  });
+  await response.arrayBuffer();
+  return response.status === 200;
+};
+
+export default async function server(): Promise<BenchRow[]> {
+  ensureWrk();
+  const dataDir = mkdtempSync(join(tmpdir(), 'guixu-bench-server-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const rows: BenchRow[] = [];
+
+  let guixu = await startGuixu(dataDir, port);
+  try {
+    await waitFor(async () => (await fetch(`${base}/readyz`)).ok, 60_000, `the server (${guixu.output()})`);
+    for (const [path, policy] of [
+      ['bench', 'all'],
+      ['bench-errors', 'errors'],
+    ] as const) {
+      const created = await postJson(`${base}/api/v1/workflows`, workflow(path, policy));
+      await postJson(`${base}/api/v1/workflows/${String(created.id)}/activate`, {});
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    rows.push({ name: 'idle RSS', value: rssMb(guixu.process.pid), unit: 'MB', target: '≤ 150 MB' });
+
+    // Warm up (JIT, caches) before measuring.
+    await wrk(`${base}/webhook/bench`, { connections: CONNECTIONS, seconds: 2, body: BODY, dir: dataDir });
+    const full = await wrk(`${base}/webhook/bench`, {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      body: BODY,
+      dir: dataDir,
+    });
+    rows.push(
+      {
+        name: 'webhook → Set → respond, saved in full',
+        value: full.requestsPerSecond,
+        unit: 'req/s',
+        target: '≥ 2,000',
+      },
+      { name: 'saved in full: p99 latency', value: full.p99Ms, unit: 'ms', target: '≤ 50 ms' },
+      { name: 'saved in full: errors', value: full.errors, unit: 'errors', target: '0' },
+    );
+    const errorsOnly = await wrk(`${base}/webhook/bench-errors`, {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      body: BODY,
+      dir: dataDir,
+    });
+    rows.push(
+      {
+        name: 'save policy "errors only"',
+        value: errorsOnly.requestsPerSecond,
+        unit: 'req/s',
+        target: '≥ 5,000',
+      },
+      { name: '"errors only": p99 latency', value: errorsOnly.p99Ms, unit: 'ms' },
+      { name: '"errors only": errors', value: errorsOnly.errors, unit: 'errors', target: '0' },
+    );
+    rows.push({ name: 'RSS after load', value: rssMb(guixu.process.pid), unit: 'MB', target: '≤ 250 MB' });
+  } finally {
+    await guixu.stop();
+  }
+
+  const db = new Database(join(dataDir, 'guixu.sqlite'), { readonly: true });
+  const saved = db.prepare("select count(*) as n from executions where mode = 'webhook'").get();
+  db.close();
+  const savedCount =
+    typeof saved === 'object' && saved !== null && 'n' in saved ? Number(saved.n) : Number.NaN;
+  rows.push({ name: 'executions saved (full run + warm-up)', value: savedCount, unit: 'rows' });
+
+  // Cold start: spawn → first webhook answered, on the database migrated above.
+  const spawnedAt = performance.now();
+  guixu = await startGuixu(dataDir, port);
+  try {
+    await waitFor(answered(`${base}/webhook/bench`), 60_000, `the first webhook answer (${guixu.output()})`);
+    rows.push({
+      name: 'cold start (spawn → first webhook answered)',
+      value: performance.now() - spawnedAt,
+      unit: 'ms',
+      target: '≤ 1,000 ms',
+    });
+  } finally {
+    await guixu.stop();
+  }
+
+  const bare = spawnChild(['--import', 'tsx', join(here, '_server-bare.ts')], { cwd: root });
+  try {
+    await waitFor(async () => /http:\/\/\S+/.test(bare.output()), 30_000, 'the bare Fastify server');
+    const url = `${/http:\/\/\S+/.exec(bare.output())?.[0]}/webhook/bench`;
+    await wrk(url, { connections: CONNECTIONS, seconds: 2, body: BODY, dir: dataDir });
+    const ceiling = await wrk(url, { connections: CONNECTIONS, seconds: SECONDS, body: BODY, dir: dataDir });
+    rows.push({
+      name: 'bare Fastify route, same transform (ceiling)',
+      value: ceiling.requestsPerSecond,
+      unit: 'req/s',
+    });
+    const fullRow = rows.find((r) => r.name === 'webhook → Set → respond, saved in full');
+    if (fullRow) {
+      rows.push({
+        name: 'saved in full / bare Fastify',
+        value: (100 * fullRow.value) / ceiling.requestsPerSecond,
+        unit: '%',
+      });
+    }
+  } finally {
+    await bare.stop();
+  }
+  return rows;
+}
