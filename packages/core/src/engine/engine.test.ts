@@ -162,6 +162,21 @@ describe('engine: node settings', () => {
     expect(out.Once).toEqual([[{ n: 1, o: 1 }]]);
   });
 
+  it('pairs nodeStarted and nodeFinished events for disabled and pinned nodes too', async () => {
+    const wf = buildWorkflow(
+      [T, { ...set('Off', 'x', 1), disabled: true }, set('Pin', 'p', 1)],
+      ['Trigger -> Off', 'Off -> Pin'],
+      {
+        pinData: { Pin: [{ json: { pinned: true } }] },
+      },
+    );
+    const { events } = await execute(wf);
+    const started = events.flatMap((e) => (e.type === 'nodeStarted' ? [e.node] : []));
+    const finished = events.flatMap((e) => (e.type === 'nodeFinished' ? [`${e.node}:${e.status}`] : []));
+    expect(started).toEqual(['Trigger', 'Off', 'Pin']);
+    expect(finished).toEqual(['Trigger:success', 'Off:disabled', 'Pin:pinned']);
+  });
+
   it('replaces a node output with pinned data in manual runs only', async () => {
     const wf = buildWorkflow([T, set('A', 'a', 1), set('B', 'b', 1)], ['Trigger -> A', 'A -> B'], {
       pinData: { A: [{ json: { pinned: true } }] },

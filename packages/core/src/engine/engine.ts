@@ -102,21 +102,27 @@ export function createEngine(options: EngineOptions): Engine {
   ): Promise<NodeOutcome | undefined> => {
     const inputs = resolveInputs(state, entry);
     const now = clock.now();
-    const simple = (status: 'disabled' | 'pinned', items: Item[]): NodeOutcome => ({
-      record: {
-        startTime: now,
-        executionTime: 0,
-        executionStatus: status,
-        source: entry.source,
-        data: { main: [items] },
-      },
-      outputs: [items],
-    });
+    const started = () =>
+      ctx.onEvent?.({ type: 'nodeStarted', executionId: state.executionId, node: node.name, runIndex });
+    const simple = (status: 'disabled' | 'pinned', items: Item[]): NodeOutcome => {
+      started();
+      return {
+        record: {
+          startTime: now,
+          executionTime: 0,
+          executionStatus: status,
+          source: entry.source,
+          data: { main: [items] },
+        },
+        outputs: [items],
+      };
+    };
     if (node.disabled) return simple('disabled', inputs[0] ?? []);
     const pinned = pinnedItems(workflow, state, node.name);
     if (pinned) return simple('pinned', pinned);
     const replayed = state.replay?.runData[node.name]?.[runIndex];
     if (replayed?.data && replayed.executionStatus !== 'error' && !state.replay?.rerun.includes(node.name)) {
+      started();
       return { record: replayed, outputs: replayed.data.main };
     }
     let definition: AnyNodeDefinition;
@@ -137,7 +143,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
     const fromOutside = entry.source.every((s) => s === null);
     if (!fromOutside && !definition.alwaysRun && inputs.every((list) => list.length === 0)) return undefined;
-    ctx.onEvent?.({ type: 'nodeStarted', executionId: state.executionId, node: node.name, runIndex });
+    started();
     return executeNode({
       engine: options,
       workflow,
@@ -265,6 +271,12 @@ export function createEngine(options: EngineOptions): Engine {
     const definition = definitionOf(node);
     const resumeInput: ResumeInput = { ...input, data: input.data ?? suspended.data };
     const invoke: Invoke = (def, ctx) => (def.resume ? def.resume(ctx, resumeInput) : [ctx.items]);
+    runOptions.onEvent?.({
+      type: 'nodeStarted',
+      executionId: state.executionId,
+      node: node.name,
+      runIndex: suspended.runIndex,
+    });
     const outcome = await executeNode({
       engine: options,
       workflow,
