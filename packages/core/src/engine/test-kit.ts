@@ -302,6 +302,17 @@ function isLoopState(value: unknown): value is { rest: Item['json'][]; done: Ite
 }
 
 function toJson(value: unknown): JsonValue {
-  if (value === undefined) return null;
-  return JSON.parse(JSON.stringify(value));
+  if (isJsonValue(value)) return value;
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
+function isJsonValue(value: unknown): value is JsonValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJsonValue);
+  return (
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    Object.values(value).every(isJsonValue)
+  );
 }

@@ -40,6 +40,7 @@ export class WorkflowGraph {
   readonly nodes = new Map<string, WorkflowNode>();
   private readonly outgoing = new Map<string, Edge[]>();
   private readonly incoming = new Map<string, Edge[]>();
+  private readonly inputIndexes = new Map<string, number[]>();
 
   constructor(readonly workflow: Pick<Workflow, 'nodes' | 'connections'>) {
     for (const node of workflow.nodes) this.nodes.set(node.name, node);
@@ -97,8 +98,13 @@ export class WorkflowGraph {
   }
 
   /** Input indexes of `name` that have at least one `main` connection, ascending. */
-  connectedInputs(name: string): number[] {
-    return unique(this.edgesTo(name).map((e) => e.inputIndex)).sort((a, b) => a - b);
+  connectedInputs(name: string): readonly number[] {
+    let indexes = this.inputIndexes.get(name);
+    if (!indexes) {
+      indexes = unique(this.edgesTo(name).map((e) => e.inputIndex)).sort((a, b) => a - b);
+      this.inputIndexes.set(name, indexes);
+    }
+    return indexes;
   }
 
   private walk(start: string, next: (name: string) => string[]): Set<string> {
