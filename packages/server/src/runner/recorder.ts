@@ -66,8 +66,15 @@ export class ExecutionRecorder {
     return this.inserted;
   }
 
-  checkpoint(checkpoint: Checkpoint): void {
-    if (this.detached) return;
+  /**
+   * Queues a node's checkpoint. When the execution is saved as it runs, the
+   * returned promise settles once the group commit holding it is done: the
+   * engine waits for it before the next node, so a crash re-runs only the node
+   * that was running, never one that finished. The commit is shared with every
+   * other execution's writes of that tick, so this is not a round trip per node.
+   */
+  checkpoint(checkpoint: Checkpoint): Promise<void> | undefined {
+    if (this.detached) return undefined;
     const entry: CheckpointInsert = {
       executionId: this.options.row.id,
       seq: checkpoint.seq,
@@ -75,8 +82,9 @@ export class ExecutionRecorder {
       payload: JSON.stringify(checkpoint),
       createdAt: new Date().toISOString(),
     };
-    if (this.live) void this.write({ checkpoints: [entry] });
-    else this.buffered.push(entry);
+    if (this.live) return this.write({ checkpoints: [entry] });
+    this.buffered.push(entry);
+    return undefined;
   }
 
   /** Marks a saved execution that waited in the queue as `running` now. */
