@@ -3,10 +3,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine, MemoryBinaryStore, systemClock } from '@guixu/core';
 import { builtinNodes } from '@guixu/nodes';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { importN8n } from '../src/index.ts';
 import { FIXTURES } from './corpus.ts';
+import { startEchoServer } from './n8n-parity/echo-server.mjs';
 
 /**
  * Behaviour parity: fixtures that use only core nodes, start from a manual trigger
@@ -82,6 +83,12 @@ function sortedOutputs(outputs: unknown[][]): unknown[][] {
 
 describe('behaviour parity with n8n 2.8.4', async () => {
   const registry = await builtinNodes();
+  // The HTTP parity workflow calls this server at the URL it was recorded with.
+  let echo: { close(): void } | undefined;
+  beforeAll(async () => {
+    echo = await startEchoServer();
+  });
+  afterAll(() => echo?.close());
 
   it('has recorded n8n outputs for the parity fixtures', () => {
     expect(recorded.length).toBeGreaterThan(0);

@@ -5,11 +5,12 @@
 //   N8N_BIN=… TRANSLATE=1 npx tsx packages/interop/test/n8n-parity/record-n8n-outputs.mjs
 // It imports each fixture into a fresh n8n user folder (SQLite, TZ=UTC), runs it with
 // `n8n execute --id --rawOutput` and keeps every node's output items.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = process.env.GUIXU_FIXTURES ?? '/work/shared/fixtures';
@@ -65,6 +66,10 @@ function firstJson(text) {
   return undefined;
 }
 
+// Workflows that call HTTP services call this local echo server.
+const { startEchoServer } = await import('./echo-server.mjs');
+const echo = await startEchoServer();
+
 const input = join(home, 'workflows');
 mkdirSync(input);
 const ids = list.map(({ path }, index) => {
@@ -73,12 +78,18 @@ const ids = list.map(({ path }, index) => {
   writeFileSync(join(input, `${id}.json`), JSON.stringify(prepare(workflow, id)));
   return id;
 });
-execFileSync(bin, ['import:workflow', '--separate', `--input=${input}`], { env, stdio: 'ignore' });
+// Asynchronous, so the echo server in this process keeps answering while n8n runs.
+const run = promisify(execFile);
+await run(bin, ['import:workflow', '--separate', `--input=${input}`], { env, maxBuffer: 64 * 1024 * 1024 });
 
 for (const [index, { file }] of list.entries()) {
   let stdout = '';
   try {
-    stdout = execFileSync(bin, ['execute', `--id=${ids[index]}`, '--rawOutput'], { env, encoding: 'utf8' });
+    ({ stdout } = await run(bin, ['execute', `--id=${ids[index]}`, '--rawOutput'], {
+      env,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    }));
   } catch (error) {
     stdout = String(error.stdout ?? '');
   }
@@ -112,3 +123,4 @@ for (const [index, { file }] of list.entries()) {
   writeFileSync(join(outDir, file), `${JSON.stringify(record, null, 2)}\n`);
   console.log(`${file}: ${execution.status}`);
 }
+echo.close();
