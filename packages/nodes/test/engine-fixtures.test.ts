@@ -103,6 +103,8 @@ async function makeEngine(): Promise<Engine> {
   const engine = createEngine({
     registry: await builtinNodes(),
     services: { binary: new MemoryBinaryStore(), clock: systemClock },
+    // A node that changes its input items would silently rewrite earlier nodes' run data.
+    freezeItems: true,
   });
   engine.options.services.subWorkflows = createInProcessSubWorkflowRunner({
     engine,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defineNode } from '../sdk/define-node.ts';
 import type { Workflow } from '../workflow/schema.ts';
 import { createEngine } from './engine.ts';
 import { finalItems, inputsOf } from './run-data-helpers.ts';
@@ -186,6 +187,36 @@ describe('engine: node settings', () => {
     expect(manual.out.B).toEqual([[{ pinned: true, b: 1 }]]);
     const production = await execute(wf, { mode: 'trigger' });
     expect(production.out.B).toEqual([[{ a: 1, b: 1 }]]);
+  });
+});
+
+describe('engine: item sharing', () => {
+  it('with freezeItems, a node that mutates its input fails instead of rewriting earlier run data', async () => {
+    const mutate = defineNode({
+      type: 'test.mutate',
+      version: 1,
+      displayName: 'Mutate',
+      description: 'Changes its input in place (a bug).',
+      group: 'data',
+      inputs: ['main'],
+      outputs: ['main'],
+      params: {},
+      run: (ctx) => {
+        for (const item of ctx.items) item.json.changed = true;
+        return [ctx.items];
+      },
+    });
+    const registry = testRegistry().register(mutate);
+    const wf = buildWorkflow(
+      [T, set('A', 'a', 1), { name: 'Bad', type: 'test.mutate' }],
+      ['Trigger -> A', 'A -> Bad'],
+    );
+    const engine = createEngine({ registry, services: testServices(), freezeItems: true });
+    const state = engine.start(wf, { executionId: 'e', mode: 'manual' });
+    await engine.run(wf, state);
+    expect(state.status).toBe('error');
+    expect(state.error).toMatchObject({ node: 'Bad', message: expect.stringContaining('changed') });
+    expect(outputsByNode(state.runData).A).toEqual([[{ a: 1 }]]);
   });
 });
 

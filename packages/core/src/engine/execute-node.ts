@@ -154,9 +154,16 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<NodeOutc
   if (node.alwaysOutputData && (outputs[0]?.length ?? 0) === 0) {
     outputs = [[{ json: {} }], ...outputs.slice(1)];
   }
+  if (engine.freezeItems) deepFreeze(outputs);
   record.data = { main: outputs };
   outcome.outputs = outputs;
   return outcome;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
 }
 
 function failed(

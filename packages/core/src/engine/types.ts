@@ -150,6 +150,11 @@ export interface EngineOptions {
   env?: Record<string, string>;
   /** Default cap on node runs per execution (workflow settings.maxNodeRuns wins). */
   maxNodeRuns?: number;
+  /**
+   * Deep-freezes every node's output items (tests): items are shared with the next
+   * nodes' inputs, so a node that mutates its input would change recorded run data.
+   */
+  freezeItems?: boolean;
   /** `$execution.resumeUrl` for a given execution (webhook-resumed waits). */
   resumeUrl?: (executionId: string) => string;
 }
