@@ -1,0 +1,106 @@
+import websocket from '@fastify/websocket';
+import { z } from 'zod';
+import type { Feature } from '../../context.ts';
+import { PushHub } from './push-hub.ts';
+
+const ids = z
+  .string()
+  .max(4096)
+  .transform((text) =>
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  )
+  .pipe(z.array(z.string().min(1).max(64)).max(100));
+
+const querySchema = z.object({ executionId: ids.optional(), workflowId: ids.optional() });
+
+const messageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('subscribe'),
+    executionId: z.string().min(1).max(64).optional(),
+    workflowId: z.string().min(1).max(64).optional(),
+  }),
+  z.object({
+    type: z.literal('unsubscribe'),
+    executionId: z.string().min(1).max(64).optional(),
+    workflowId: z.string().min(1).max(64).optional(),
+  }),
+]);
+
+const LIMITS = { maxBufferedBytes: 1024 * 1024, maxSubscriptions: 100 };
+/** Client messages are tiny; anything bigger is refused by the socket itself. */
+const MAX_MESSAGE_BYTES = 16 * 1024;
+
+/**
+ * `GET /api/v1/push` (WebSocket): execution events for the editor. Subscribe
+ * with `?executionId=a,b&workflowId=c`, or send
+ * `{ "type": "subscribe" | "unsubscribe", "executionId"?, "workflowId"? }`.
+ * Events: executionStarted, nodeStarted, nodeFinished (item counts and a
+ * sample of the first item), executionFinished, executionWaiting.
+ */
+export const feature: Feature = {
+  name: 'push',
+  order: 27,
+  async routes(app, ctx) {
+    const hub = new PushHub(ctx.services.get('executions').events, LIMITS);
+    await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
+    app.get('/api/v1/push', { websocket: true }, (socket, request) => {
+      const client = hub.add(socket);
+      socket.on('close', () => hub.remove(client));
+      socket.on('error', () => hub.remove(client));
+      const change = (kind: 'subscribe' | 'unsubscribe', executionIds: string[], workflowIds: string[]) => {
+        for (const id of executionIds)
+          kind === 'subscribe' ? client.executions.add(id) : client.executions.delete(id);
+        for (const id of workflowIds)
+          kind === 'subscribe' ? client.workflows.add(id) : client.workflows.delete(id);
+        if (client.subscriptions > LIMITS.maxSubscriptions) {
+          for (const id of executionIds) client.executions.delete(id);
+          for (const id of workflowIds) client.workflows.delete(id);
+          client.send({
+            type: 'error',
+            code: 'PUSH_TOO_MANY_SUBSCRIPTIONS',
+            message: `A client may hold at most ${LIMITS.maxSubscriptions} subscriptions`,
+          });
+          return;
+        }
+        client.send({
+          type: 'subscriptions',
+          executionIds: [...client.executions],
+          workflowIds: [...client.workflows],
+        });
+      };
+      const query = querySchema.safeParse(request.query);
+      if (!query.success) {
+        client.send({
+          type: 'error',
+          code: 'PUSH_QUERY_INVALID',
+          message: 'executionId and workflowId are comma-separated ids (at most 100)',
+        });
+        socket.close(1008, 'invalid query');
+        return;
+      }
+      change('subscribe', query.data.executionId ?? [], query.data.workflowId ?? []);
+      socket.on('message', (data: Buffer) => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(data.toString('utf8'));
+        } catch {
+          parsed = undefined;
+        }
+        const message = messageSchema.safeParse(parsed);
+        if (!message.success) {
+          client.send({
+            type: 'error',
+            code: 'PUSH_MESSAGE_INVALID',
+            message: 'Send {"type":"subscribe"|"unsubscribe","executionId"?:string,"workflowId"?:string}',
+          });
+          return;
+        }
+        const m = message.data;
+        change(m.type, m.executionId ? [m.executionId] : [], m.workflowId ? [m.workflowId] : []);
+      });
+    });
+  },
+};
