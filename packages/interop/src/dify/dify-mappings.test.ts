@@ -560,6 +560,47 @@ describe('Dify node mappings (before → after)', () => {
     });
   }
 
+  it('a fail branch becomes the error output, on mapped nodes and placeholders', () => {
+    const { workflow, report } = importApp(
+      registry,
+      difyApp(
+        [
+          {
+            id: 'h',
+            data: {
+              type: 'http-request',
+              title: 'Call',
+              method: 'get',
+              url: 'http://127.0.0.1/x',
+              error_strategy: 'fail-branch',
+            },
+          },
+          { id: 'l', data: { type: 'llm', title: 'Ask', error_strategy: 'fail-branch' } },
+          { id: 'ok', data: { type: 'answer', title: 'Ok', answer: 'ok' } },
+          { id: 'bad', data: { type: 'answer', title: 'Bad', answer: 'bad' } },
+        ],
+        [
+          { source: 'start', target: 'h' },
+          { source: 'h', target: 'l' },
+          { source: 'h', target: 'bad', sourceHandle: 'fail-branch' },
+          { source: 'l', target: 'ok' },
+          { source: 'l', target: 'bad', sourceHandle: 'fail-branch' },
+        ],
+      ),
+    );
+    expect(report.validation.errors).toEqual([]);
+    expect(nodeNamed(workflow, 'Call').onError).toBe('continueErrorOutput');
+    expect(workflow.connections.Call.main).toEqual([
+      [{ node: 'Ask', type: 'main', index: 0 }],
+      [{ node: 'Bad', type: 'main', index: 0 }],
+    ]);
+    expect(nodeNamed(workflow, 'Ask').onError).toBe('continueErrorOutput');
+    expect(workflow.connections.Ask.main).toEqual([
+      [{ node: 'Ok', type: 'main', index: 0 }],
+      [{ node: 'Bad', type: 'main', index: 0 }],
+    ]);
+  });
+
   it('has a before/after example for every mapping file', () => {
     expect(
       mappingFiles('dify/mappings')

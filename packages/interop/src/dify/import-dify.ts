@@ -172,6 +172,17 @@ export function importDify(
       template: (value) => templateExpression(value, targets, (m) => nodeWarnings.push(m)),
       warn: (m) => nodeWarnings.push(m),
     };
+    const edgesOut = outgoing.get(raw.id) ?? [];
+    const hasFailBranch = edgesOut.some((edge) => text(edge.sourceHandle) === 'fail-branch');
+    const handleCount = () => {
+      let max = 1;
+      for (const edge of edgesOut) {
+        const handle = text(edge.sourceHandle, 'source');
+        if (handle === 'fail-branch') continue;
+        max = Math.max(max, (p.mapping?.outputIndex?.(p.node, handle) ?? 0) + 1);
+      }
+      return max;
+    };
     const placeholder = (reason: string, outputs: number) => {
       report.status = 'placeholder';
       report.reason = reason;
@@ -185,18 +196,15 @@ export function importDify(
         originalParameters: raw.data,
         reason,
         inputs: type === 'start' ? [] : ['main'],
-        outputs: Array.from({ length: Math.max(outputs, 1) }, () => 'main' as const),
+        outputs: Array.from({ length: outputs }, () => 'main' as const),
       });
+      // Dify's fail branch is the error output, after the regular ones.
+      if (hasFailBranch) {
+        node.onError = 'continueErrorOutput';
+        p.failOutput = outputs;
+      }
       push(node, report);
       return node;
-    };
-    const handleCount = () => {
-      let max = 0;
-      for (const edge of outgoing.get(raw.id) ?? []) {
-        const index = p.mapping?.outputIndex?.(p.node, text(edge.sourceHandle, 'source')) ?? 0;
-        max = Math.max(max, index + 1);
-      }
-      return max;
     };
     if (!p.mapping) {
       placeholder(`GuixuFlow has no equivalent of Dify's "${type}" node yet`, handleCount());
