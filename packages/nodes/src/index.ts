@@ -81,3 +81,4 @@ export {
   scheduleItem,
   scheduleRules,
 } from './schedule-trigger/schedule-rules.ts';
+export { codeSandbox, SandboxPool } from './code/sandbox/sandbox-client.ts';

@@ -1,4 +1,4 @@
-import { FsBinaryStore } from '@guixu/nodes';
+import { codeSandbox, FsBinaryStore } from '@guixu/nodes';
 import type { ServerContext } from '../context.ts';
 import { installErrorWorkflows } from './error-workflow.ts';
 import { instanceIdFor } from './instance-id.ts';
@@ -16,7 +16,9 @@ export interface CreatedRunner {
  * The runner of this server: binary data in the data dir, workflows loaded
  * through the workflows service, error workflows and Execute Workflow wired in.
  */
-export function createRunner(ctx: ServerContext, services: Record<string, unknown> = {}): CreatedRunner {
+export function createRunner(ctx: ServerContext): CreatedRunner {
+  // One sandbox pool for every Code node run: warmed at start, stopped at shutdown (features/executions).
+  const services: Record<string, unknown> = { codeSandbox: codeSandbox() };
   const workflows = ctx.services.get('workflows');
   const versions = new Map<string, LoadedWorkflow>();
   const loadWorkflow = async (id: string, version: number | null): Promise<LoadedWorkflow> => {

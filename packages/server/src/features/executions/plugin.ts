@@ -1,4 +1,5 @@
 import { executionRoutes } from '@guixu/api';
+import { codeSandbox } from '@guixu/nodes';
 import type { Feature, ServerContext } from '../../context.ts';
 import { registerErrorStatus } from '../../http/http-errors.ts';
 import { route } from '../../http/route.ts';
@@ -18,6 +19,7 @@ const STALE_AFTER_MS = 60_000;
 const ORPHAN_SCAN_MS = 30_000;
 
 const services = new WeakMap<ServerContext, ExecutionService>();
+const waitingGauges = new WeakMap<ServerContext, (count: number) => void>();
 
 function serviceOf(ctx: ServerContext): ExecutionService {
   const service = services.get(ctx);
@@ -35,8 +37,9 @@ export const feature: Feature = {
   // After workflows (it loads them), before triggers (they start executions).
   order: 25,
   setup(ctx) {
-    const { runner } = createRunner(ctx);
+    const { runner, setWaiting } = createRunner(ctx);
     ctx.services.provide('executions', runner);
+    waitingGauges.set(ctx, setWaiting);
     services.set(
       ctx,
       new ExecutionService({ database: ctx.database, runner, workflows: ctx.services.get('workflows') }),
@@ -80,11 +83,19 @@ export const feature: Feature = {
   },
   async start(ctx) {
     const runner = ctx.services.get('executions');
+    const sandbox = codeSandbox();
+    // Warm in the background: the first Code node run should not pay for process start-up.
+    void sandbox.prewarm();
+    ctx.lifecycle.onShutdown({ name: 'code sandbox', phase: 'close', run: () => sandbox.close() });
     await recoverOrphans(runner, ctx.log, { staleAfterMs: STALE_AFTER_MS });
+    const setWaiting = waitingGauges.get(ctx);
+    const beat = async () => {
+      await runner.store.heartbeat(runner.instanceId);
+      setWaiting?.(await runner.store.countWaiting());
+    };
+    void beat().catch((error: unknown) => ctx.log.error({ err: error }, 'execution heartbeat failed'));
     const heartbeat = setInterval(() => {
-      runner.store
-        .heartbeat(runner.instanceId)
-        .catch((error: unknown) => ctx.log.error({ err: error }, 'execution heartbeat failed'));
+      beat().catch((error: unknown) => ctx.log.error({ err: error }, 'execution heartbeat failed'));
     }, HEARTBEAT_MS);
     const orphans = setInterval(() => {
       recoverOrphans(runner, ctx.log, { staleAfterMs: STALE_AFTER_MS }).catch((error: unknown) =>
