@@ -3,6 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.ts';
 import type { Database } from './db/dialect.ts';
+import type { AccountService } from './features/auth/accounts.ts';
+import type { AuditLog } from './features/audit/audit-log.ts';
+import type { CredentialStore } from './features/credentials/store.ts';
+import type { ProjectService } from './features/projects/service.ts';
+import type { VariableStore } from './features/variables/store.ts';
 import type { TagRepository } from './features/tags/repository.ts';
 import type { TriggerService } from './features/triggers/trigger-service.ts';
 import type { WorkflowService } from './features/workflows/service.ts';
@@ -10,6 +15,7 @@ import type { ContractRegistry } from './http/route.ts';
 import type { InProcessRunner } from './runner/runner.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { MetricsRegistry } from './observability/metrics.ts';
+import type { SecurityCore } from './security/core.ts';
 import type { TriggerRegistry } from './triggers.ts';
 
 /**
@@ -39,6 +45,13 @@ export interface ServiceMap {
   workflows: WorkflowService;
   /** Webhooks and schedules of active workflows (features/triggers). */
   triggers: TriggerService;
+  /** Keys, token signer, authentication (features/auth). */
+  security: SecurityCore;
+  accounts: AccountService;
+  projects: ProjectService;
+  audit: AuditLog;
+  credentials: CredentialStore;
+  variables: VariableStore;
 }
 
 export class Services {
