@@ -5,10 +5,6 @@ import { checkTemplate, isExpressionString } from '@guixu/core';
  * Expressions are kept as written either way; this only tells the user where to look.
  */
 const UNSUPPORTED: readonly [RegExp, string][] = [
-  [
-    /\.context\s*\[\s*["']noItemsLeft["']\s*\]|noItemsLeft/,
-    'reads Split In Batches\' "noItemsLeft" context; use the "done" output of Loop Over Items instead',
-  ],
   [/\$evaluateExpression\s*\(/, 'uses $evaluateExpression(), which is not available'],
   [
     /\$getWorkflowStaticData\s*\(|getWorkflowStaticData\s*\(/,
