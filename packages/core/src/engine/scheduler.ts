@@ -73,8 +73,10 @@ export function propagate(options: PropagateOptions): Propagation {
     waiting ??= options.waiting.map((w) => ({ node: w.node, source: [...w.source] }));
     let slot = waiting.find((w) => w.node === edge.to && !w.source[edge.inputIndex]);
     if (!slot) {
+      // n8n keys its buffers by node: a node's later runs queue right after its earlier ones.
       slot = { node: edge.to, source: [] };
-      waiting.push(slot);
+      const last = waiting.findLastIndex((w) => w.node === edge.to);
+      waiting.splice(last === -1 ? waiting.length : last + 1, 0, slot);
     }
     slot.source = fill(slot.source, edge.inputIndex);
     slot.source[edge.inputIndex] = source;
