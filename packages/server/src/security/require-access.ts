@@ -66,7 +66,10 @@ export async function checkAccess(
   } else if (id !== undefined && !isInstanceResource(rule.resource)) {
     ref = await locateResource(db, rule.resource, id);
   } else if (isInstanceResource(rule.resource)) {
-    ref = { type: rule.resource };
+    // Instance-wide endpoints (users, audit, SSO) exist for everyone: refusing is a 403, not a 404.
+    if (!decide(actor, rule.action, { type: rule.resource }).allowed)
+      throw forbidden(rule.action, rule.resource);
+    return;
   } else {
     const projectId =
       (await rule.projectFrom?.(request)) ?? (rule.action === 'create' ? actor.personalProjectId : undefined);
