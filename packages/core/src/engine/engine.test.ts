@@ -190,6 +190,20 @@ describe('engine: node settings', () => {
   });
 });
 
+describe('engine: hosts', () => {
+  it('lets a checkpoint store failure reach the host without marking the run failed', async () => {
+    const wf = buildWorkflow([T, set('A', 'a', 1)], ['Trigger -> A']);
+    const engine = createEngine({ registry: testRegistry(), services: testServices() });
+    const state = engine.start(wf, { executionId: 'e', mode: 'manual' });
+    const failing = () => {
+      throw new Error('disk full');
+    };
+    await expect(engine.run(wf, state, { onCheckpoint: failing })).rejects.toThrow('disk full');
+    expect(state.status).toBe('running');
+    expect(state.error).toBeUndefined();
+  });
+});
+
 describe('engine: item sharing', () => {
   it('with freezeItems, a node that mutates its input fails instead of rewriting earlier run data', async () => {
     const mutate = defineNode({

@@ -212,28 +212,28 @@ export function createEngine(options: EngineOptions): Engine {
     if (end !== undefined && clock.now() >= end) {
       return fail(executionTimeoutError(name).toPlain());
     }
+    let checkpoint: Checkpoint;
     try {
       const outcome = await outcomeOf(workflow, state, node, entry, runIndex, ctx);
-      if (!outcome) {
-        const skip = skipCheckpoint(state, stackShift, waiting, now());
-        return commit(state, ctx, skip);
-      }
-      const checkpoint = settle({
-        workflow,
-        state,
-        node: name,
-        runIndex,
-        entry,
-        stackShift,
-        waiting,
-        outcome,
-        counted: true,
-      });
-      return commit(state, ctx, checkpoint);
+      checkpoint = outcome
+        ? settle({
+            workflow,
+            state,
+            node: name,
+            runIndex,
+            entry,
+            stackShift,
+            waiting,
+            outcome,
+            counted: true,
+          })
+        : skipCheckpoint(state, stackShift, waiting, now());
     } catch (error) {
       // A bug in the engine or a port, never a node's own error: stop cleanly.
       return fail(nodeError(error, name));
     }
+    // Outside the try: a store that cannot persist the checkpoint is the host's error, not the run's.
+    return commit(state, ctx, checkpoint);
   };
 
   const run = async (workflow: Workflow, state: RunState, runOptions: RunOptions = {}): Promise<RunState> => {
