@@ -1,5 +1,5 @@
 import { GuixuError } from '@guixu/core';
-import { type Kysely, Migrator } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import type { Database } from './dialect.ts';
 import { migrationsFor } from './migrations/index.ts';
 
@@ -9,9 +9,23 @@ export interface MigrationReport {
   total: number;
 }
 
-function migratorFor(database: Database): Migrator {
+/**
+ * Kysely looks for its lock table in every schema unless told which one: with
+ * tests' per-run schemas side by side it would find another run's table.
+ */
+async function migrationSchema(database: Database): Promise<string | undefined> {
+  if (database.adapter.kind !== 'postgres') return undefined;
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+    database.db,
+  );
+  return rows[0]?.schema ?? undefined;
+}
+
+async function migratorFor(database: Database): Promise<Migrator> {
   const migrations = migrationsFor(database.adapter);
+  const schema = await migrationSchema(database);
   return new Migrator({
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
     // The migrator works on the untyped schema: migrations create the tables the typed layer reads.
     db: database.db as unknown as Kysely<unknown>,
     provider: { getMigrations: async () => migrations },
@@ -22,7 +36,7 @@ function migratorFor(database: Database): Migrator {
 
 /** Brings the schema to the newest version; safe to run from several processes at once. */
 export async function migrateToLatest(database: Database): Promise<MigrationReport> {
-  const { error, results = [] } = await migratorFor(database).migrateToLatest();
+  const { error, results = [] } = await (await migratorFor(database)).migrateToLatest();
   if (error !== undefined) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName;
     throw new GuixuError(
@@ -31,7 +45,7 @@ export async function migrateToLatest(database: Database): Promise<MigrationRepo
       { audience: 'operator', cause: error, details: failed === undefined ? {} : { migration: failed } },
     );
   }
-  const all = await migratorFor(database).getMigrations();
+  const all = await (await migratorFor(database)).getMigrations();
   return {
     applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName),
     total: all.filter((m) => m.executedAt !== undefined).length,
@@ -40,6 +54,6 @@ export async function migrateToLatest(database: Database): Promise<MigrationRepo
 
 /** True when every known migration has been applied. */
 export async function migrationsPending(database: Database): Promise<boolean> {
-  const all = await migratorFor(database).getMigrations();
+  const all = await (await migratorFor(database)).getMigrations();
   return all.some((m) => m.executedAt === undefined);
 }

@@ -18,6 +18,13 @@ export interface ScheduleServiceOptions {
   missed: MissedTickPolicy;
   /** Longest sleep between two looks at the clock (ms). */
   maxSleepMs?: number;
+  /**
+   * Loads an active workflow by id: with it, the service looks at the
+   * database every `syncIntervalMs` and takes over schedules activated or
+   * removed by other instances on the same database.
+   */
+  loadActive?: (workflowId: string) => Promise<ActivatedWorkflow | undefined>;
+  syncIntervalMs?: number;
 }
 
 interface Armed {
@@ -38,6 +45,7 @@ export class ScheduleService {
   private readonly store: ScheduleStore;
   private readonly armed = new Map<string, Armed[]>();
   private timer: NodeJS.Timeout | undefined;
+  private syncTimer: NodeJS.Timeout | undefined;
   private running = false;
   private stopped = true;
   private ticking: Promise<void> = Promise.resolve();
@@ -84,13 +92,35 @@ export class ScheduleService {
   start(): void {
     this.stopped = false;
     this.reschedule();
+    if (this.options.loadActive && !this.syncTimer) {
+      this.syncTimer = setInterval(() => {
+        this.sync().catch((error: unknown) => this.options.log.warn({ err: error }, 'schedule sync failed'));
+      }, this.options.syncIntervalMs ?? 30_000);
+      this.syncTimer.unref();
+    }
+  }
+
+  /** Arms schedules other instances activated, drops those they removed. */
+  async sync(): Promise<void> {
+    const load = this.options.loadActive;
+    if (!load || this.stopped) return;
+    const stored = new Set(await this.store.workflowIds());
+    for (const id of this.armed.keys()) if (!stored.has(id)) this.armed.delete(id);
+    for (const id of stored) {
+      if (this.armed.has(id)) continue;
+      const workflow = await load(id);
+      if (workflow) await this.activate(workflow);
+    }
+    this.reschedule();
   }
 
   /** Stops the clock and waits for a tick in progress (shutdown). */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.syncTimer);
     this.timer = undefined;
+    this.syncTimer = undefined;
     await this.ticking;
   }
 

@@ -96,6 +96,17 @@ export class ScheduleStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** Workflows that have schedule rows (activated on any instance). */
+  async workflowIds(): Promise<string[]> {
+    const rows = await this.database.db
+      .selectFrom('trigger_state')
+      .select('workflow_id')
+      .distinct()
+      .where('kind', '=', KIND)
+      .execute();
+    return rows.map((r) => r.workflow_id);
+  }
+
   async remove(workflowId: string): Promise<void> {
     await this.database.db
       .deleteFrom('trigger_state')

@@ -98,6 +98,13 @@ describe('two instances on one PostgreSQL database', () => {
       await b.start();
       await a.ctx.services.get('triggers').schedules.start();
       expect(b.ctx.services.get('triggers').schedules.size).toBe(1);
+      // …and one activated on A later at its next sync.
+      const later = await activeWorkflow(a, [everySecond()], {});
+      await b.ctx.services.get('triggers').schedules.sync();
+      expect(b.ctx.services.get('triggers').schedules.size).toBe(2);
+      await api(a, 'POST', `/api/v1/workflows/${later}/deactivate`);
+      await b.ctx.services.get('triggers').schedules.sync();
+      expect(b.ctx.services.get('triggers').schedules.size).toBe(1);
       const ticks = await eventually(
         async () => {
           const found = await scheduledTicks(a.ctx.database, id);

@@ -52,6 +52,13 @@ export const feature: Feature = {
       runner,
       log: ctx.log,
       missed: missedTickPolicy(process.env),
+      loadActive: async (id) => {
+        const workflows = ctx.services.get('workflows');
+        const record = await workflows.get(id).catch(() => undefined);
+        if (!record?.active) return undefined;
+        const { tags: _tags, ...document } = await workflows.export(id);
+        return { id, version: record.version, workflow: { ...document, id } };
+      },
     });
     const triggers = new TriggerService({
       webhooks,
