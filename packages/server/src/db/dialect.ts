@@ -42,6 +42,8 @@ export interface Database {
   readonly adapter: DialectAdapter;
   /** The group-commit writer for executions and checkpoints (one per database). */
   readonly executions: ExecutionWriter;
+  /** PostgreSQL: the schema the tables live in, when one was configured. */
+  readonly schema?: string;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;

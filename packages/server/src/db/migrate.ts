@@ -15,6 +15,9 @@ export interface MigrationReport {
  */
 async function migrationSchema(database: Database): Promise<string | undefined> {
   if (database.adapter.kind !== 'postgres') return undefined;
+  // The configured schema, not current_schema(): the latter is null on a
+  // connection whose search path does not resolve yet.
+  if (database.schema !== undefined) return database.schema;
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
     database.db,
   );

@@ -86,6 +86,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     db,
     adapter: postgresAdapter,
     executions,
+    ...(schema === undefined ? {} : { schema }),
     async ping() {
       await sql`select 1`.execute(db);
     },
