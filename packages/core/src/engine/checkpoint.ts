@@ -39,3 +39,14 @@ export function applyCheckpoint(state: RunState, checkpoint: Checkpoint): RunSta
   }
   return state;
 }
+
+/**
+ * The state after `checkpoints`, rebuilt from a copy of the start state (as a
+ * store does after a restart). Edit the result before `run` to replay with
+ * changed data.
+ */
+export function rebuildState(start: RunState, checkpoints: Iterable<Checkpoint>): RunState {
+  const state: RunState = JSON.parse(JSON.stringify(start));
+  for (const checkpoint of checkpoints) applyCheckpoint(state, checkpoint);
+  return state;
+}

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ResumeInput } from '../sdk/define-node.ts';
 import type { Workflow } from '../workflow/schema.ts';
+import { rebuildState } from './checkpoint.ts';
 import { checkDurability } from './durability.ts';
 import { createEngine } from './engine.ts';
 import { buildWorkflow, testRegistry, testServices } from './test-kit.ts';
+import type { Checkpoint } from './types.ts';
 
 const T = { name: 'Trigger', type: 'test.trigger' };
 const set = (name: string, field: string, value: unknown) => ({
@@ -99,6 +101,29 @@ describe('durable execution', () => {
       expect(['success', 'error']).toContain(result.reference.status);
     });
   }
+
+  it('replays from a checkpoint with edited data', async () => {
+    const workflow = buildWorkflow([T, set('A', 'a', 1), set('B', 'b', 2)], ['Trigger -> A', 'A -> B']);
+    const engine = createEngine({ registry: testRegistry(), services: testServices() });
+    const start = engine.start(workflow, {
+      executionId: 'e',
+      mode: 'manual',
+      triggerItems: [{ json: { n: 1 } }],
+    });
+    const initial = JSON.parse(JSON.stringify(start));
+    const checkpoints: Checkpoint[] = [];
+    await engine.run(workflow, start, {
+      onCheckpoint: (c) => void checkpoints.push(JSON.parse(JSON.stringify(c))),
+    });
+    const replay = rebuildState(initial, checkpoints.slice(0, 2));
+    const aOutput = replay.runData.A[0].data?.main[0];
+    if (!aOutput) throw new Error('A has no output');
+    aOutput[0] = { json: { edited: true } };
+    await engine.run(workflow, replay);
+    expect(replay.status).toBe('success');
+    expect(replay.runData.B[0].data?.main[0].map((i) => i.json)).toEqual([{ edited: true, b: 2 }]);
+    expect(start.runData.B[0].data?.main[0].map((i) => i.json)).toEqual([{ n: 1, a: 1, b: 2 }]);
+  });
 
   it('keeps checkpoints small: inputs are references, never copies of items', async () => {
     const nodes = [T, ...Array.from({ length: 30 }, (_, i) => set(`S${i}`, `f${i}`, i))];

@@ -1,4 +1,4 @@
-export { applyCheckpoint } from './checkpoint.ts';
+export { applyCheckpoint, rebuildState } from './checkpoint.ts';
 export { createEngine, type Engine } from './engine.ts';
 export { finalItems, inputsOf, itemsAt } from './run-data-helpers.ts';
 export { createInProcessSubWorkflowRunner, type InProcessSubWorkflowOptions } from './sub-workflow.ts';
