@@ -270,6 +270,18 @@ describe('engine: partial runs', () => {
     expect(out.B).toEqual([[{ input: 'x', a: 1, fixed: true, b: 1 }]]);
   });
 
+  it('refuses to run one node whose parents never ran, and runs a root node with the trigger input', async () => {
+    const { engine } = setup();
+    expect(() =>
+      engine.start(wf(), { executionId: 'e', mode: 'manual', runOne: { node: 'B', previousRunData: {} } }),
+    ).toThrow(/no stored input/);
+    const { out } = await execute(wf(), {
+      triggerItems: [{ json: { given: true } }],
+      runOne: { node: 'Trigger', previousRunData: {} },
+    });
+    expect(out).toEqual({ Trigger: [[{ given: true }]] });
+  });
+
   it('names a missing node in partial-run options', () => {
     const { engine } = setup();
     expect(() => engine.start(wf(), { executionId: 'e', mode: 'manual', destination: 'Nope' })).toThrow(

@@ -31,7 +31,7 @@ export function startState(
   };
   if (options.parentExecutionId) state.parentExecutionId = options.parentExecutionId;
   if (state.usePinData && options.pinData) state.pinData = options.pinData;
-  if (options.runOne) return startRunOne(state, workflow, options.runOne);
+  if (options.runOne) return startRunOne(state, workflow, options.runOne, options.triggerItems);
 
   const start = startNodes(workflow, options, registry);
   const items = options.triggerItems ?? [{ json: {} }];
@@ -147,6 +147,7 @@ function startRunOne(
   state: RunState,
   workflow: Workflow,
   runOne: NonNullable<StartOptions['runOne']>,
+  triggerItems: Item[] | undefined,
 ): RunState {
   const graph = graphOf(workflow);
   requireNode(workflow, runOne.node, 'runOne.node');
@@ -175,9 +176,16 @@ function startRunOne(
       sameRun.source[edge.inputIndex] = source[edge.inputIndex];
     } else entries.push({ node: runOne.node, source });
   }
+  if (entries.length === 0 && edges.length > 0) {
+    throw new GuixuError(
+      'RUN_ONE_NO_INPUT',
+      `Node "${runOne.node}" has no stored input: none of its parents (${graph.parents(runOne.node).join(', ')}) has run`,
+      { node: runOne.node, description: 'Run the workflow up to this node first.' },
+    );
+  }
   state.stack =
     entries.length > 0
       ? entries.slice(0, 1)
-      : [{ node: runOne.node, source: [null], items: [[{ json: {} }]] }];
+      : [{ node: runOne.node, source: [null], items: [triggerItems ?? [{ json: {} }]] }];
   return state;
 }
