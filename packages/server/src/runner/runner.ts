@@ -466,8 +466,10 @@ export class InProcessRunner implements ExecutionRunner {
     });
     const runOptions = {
       signal: active.abort.signal,
-      onCheckpoint: (checkpoint: Parameters<ExecutionRecorder['checkpoint']>[0]) =>
-        recorder.checkpoint(checkpoint),
+      onCheckpoint: (checkpoint: Parameters<ExecutionRecorder['checkpoint']>[0]) => {
+        const committed = recorder.checkpoint(checkpoint);
+        return committed && !this.nextIsReplaySafe(active) ? committed : undefined;
+      },
       onEvent: (event: EngineEvent) => this.onEngineEvent(active, event),
     };
     try {
@@ -509,6 +511,25 @@ export class InProcessRunner implements ExecutionRunner {
       }
     }
     active.resolve(state);
+  }
+
+  /**
+   * Whether the node that runs next may run again after a crash without harm:
+   * a data node (Set, Code, Filter…) only computes, so its checkpoint need not
+   * be committed before it starts. Before any other node (HTTP Request, a
+   * database, Execute Workflow…) the previous checkpoint is committed first,
+   * so a crash re-runs only the node that was running. A finished execution
+   * awaits its final write anyway. Webhook → Set therefore never waits for the
+   * database between nodes.
+   */
+  private nextIsReplaySafe(active: ActiveExecution): boolean {
+    const { state, workflow } = active;
+    if (state.status !== 'running' && state.status !== 'new') return true;
+    const next = state.stack[0]?.node ?? state.waiting[0]?.node;
+    if (next === undefined) return true;
+    const node = graphOf(workflow).node(next);
+    if (!node) return true;
+    return this.options.registry.find(node.type, node.typeVersion)?.group === 'data';
   }
 
   private async deleteUnsavedBinary(executionId: string): Promise<void> {
