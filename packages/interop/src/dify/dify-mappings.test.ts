@@ -51,7 +51,7 @@ describe('Dify node mappings (before → after)', () => {
           {
             id: 'a-answer',
             name: 'answer',
-            value: '=You said {{ $("Start").item.json.chatInput }} / {{ $("Start").item.json.q }}',
+            value: '=You said {{ $("Start").first().json.chatInput }} / {{ $("Start").first().json.q }}',
             type: 'string',
           },
         ],
@@ -79,7 +79,7 @@ describe('Dify node mappings (before → after)', () => {
       ),
     );
     expect(nodeNamed(workflow, 'End').parameters.assignments).toEqual({
-      assignments: [{ id: 'e-0', name: 'result', value: '={{ $("Start").item.json.q }}', type: 'string' }],
+      assignments: [{ id: 'e-0', name: 'result', value: '={{ $("Start").first().json.q }}', type: 'string' }],
     });
   });
 
@@ -117,7 +117,7 @@ describe('Dify node mappings (before → after)', () => {
         'function main({arg1}) { return { result: arg1 + 1 } }',
         '',
         'const difyInputs = {',
-        '  "arg1": $("Start").item.json.q,',
+        '  "arg1": $("Start").first().json.q,',
         '};',
         'return { json: await main(difyInputs) };',
       ].join('\n'),
@@ -182,7 +182,7 @@ describe('Dify node mappings (before → after)', () => {
       conditions: [
         {
           id: 'c1',
-          leftValue: '={{ $("Start").item.json.q }}',
+          leftValue: '={{ $("Start").first().json.q }}',
           rightValue: 'x',
           operator: { type: 'string', operation: 'contains' },
         },
@@ -240,23 +240,23 @@ describe('Dify node mappings (before → after)', () => {
       const http = nodeNamed(workflow, 'Call');
       expect(http.parameters).toEqual({
         method: 'POST',
-        url: '=https://api.test/{{ $("Start").item.json.q }}',
+        url: '=https://api.test/{{ $("Start").first().json.q }}',
         authentication: 'genericCredentialType',
         genericAuthType: 'httpBearerAuth',
         sendHeaders: true,
         specifyHeaders: 'keypair',
-        headerParameters: { parameters: [{ name: 'X-Trace', value: '={{ $("Start").item.json.q }}' }] },
+        headerParameters: { parameters: [{ name: 'X-Trace', value: '={{ $("Start").first().json.q }}' }] },
         sendBody: true,
         contentType: 'json',
         specifyBody: 'json',
-        jsonBody: '={"q": "{{ $("Start").item.json.q }}"}',
+        jsonBody: '={"q": "{{ $("Start").first().json.q }}"}',
         options: { response: { response: { fullResponse: true, responseFormat: 'text' } } },
       });
       expect(http.credentials).toEqual({ httpBearerAuth: { id: null, name: 'Call (API key)' } });
       expect(JSON.stringify(workflow)).not.toContain('secret');
       expect(report.credentials).toEqual([{ node: 'Call', slot: 'httpBearerAuth', name: 'Call (API key)' }]);
       expect(nodeNamed(workflow, 'End').parameters.assignments).toMatchObject({
-        assignments: [{ value: '={{ $("Call").item.json.statusCode }}' }],
+        assignments: [{ value: '={{ $("Call").first().json.statusCode }}' }],
       });
     },
   );
@@ -293,7 +293,7 @@ describe('Dify node mappings (before → after)', () => {
     );
     expect(nodeNamed(workflow, 'T1').parameters.assignments).toEqual({
       assignments: [
-        { id: 't1-output', name: 'output', value: '=Hi {{ $("Start").item.json.q }}!', type: 'string' },
+        { id: 't1-output', name: 'output', value: '=Hi {{ $("Start").first().json.q }}!', type: 'string' },
       ],
     });
     expect(nodeNamed(workflow, 'T2').type).toBe('guixu.placeholder');
@@ -329,7 +329,7 @@ describe('Dify node mappings (before → after)', () => {
           id: 'v-output',
           name: 'output',
           value:
-            '={{ ($("A").isExecuted ? $("A").item.json.answer : undefined) ?? ($("Start").isExecuted ? $("Start").item.json.q : undefined) }}',
+            '={{ ($("A").isExecuted ? $("A").first().json.answer : undefined) ?? ($("Start").isExecuted ? $("Start").first().json.q : undefined) }}',
           type: 'string',
         },
       ],
@@ -370,7 +370,7 @@ describe('Dify node mappings (before → after)', () => {
           {
             id: 's-0',
             name: 'n',
-            value: '={{ Number($("Conversation variables").item.json.n) + Number(1) }}',
+            value: '={{ Number($("Conversation variables").first().json.n) + Number(1) }}',
             type: 'number',
           },
         ],
@@ -410,7 +410,7 @@ describe('Dify node mappings (before → after)', () => {
     expect(nodeNamed(workflow, 'Images').parameters.jsCode).toBe(
       [
         '// Converted from the Dify list operator "Images".',
-        'let result = [].concat($("Start").item.json.files ?? []);',
+        'let result = [].concat($("Start").first().json.files ?? []);',
         'result = result.filter((x) => [].concat(["image"]).includes((x ?? {})["type"]));',
         'result = result.slice(0, 2);',
         'return [{ json: { result, first_record: result[0] ?? null, last_record: result[result.length - 1] ?? null } }];',
@@ -487,7 +487,7 @@ describe('Dify node mappings (before → after)', () => {
           assignments: [{ value: '={{ $("Each").item.json.item }}' }],
         });
         expect(nodeNamed(workflow, 'End').parameters.assignments).toMatchObject({
-          assignments: [{ value: '={{ $("Each (output)").item.json.output }}' }],
+          assignments: [{ value: '={{ $("Each (output)").first().json.output }}' }],
         });
       },
     );

@@ -14,9 +14,10 @@ import { type CredentialNeed, type ImportReport, type NodeReport, summarize } fr
 import { UniqueNames } from '../shared/unique-names.ts';
 import { checkExpressions } from '../n8n/expression-check.ts';
 import { type DifyApp, type DifyEdge, type DifyRawNode, readDifyApp } from './dify-file.ts';
-import { type DifyContext, type DifyMapping, type DifyNode, text } from './dify-mapping.ts';
+import { difyCondition, filterValue } from './conditions.ts';
+import { type DifyContext, type DifyMapping, type DifyNode, records, text } from './dify-mapping.ts';
 import { mappings } from './mappings/index.ts';
-import { type SelectorTargets, selectorExpression, templateExpression } from './selectors.ts';
+import { quote, type SelectorTargets, selectorExpression, templateExpression } from './selectors.ts';
 
 export interface DifyImportOptions {
   registry: NodeRegistry;
@@ -45,10 +46,33 @@ interface Placed {
   /** For containers: the Loop Over Items node (children hang off its loop output). */
   loop?: string;
   collect?: string;
+  /** Where a container's body hangs: the loop output, or the "continue" branch of its break check. */
+  bodyFrom?: { node: string; output: number };
   mapping?: DifyMapping;
   node: DifyNode;
   /** Extra outputs index for the fail branch, when the node continues on error. */
   failOutput?: number;
+}
+
+/** A Dify loop's variables when the round started: as the previous round left them, or their initial values. */
+function loopVariables(collect: string, loop: string): string {
+  return `(${quote(collect)}.isExecuted ? ${quote(collect)}.first().json.output : ${quote(loop)}.item.json)`;
+}
+
+/**
+ * A Dify loop's variables now, for an expression in the loop body: the round's start
+ * values updated by the assigners that already ran in this round (they ran after the
+ * collector's last run).
+ */
+function currentLoopVariables(collect: string, loop: string, assigners: string[]): string {
+  const c = quote(collect);
+  const updates = assigners.map((name) => {
+    const a = quote(name);
+    return `(${a}.isExecuted && (!${c}.isExecuted || ${a}.runIndex > ${c}.runIndex) ? ${a}.first().json : {})`;
+  });
+  return updates.length === 0
+    ? loopVariables(collect, loop)
+    : `Object.assign({}, ${loopVariables(collect, loop)}, ${updates.join(', ')})`;
 }
 
 function parentOf(node: DifyRawNode): string | undefined {
@@ -104,17 +128,33 @@ export function importDify(
   const startName = startNode ? (placed.get(startNode.id)?.entry ?? 'Start') : names.claim('Start');
   const conversationName =
     app.conversationVariables.length > 0 ? names.claim('Conversation variables') : undefined;
-  const targets: SelectorTargets = {
+  /** Names of the variable assigners inside a container. */
+  const assignersIn = (containerId: string): string[] =>
+    app.nodes
+      .filter((n) => parentOf(n) === containerId && difyType(n) === 'assigner')
+      .map((n) => placed.get(n.id)?.exit)
+      .filter((name): name is string => name !== undefined);
+
+  /** Selector targets as seen from a node inside container `readerParent` (or at the top level). */
+  const targetsFor = (readerParent: string | undefined): SelectorTargets => ({
     startName,
     conversationName,
-    nodeName: (id, variable) => {
+    source: (id, variable) => {
       const p = placed.get(id);
       if (!p) return undefined;
-      if (p.loop) return variable === 'output' ? p.exit : p.loop;
-      return p.exit;
+      if (!p.loop) return `${quote(p.exit)}.first().json`;
+      if (variable === 'output') return `${quote(p.exit)}.first().json`;
+      // Inside the container: the current round's item (item, index) or the loop variables.
+      if (readerParent === id) {
+        return p.node.type === 'loop' && variable !== 'index'
+          ? currentLoopVariables(p.collect ?? '', p.loop, assignersIn(id))
+          : `${quote(p.loop)}.item.json`;
+      }
+      // After a loop: the loop variables as the last round left them.
+      return `(${quote(p.exit)}.first().json.output.at(-1) ?? {})`;
     },
     field: (id, variable) => placed.get(id)?.mapping?.outputField?.(variable) ?? variable,
-  };
+  });
 
   const latest = (type: string) => {
     const definition = options.registry.find(type);
@@ -165,6 +205,7 @@ export function importDify(
       status: 'mapped',
       warnings: nodeWarnings,
     };
+    const targets = targetsFor(parentOf(raw));
     const ctx: DifyContext = {
       registry: options.registry,
       mode: app.mode,
@@ -247,29 +288,27 @@ export function importDify(
         position: [position[0] + 200, position[1]],
         parameters: { batchSize: 1, options: {} },
       };
+      // What one round contributes: the iteration's output value, or a loop's variables
+      // (last round's values updated by the assigners in the body).
+      const collectName = p.collect ?? `${loopName} (collect)`;
+      let roundValue: string;
+      if (result.container.collect !== undefined) roundValue = ctx.read(result.container.collect);
+      else {
+        const assigners = assignersIn(raw.id).map(
+          (name) => `(${quote(name)}.isExecuted ? ${quote(name)}.first().json : {})`,
+        );
+        roundValue = `Object.assign({}, ${loopVariables(collectName, loopName)}, ${assigners.join(', ') || '{}'})`;
+      }
       const collect: WorkflowNode = {
         id: randomUUID(),
-        name: p.collect ?? `${loopName} (collect)`,
-        type: 'guixu.set',
-        typeVersion: latest('guixu.set'),
+        name: collectName,
+        type: 'guixu.code',
+        typeVersion: latest('guixu.code'),
         position: [position[0] + 400, position[1] + 200],
         parameters: {
-          mode: 'manual',
-          assignments: {
-            assignments: [
-              {
-                id: `${raw.id}-collect`,
-                name: 'output',
-                value:
-                  result.container.collect === undefined
-                    ? `={{ $json }}`
-                    : `={{ ${ctx.read(result.container.collect)} }}`,
-                type: 'object',
-              },
-            ],
-          },
-          includeOtherFields: false,
-          options: {},
+          mode: 'runOnceForEachItem',
+          language: 'javaScript',
+          jsCode: `// Collects what this round of "${p.node.title}" produced.\nreturn { json: { output: ${roundValue} } };`,
         },
       };
       const output: WorkflowNode = {
@@ -284,24 +323,46 @@ export function importDify(
           options: {},
         },
       };
-      if (result.container.collect !== undefined) {
-        collect.parameters.assignments = {
-          assignments: [
-            {
-              id: `${raw.id}-collect`,
-              name: 'output',
-              value: `={{ ${ctx.read(result.container.collect)} }}`,
-              type: 'string',
-            },
-          ],
-        };
-      }
       nodeWarnings.push(
         `The ${type} became a Loop Over Items construct ("${p.entry}" → "${loopName}" → its nodes inline → "${collect.name}" → back; done → "${p.exit}").`,
       );
       connect(items.name, 0, loop.name);
       connect(collect.name, 0, loop.name);
       connect(loop.name, 0, output.name);
+      p.bodyFrom = { node: loop.name, output: 1 };
+      const breakConditions = records(raw.data.break_conditions);
+      if (type === 'loop' && breakConditions.length > 0) {
+        // Rounds after the break conditions hold skip the body: rounds cannot end early.
+        const inside = targetsFor(raw.id);
+        const insideCtx: DifyContext = {
+          ...ctx,
+          read: (selector) => selectorExpression(selector, inside, (m) => nodeWarnings.push(m)),
+          template: (value) => templateExpression(value, inside, (m) => nodeWarnings.push(m)),
+        };
+        const check: WorkflowNode = {
+          id: randomUUID(),
+          name: names.claim(`${p.node.title} (break?)`),
+          type: 'guixu.if',
+          typeVersion: latest('guixu.if'),
+          position: [position[0] + 300, position[1] - 150],
+          parameters: {
+            conditions: filterValue({
+              id: 'break',
+              conditions: breakConditions.map((c) => difyCondition(c, insideCtx)),
+              combinator: raw.data.logical_operator === 'or' ? 'or' : 'and',
+            }),
+            looseTypeValidation: true,
+            options: {},
+          },
+        };
+        connect(loop.name, 1, check.name);
+        connect(check.name, 0, collect.name);
+        p.bodyFrom = { node: check.name, output: 1 };
+        nodes.push(check);
+        nodeWarnings.push(
+          `Its break conditions are checked by "${check.name}" before each round; rounds after the break skip the body.`,
+        );
+      }
       report.targetType = 'guixu.loopOverItems';
       push(items, report);
       nodes.push(loop, collect, output);
@@ -385,7 +446,7 @@ export function importDify(
     }
     if (CONTAINER_STARTS.has(difyType(sourceRaw))) {
       const container = placed.get(parentOf(sourceRaw) ?? '');
-      if (container?.loop) connect(container.loop, 1, target.entry);
+      if (container?.bodyFrom) connect(container.bodyFrom.node, container.bodyFrom.output, target.entry);
       continue;
     }
     const source = placed.get(edge.source);
@@ -408,13 +469,14 @@ export function importDify(
     const children = app.nodes.filter((n) => parentOf(n) === raw.id && !CONTAINER_STARTS.has(difyType(n)));
     const startId = text(raw.data.start_node_id);
     const first = placed.get(startId);
-    if (first && !first.loop) connect(p.loop, 1, first.entry);
+    const body = p.bodyFrom ?? { node: p.loop, output: 1 };
+    if (first && !first.loop) connect(body.node, body.output, first.entry);
     for (const child of children) {
       const childPlaced = placed.get(child.id);
       const leavesBody = !(outgoing.get(child.id) ?? []).some((e) => children.some((c) => c.id === e.target));
       if (childPlaced && leavesBody) connect(childPlaced.exit, 0, p.collect);
     }
-    if (children.length === 0) connect(p.loop, 1, p.collect);
+    if (children.length === 0) connect(body.node, body.output, p.collect);
   }
 
   const workflow: Workflow = {

@@ -4,8 +4,12 @@
  * `env.*` workflow variables (`$vars`).
  */
 export interface SelectorTargets {
-  /** Dify node id (and variable) → GuixuFlow node name whose output holds that variable. */
-  nodeName(id: string, variable: string): string | undefined;
+  /**
+   * Dify node id (and variable) → expression of the item JSON that holds that variable,
+   * e.g. `$("LLM").first().json`. Each Dify node has one output item, so `first()` is
+   * exact and needs no paired-item lineage (which loops make ambiguous).
+   */
+  source(id: string, variable: string): string | undefined;
   /** Dify output variable → item field, per Dify node id. */
   field(id: string, variable: string): string;
   startName: string;
@@ -30,7 +34,7 @@ function access(base: string, path: readonly string[]): string {
   );
 }
 
-function quote(name: string): string {
+export function quote(name: string): string {
   return `$(${JSON.stringify(name)})`;
 }
 
@@ -47,23 +51,26 @@ export function selectorExpression(
   if (id === 'sys') {
     if (variable === 'workflow_id') return '$workflow.id';
     if (variable === 'workflow_run_id') return '$execution.id';
-    return access(`${quote(targets.startName)}.item.json`, [SYSTEM_FIELDS[variable] ?? variable, ...path]);
+    return access(`${quote(targets.startName)}.first().json`, [SYSTEM_FIELDS[variable] ?? variable, ...path]);
   }
   if (id === 'env') return access('$vars', [variable, ...path]);
   if (id === 'conversation') {
-    return access(`${quote(targets.conversationName ?? targets.startName)}.item.json`, [variable, ...path]);
+    return access(`${quote(targets.conversationName ?? targets.startName)}.first().json`, [
+      variable,
+      ...path,
+    ]);
   }
-  const name = targets.nodeName(id, variable);
-  if (!name) {
+  const source = targets.source(id, variable);
+  if (!source) {
     warn(`A variable reference points at node ${id}, which is not in the app; it reads nothing.`);
     return 'undefined';
   }
-  return access(`${quote(name)}.item.json`, [...targets.field(id, variable).split('.'), ...path]);
+  return access(source, [...targets.field(id, variable).split('.'), ...path]);
 }
 
 const REFERENCE = /\{\{#([^#{}]+)#\}\}/g;
 
-/** `Hello {{#start.name#}}` → `=Hello {{ $('Start').item.json.name }}`; text without references stays as is. */
+/** `Hello {{#start.name#}}` → `=Hello {{ $("Start").first().json.name }}`; text without references stays as is. */
 export function templateExpression(
   text: string,
   targets: SelectorTargets,

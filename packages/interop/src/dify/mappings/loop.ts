@@ -2,8 +2,8 @@ import { type DifyMapping, records, text } from '../dify-mapping.ts';
 
 /**
  * A Dify loop repeats its body up to `loop_count` times: Loop Over Items over that
- * many items carrying the loop variables' initial values. Break conditions are not
- * translated (the report says so): the body runs every round.
+ * many items carrying the loop variables' initial values. The importer adds the
+ * break check in front of the body and carries the variables from round to round.
  */
 const mapping: DifyMapping = {
   difyTypes: ['loop'],
@@ -14,9 +14,6 @@ const mapping: DifyMapping = {
       const cast = text(v.var_type) === 'number' ? `Number(${value})` : value;
       return `${JSON.stringify(text(v.label))}: ${cast}`;
     });
-    if (records(node.data.break_conditions).length > 0) {
-      ctx.warn("The loop's break conditions were not translated: the body runs for every round.");
-    }
     return {
       container: {
         itemsCode: [
