@@ -31,3 +31,16 @@ export { Counter, Gauge, Histogram, MetricsRegistry } from './observability/metr
 export { ConcurrencyLimiter, type LimiterOptions } from './runtime/concurrency-limiter.ts';
 export { migrate, type RunningServer, type StartOptions, startServer } from './server.ts';
 export { type ActivatedWorkflow, inertTriggers, type TriggerRegistry } from './triggers.ts';
+export { AuditLog, type AuditEvent, diffSummary } from './features/audit/audit-log.ts';
+export { AccountService } from './features/auth/accounts.ts';
+export { CredentialStore } from './features/credentials/store.ts';
+export { ProjectService } from './features/projects/service.ts';
+export { VariableStore } from './features/variables/store.ts';
+export { createOwner, type RotationReport, rotateEncryptionKey } from './security/admin-tasks.ts';
+export { SecurityCore } from './security/core.ts';
+export { installHardening } from './security/hardening.ts';
+export type { Action, Actor, InstanceRole, ProjectRole, Resource, ResourceRef } from './security/policy.ts';
+export { can, decide } from './security/policy.ts';
+export { type AccessRule, checkAccess, requireAccess, requireActor } from './security/require-access.ts';
+export { actorScope, scopeToActor } from './security/scope.ts';
+export { publicRoute, secureRoute } from './security/secure-route.ts';
