@@ -448,7 +448,7 @@ describe('Dify node mappings (before → after)', () => {
                 parentId: 'c',
                 data: { type: `${kind}-start`, title: '' },
               },
-              { id: 'b', parentId: 'c', data: { type: 'answer', title: 'Body', answer: '{{#c.item#}}' } },
+              { id: 'b', parentId: 'c', data: { type: 'answer', title: 'Body', answer: '{{#c.index#}}' } },
               {
                 id: 'e',
                 data: {
@@ -484,7 +484,7 @@ describe('Dify node mappings (before → after)', () => {
         );
         expect(nodeNamed(workflow, 'Each').type).toBe('guixu.loopOverItems');
         expect(nodeNamed(workflow, 'Body').parameters.assignments).toMatchObject({
-          assignments: [{ value: '={{ $("Each").item.json.item }}' }],
+          assignments: [{ value: '={{ $("Each").item.json.index }}' }],
         });
         expect(nodeNamed(workflow, 'End').parameters.assignments).toMatchObject({
           assignments: [{ value: '={{ $("Each (output)").first().json.output }}' }],
