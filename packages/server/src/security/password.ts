@@ -28,7 +28,9 @@ export function passwordProblem(password: string, email?: string): string | unde
   if (!/[A-Za-z\p{L}]/u.test(password) || !/\d/.test(password))
     return 'must contain at least one letter and one digit';
   if (COMMON.has(password.toLowerCase())) return 'is one of the most common passwords';
-  if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase()) && email.length > 3)
+  const local = email?.split('@')[0].toLowerCase() ?? '';
+  // Short local parts ("a@…") would match half of all passwords; only names worth guessing count.
+  if (local.length >= 4 && password.toLowerCase().includes(local))
     return 'must not contain the email address';
   return undefined;
 }
