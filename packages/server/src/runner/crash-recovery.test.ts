@@ -6,9 +6,12 @@ import { join } from 'node:path';
 import { executionDetailSchema, executionStartedSchema } from '@guixu/api';
 import type { Workflow, WorkflowNode } from '@guixu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { BACKENDS, testDatabaseConfig } from '../testing/test-database.ts';
 import { api, type ChildServer, startChildServer, until } from './child-server.ts';
 import { waitWorkflow } from './test-workflows.ts';
+
+const idOf = (body: unknown) => z.object({ id: z.string() }).parse(body).id;
 
 /** Counts calls per step and answers each slowly, so the server can be killed while a step runs. */
 function stepServer(delayMs: number) {
@@ -75,7 +78,7 @@ describe.each(BACKENDS)('crash recovery with a real process on %s', (kind) => {
     server = await startChildServer(env);
     const port = (steps.server.address() as AddressInfo).port;
     const created = await api('POST', `${server.url}/api/v1/workflows`, stepsWorkflow(port, 4));
-    const workflowId = (created.body as { id: string }).id;
+    const workflowId = idOf(created.body);
     const run = await api('POST', `${server.url}/api/v1/workflows/${workflowId}/run`, {});
     expect(run.status).toBe(202);
     const { executionId } = executionStartedSchema.parse(run.body);
@@ -106,6 +109,41 @@ describe.each(BACKENDS)('crash recovery with a real process on %s', (kind) => {
     server = undefined;
   });
 
+  it('leaves what does not finish within the shutdown grace period to the next start', async () => {
+    server = await startChildServer(env);
+    const port = (steps.server.address() as AddressInfo).port;
+    steps.calls.length = 0;
+    const created = await api('POST', `${server.url}/api/v1/workflows`, stepsWorkflow(port, 8));
+    const workflowId = idOf(created.body);
+    const run = await api('POST', `${server.url}/api/v1/workflows/${workflowId}/run`, {});
+    const { executionId } = executionStartedSchema.parse(run.body);
+    await until(() => (steps.calls.length > 0 ? true : undefined), 30_000, 'the first step');
+    // 8 steps of 700 ms cannot finish within the grace period (80% of 2 s).
+    await server.stop();
+    expect(server.output()).toContain('executions left for recovery');
+    const before = steps.calls.length;
+    expect(before).toBeLessThan(8);
+
+    server = await startChildServer(env);
+    const base = server.url;
+    const done = await until(
+      async () => {
+        const d = await detail(base, executionId);
+        return d.status === 'running' ? undefined : d;
+      },
+      60_000,
+      'the execution left at shutdown to finish',
+    );
+    expect(done.status).toBe('success');
+    const names = Array.from({ length: 8 }, (_, i) => `Step ${i + 1}`);
+    for (const name of names) expect(done.runData[name], name).toHaveLength(1);
+    // At most the one step that was running at shutdown was called twice.
+    expect(new Set(steps.calls)).toEqual(new Set(names));
+    expect(steps.calls.length - names.length).toBeLessThanOrEqual(1);
+    await server.stop();
+    server = undefined;
+  });
+
   it('resumes a time wait across a restart', async () => {
     server = await startChildServer(env);
     const created = await api(
@@ -113,7 +151,7 @@ describe.each(BACKENDS)('crash recovery with a real process on %s', (kind) => {
       `${server.url}/api/v1/workflows`,
       waitWorkflow({ seconds: 2 }, 'Wait across'),
     );
-    const workflowId = (created.body as { id: string }).id;
+    const workflowId = idOf(created.body);
     const run = await api('POST', `${server.url}/api/v1/workflows/${workflowId}/run`, {
       wait: true,
       input: { n: 7 },

@@ -409,8 +409,14 @@ export class InProcessRunner implements ExecutionRunner {
    */
   async detachAll(): Promise<void> {
     this.queue.takePending();
-    for (const active of this.active.values()) {
+    for (const active of [...this.active.values()]) {
       active.recorder.detach();
+      if (!active.started) {
+        // It never ran here: its caller gets the state as it is (`new`), the next start runs it.
+        this.active.delete(active.id);
+        active.resolve(active.state);
+        continue;
+      }
       active.abort.abort(new GuixuError('INSTANCE_STOPPING', 'The server is shutting down'));
     }
     await this.options.database.executions.flush();
