@@ -1,5 +1,7 @@
 // Installs dependencies when they are missing or older than the lockfile, so
-// that `npm start` and `npm test` work on a fresh clone.
+// that `npm start` and `npm test` work on a fresh clone, and refreshes the
+// generated registry modules (nodes, features, commands) so that a file added
+// by convention is never missing from them.
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -35,3 +37,7 @@ if (needsInstall()) {
   console.error('[guixu] rebuilding native modules…');
   execSync('npm rebuild isolated-vm better-sqlite3', { cwd: root, stdio: 'inherit' });
 }
+
+const { writeRegistries } = await import('./generate-registries.mjs');
+for (const path of await writeRegistries())
+  console.error(`[guixu] regenerated ${path} (commit it with your change)`);

@@ -1,20 +1,17 @@
-import { readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GuixuError } from '@guixu/core';
 import pc from 'picocolors';
 import { CliError, type Command, type CommandIO } from './command.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** Commands are discovered from `commands/*.ts`; adding a command is adding a file. */
+/**
+ * Commands are the exports of `commands/*.ts`; adding a command is adding a file
+ * (`npm run generate`, run for you by `npm test` and `npm start`, indexes it).
+ */
 export async function loadCommands(): Promise<Command[]> {
-  const dir = join(here, 'commands');
-  const files = (await readdir(dir)).filter((f) => /\.(ts|js)$/.test(f) && !f.includes('.test.')).sort();
+  const { commandFiles } = await import('./commands/generated.ts');
   const commands: Command[] = [];
-  for (const file of files) {
-    const mod: Record<string, unknown> = await import(pathToFileURL(join(dir, file)).href);
+  for (const mod of Object.values(commandFiles)) {
     for (const value of Object.values(mod)) {
       if (value && typeof value === 'object' && 'path' in value && 'run' in value)
         commands.push(value as Command);

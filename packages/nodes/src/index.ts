@@ -1,9 +1,7 @@
 import { readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type AnyNodeDefinition, type CredentialTypeDefinition, NodeRegistry } from '@guixu/core';
-
-const here = dirname(fileURLToPath(import.meta.url));
 
 /** Files that define nodes and credential types are found by name, not listed by hand. */
 const NODE_FILE = /\.node\.(ts|js|mjs)$/;
@@ -35,23 +33,37 @@ function isCredentialType(value: unknown): value is CredentialTypeDefinition {
   );
 }
 
-/** Registers every node and credential type found under `roots` (default: the built-in nodes). */
-export async function discoverNodes(
-  registry = new NodeRegistry(),
-  roots: string[] = [here],
-): Promise<NodeRegistry> {
+function registerModule(registry: NodeRegistry, file: string, mod: Record<string, unknown>): void {
+  const found = Object.values(mod).filter(isNodeDefinition);
+  if (found.length === 0) throw new Error(`${file} exports no node definition`);
+  for (const definition of new Set(found)) registry.register(definition);
+}
+
+function registerCredentialModule(registry: NodeRegistry, mod: Record<string, unknown>): void {
+  for (const definition of new Set(Object.values(mod).filter(isCredentialType))) {
+    registry.registerCredentialType(definition);
+  }
+}
+
+/**
+ * Registers every node and credential type found under `roots` (community node
+ * folders, scanned at run time). Without `roots`: the built-in nodes, from the
+ * index `npm run generate` writes, so that the bundle needs no file scan.
+ */
+export async function discoverNodes(registry = new NodeRegistry(), roots?: string[]): Promise<NodeRegistry> {
+  if (!roots) {
+    // Loaded on first use, as the file scan was: importing the package stays cheap.
+    const { builtinCredentialFiles, builtinNodeFiles } = await import('./generated/builtin.ts');
+    for (const [file, mod] of Object.entries(builtinNodeFiles)) registerModule(registry, file, mod);
+    for (const mod of Object.values(builtinCredentialFiles)) registerCredentialModule(registry, mod);
+    return registry;
+  }
   for (const root of roots) {
     for (const file of await findFiles(root, NODE_FILE)) {
-      const mod: Record<string, unknown> = await import(pathToFileURL(file).href);
-      const found = Object.values(mod).filter(isNodeDefinition);
-      if (found.length === 0) throw new Error(`${file} exports no node definition`);
-      for (const definition of new Set(found)) registry.register(definition);
+      registerModule(registry, file, await import(pathToFileURL(file).href));
     }
     for (const file of await findFiles(root, CREDENTIAL_FILE)) {
-      const mod: Record<string, unknown> = await import(pathToFileURL(file).href);
-      for (const definition of new Set(Object.values(mod).filter(isCredentialType))) {
-        registry.registerCredentialType(definition);
-      }
+      registerCredentialModule(registry, await import(pathToFileURL(file).href));
     }
   }
   return registry;
