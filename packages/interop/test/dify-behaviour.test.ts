@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createEngine, type Item, MemoryBinaryStore, type RunState, systemClock } from '@guixu/core';
 import { builtinNodes } from '@guixu/nodes';
 import { describe, expect, it } from 'vitest';
+import { difyApp } from '../src/dify/dify-test-kit.ts';
 import { importDify } from '../src/index.ts';
 import { FIXTURES } from './corpus.ts';
 
@@ -15,11 +16,9 @@ import { FIXTURES } from './corpus.ts';
  */
 const registry = await builtinNodes();
 
-async function run(file: string, trigger: Item['json']): Promise<RunState> {
-  const { workflow, report } = importDify(readFileSync(join(FIXTURES, 'dify', file), 'utf8'), {
-    registry,
-    fileName: file,
-  });
+async function run(file: string, trigger: Item['json'], text?: string): Promise<RunState> {
+  const source = text ?? readFileSync(join(FIXTURES, 'dify', file), 'utf8');
+  const { workflow, report } = importDify(source, { registry, fileName: file });
   expect(report.validation.errors).toEqual([]);
   expect(report.summary.placeholders).toBe(0);
   const engine = createEngine({
@@ -65,5 +64,51 @@ describe('Dify apps behave as in Dify', () => {
     const inner = outputsOf(state, 'Answer 2 1').map((json) => String(json.answer).trim());
     expect(inner).toEqual(['1', '2']);
     expect(outputsOf(state, 'Answer 2')).toEqual([{ answer: 'hi + 2' }]);
+  });
+
+  it('an iteration runs its body once per element and outputs the collected list', async () => {
+    const app = difyApp(
+      [
+        {
+          id: 'it',
+          data: {
+            type: 'iteration',
+            title: 'Each',
+            iterator_selector: ['start', 'q'],
+            output_selector: ['t', 'output'],
+            start_node_id: 'itstart',
+          },
+        },
+        { id: 'itstart', parentId: 'it', data: { type: 'iteration-start', title: '' } },
+        {
+          id: 't',
+          parentId: 'it',
+          data: {
+            type: 'template-transform',
+            title: 'Greet',
+            template: '#{{ i }} {{ name }}',
+            variables: [
+              { variable: 'i', value_selector: ['it', 'index'] },
+              { variable: 'name', value_selector: ['it', 'item'] },
+            ],
+          },
+        },
+        {
+          id: 'e',
+          data: {
+            type: 'end',
+            title: 'End',
+            outputs: [{ variable: 'all', value_selector: ['it', 'output'], value_type: 'array[string]' }],
+          },
+        },
+      ],
+      [
+        { source: 'start', target: 'it' },
+        { source: 'itstart', target: 't' },
+        { source: 'it', target: 'e' },
+      ],
+    );
+    const state = await run('iteration.yml', { q: ['ann', 'bob', 'cy'] }, app);
+    expect(outputsOf(state, 'End')).toEqual([{ all: ['#0 ann', '#1 bob', '#2 cy'] }]);
   });
 });
