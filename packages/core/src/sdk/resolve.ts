@@ -209,6 +209,9 @@ export class CompiledParams<S extends ParamShape> {
       const value = raw[name];
       const resolver = param.options.noExpression ? null : compileResolver(param, value, name);
       if (resolver) {
+        // A placeholder keeps the output's shape fixed: filling it per item is
+        // an in-place write, not a hidden-class transition.
+        this.staticValues[name] = undefined;
         this.dynamic.push([name, param, resolver]);
       } else {
         this.staticValues[name] = validateOne(name, param, value, nodeName);
