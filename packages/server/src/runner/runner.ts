@@ -181,7 +181,16 @@ export class InProcessRunner implements ExecutionRunner {
       job.workflowKey = workflowId;
       job.limit = limit;
     }
-    const admission = options.bypassQueue ? 'start' : this.queue.admit(job);
+    let admission: 'start' | 'queue' = 'start';
+    if (!options.bypassQueue) {
+      try {
+        admission = this.queue.admit(job);
+      } catch (error) {
+        // A refused execution never runs: files a webhook stored for it go now.
+        void this.deleteUnsavedBinary(executionId);
+        throw error;
+      }
+    }
     const now = new Date().toISOString();
     const row: ExecutionInsert = {
       id: executionId,
