@@ -179,7 +179,8 @@ export class ExecutionStore {
       .updateTable('executions')
       .set({ heartbeat_at: new Date().toISOString() })
       .where('instance_id', '=', instanceId)
-      .where('status', '=', 'running')
+      // Queued (`new`) ones too: another instance must not take them over while they wait here.
+      .where('status', 'in', ['running', 'new'])
       .execute();
   }
 

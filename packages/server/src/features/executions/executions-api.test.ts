@@ -1,7 +1,12 @@
 import { executionDetailSchema, executionPageSchema, executionStartedSchema } from '@guixu/api';
 import type { Workflow } from '@guixu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failingWorkflow, manualSetWorkflow, waitWorkflow } from '../../runner/test-workflows.ts';
+import {
+  failingWorkflow,
+  manualSetWorkflow,
+  slowWorkflow,
+  waitWorkflow,
+} from '../../runner/test-workflows.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { BACKENDS } from '../../testing/test-database.ts';
 
@@ -359,6 +364,30 @@ describe.each(BACKENDS)('executions API on %s', (kind) => {
       status: 'success',
       parentExecutionId: result.executionId,
     });
+  });
+
+  it('cancels a running execution at once and counts executions in /metrics', async () => {
+    const id = await createWorkflow(slowWorkflow(2, 5000, 'Slow to cancel'));
+    const started = executionStartedSchema.parse(
+      (await call('POST', `/api/v1/workflows/${id}/run`, {})).body,
+    );
+    const runner = t.ctx.services.get('executions');
+    expect(runner.isActive(started.executionId)).toBe(true);
+    const canceled = await call('POST', `/api/v1/executions/${started.executionId}/cancel`);
+    expect(canceled.status).toBe(200);
+    expect(canceled.body).toMatchObject({ status: 'canceled' });
+    const detail = executionDetailSchema.parse(
+      (await call('GET', `/api/v1/executions/${started.executionId}`)).body,
+    );
+    expect(detail.status).toBe('canceled');
+    expect(detail.runData['Step 2']).toBeUndefined();
+
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/guixu_executions_total\{status="canceled",mode="manual"\} [1-9]/);
+    expect(metrics.body).toMatch(
+      /guixu_node_duration_seconds_count\{type="guixu.manualTrigger",status="success"\} [1-9]/,
+    );
+    expect(metrics.body).toContain('guixu_executions_running 0');
   });
 
   it('shows the OpenAPI operations of executions', async () => {
