@@ -40,7 +40,10 @@ const STDERR_TAIL = 4_096;
 const OUT_OF_MEMORY = /heap out of memory|is_heap_oom|CALL_AND_RETRY_LAST|Allocation failed/i;
 
 const require = createRequire(import.meta.url);
-const entry = fileURLToPath(new URL('./sandbox-process.ts', import.meta.url));
+// scripts/build.mjs defines this in the bundle (its prebuilt sibling entry), so the
+// child starts on plain node; from sources the TypeScript entry runs through tsx.
+const bundledEntry = process.env.GUIXU_SANDBOX_ENTRY;
+const entry = fileURLToPath(new URL(bundledEntry ?? './sandbox-process.ts', import.meta.url));
 
 interface ActiveJob {
   id: number;
@@ -56,9 +59,9 @@ class SandboxProcess {
   private stderrTail = '';
 
   constructor(onExit: (process: SandboxProcess) => void) {
-    const loader = pathToFileURL(require.resolve('tsx')).href;
+    const loader = bundledEntry ? [] : ['--import', pathToFileURL(require.resolve('tsx')).href];
     this.child = fork(entry, [], {
-      execArgv: ['--no-node-snapshot', '--import', loader],
+      execArgv: ['--no-node-snapshot', ...loader],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // The sandbox process needs nothing from the host's environment (secrets included).
