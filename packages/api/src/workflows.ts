@@ -209,15 +209,6 @@ export const importWorkflowBodySchema = z
   .meta({ id: 'ImportWorkflow' });
 export type ImportWorkflowBody = z.infer<typeof importWorkflowBodySchema>;
 
-export const importWorkflowResultSchema = z
-  .object({
-    workflow: workflowRecordSchema,
-    format: importFormatSchema,
-    /** What the importer could not carry over exactly. */
-    warnings: z.array(z.string()),
-  })
-  .meta({ id: 'ImportWorkflowResult' });
-
 /** Activation answers 400 with these in `details.errors` when the workflow is not valid. */
 export const validationIssueSchema = z
   .object({
@@ -232,3 +223,48 @@ export const validationIssueSchema = z
       .optional(),
   })
   .meta({ id: 'ValidationIssue' });
+
+/** The importer's report: the same one `guixu import` prints and the editor shows. */
+export const importReportSchema = z
+  .object({
+    source: z.enum(['n8n', 'dify']),
+    fileName: z.string().optional(),
+    nodes: z.array(
+      z.object({
+        node: z.string(),
+        sourceType: z.string(),
+        sourceVersion: z.union([z.number(), z.string()]),
+        status: z.enum(['mapped', 'placeholder', 'dropped']),
+        targetType: z.string().optional(),
+        reason: z.string().optional(),
+        warnings: z.array(z.string()),
+      }),
+    ),
+    credentials: z.array(z.object({ node: z.string(), slot: z.string(), name: z.string() })),
+    warnings: z.array(z.string()),
+    validation: z.object({
+      errors: z.array(validationIssueSchema),
+      warnings: z.array(validationIssueSchema),
+    }),
+    summary: z.object({
+      nodes: z.number(),
+      mapped: z.number(),
+      placeholders: z.number(),
+      dropped: z.number(),
+      credentials: z.number(),
+      warnings: z.number(),
+    }),
+  })
+  .meta({ id: 'ImportReport' });
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const importWorkflowResultSchema = z
+  .object({
+    workflow: workflowRecordSchema,
+    format: importFormatSchema,
+    /** What the importer could not carry over exactly, one line each. */
+    warnings: z.array(z.string()),
+    /** The full report for n8n and Dify files (absent for GuixuFlow files). */
+    report: importReportSchema.optional(),
+  })
+  .meta({ id: 'ImportWorkflowResult' });

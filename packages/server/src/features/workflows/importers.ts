@@ -1,10 +1,12 @@
-import type { ImportFormat } from '@guixu/api';
+import type { ImportFormat, ImportReport } from '@guixu/api';
 import { GuixuError, type NodeRegistry, type Workflow, workflowSchema } from '@guixu/core';
 import { parse as parseYaml } from 'yaml';
 
 export interface ImportResult {
   workflow: Workflow;
   warnings: string[];
+  /** The importer's full report (n8n and Dify), as `guixu import` prints it. */
+  report?: ImportReport;
 }
 
 /** Turns a workflow file (parsed JSON, or YAML text for Dify) into a GuixuFlow document. */
@@ -61,7 +63,7 @@ export function createImporters(registry: NodeRegistry): Map<ImportFormat, Workf
       async (input) => {
         const { importN8n } = await import('@guixu/interop');
         const { workflow, report } = importN8n(input, { registry });
-        return { workflow, warnings: reportLines(report) };
+        return { workflow, warnings: reportLines(report), report };
       },
     ],
     [
@@ -69,7 +71,7 @@ export function createImporters(registry: NodeRegistry): Map<ImportFormat, Workf
       async (input) => {
         const { importDify } = await import('@guixu/interop');
         const { workflow, report } = importDify(input, { registry });
-        return { workflow, warnings: reportLines(report) };
+        return { workflow, warnings: reportLines(report), report };
       },
     ],
   ]);

@@ -1,6 +1,7 @@
 import type {
   CreateWorkflowBody,
   ImportFormat,
+  ImportReport,
   ImportWorkflowBody,
   ListWorkflowsQuery,
   UpdateWorkflowBody,
@@ -231,6 +232,7 @@ export class WorkflowService {
     workflow: WorkflowRecord;
     format: ImportWorkflowBody['format'] & string;
     warnings: string[];
+    report?: ImportReport;
   }> {
     const imported = await importDocument(this.importers, body.workflow, body.format);
     const doc = imported.workflow;
@@ -249,7 +251,12 @@ export class WorkflowService {
           .filter((t) => t !== ''),
       message: `Imported from ${imported.format}`,
     });
-    return { workflow, format: imported.format, warnings: imported.warnings };
+    return {
+      workflow,
+      format: imported.format,
+      warnings: imported.warnings,
+      ...(imported.report ? { report: imported.report } : {}),
+    };
   }
 
   async listVersions(id: string, page: { limit: number; cursor?: string | undefined }) {

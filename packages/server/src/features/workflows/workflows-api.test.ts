@@ -326,6 +326,14 @@ describe.each(BACKENDS)('workflows API on %s', (kind) => {
     const dify = await call('POST', '/api/v1/workflows/import', { workflow: difyFile, tags: ['dify'] });
     expect(dify.status).toBe(201);
     expect(dify.body).toMatchObject({ format: 'dify', workflow: { tags: [{ name: 'dify' }] } });
+    // The same report the CLI prints: per-node status, credentials to fill, validation, summary.
+    expect(dify.body).toMatchObject({ report: { source: 'dify', summary: { nodes: expect.any(Number) } } });
+    expect(n8n.body).toMatchObject({
+      report: {
+        source: 'n8n',
+        nodes: expect.arrayContaining([expect.objectContaining({ status: 'mapped' })]),
+      },
+    });
     const notYaml = await call('POST', '/api/v1/workflows/import', { workflow: '{: [unbalanced' });
     expect(notYaml.status).toBe(400);
     const bad = await call('POST', '/api/v1/workflows/import', { workflow: { nodes: 'no' } });
