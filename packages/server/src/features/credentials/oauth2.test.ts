@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { defineCredentialType, p } from '@guixu/core';
+import { type CredentialTypeDefinition, p } from '@guixu/core';
 import { builtinNodes } from '@guixu/nodes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, type Identity, json, setupOwner } from '../../security/testing/identities.ts';
@@ -8,7 +8,7 @@ import { BACKENDS } from '../../testing/test-database.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
 /** An OAuth2 authorization-code credential shaped like n8n's oAuth2Api with the grant types it offers. */
-const authCodeType = defineCredentialType({
+const authCodeType: CredentialTypeDefinition = {
   name: 'testAuthCodeOAuth2',
   displayName: 'Test OAuth2 (authorization code)',
   fields: {
@@ -24,7 +24,7 @@ const authCodeType = defineCredentialType({
     scope: p.string({ label: 'Scope' }),
   },
   secretFields: ['clientSecret'],
-});
+};
 
 /** A real token endpoint that checks PKCE and rotates tokens. */
 function tokenServer() {
