@@ -43,9 +43,8 @@ describe('Dify apps behave as in Dify', () => {
     expect(outputsOf(state, 'End')).toEqual([{ num: 5 }]);
   });
 
-  // Known difference, reported: GuixuFlow evaluates "={{ x }}\n" to the bare value and drops
-  // the newline; n8n (and Dify) keep the text around the expression ("1\n").
-  it.fails('a chatflow loop with an answer inside answers each round, then the outer answer', async () => {
+  // Text around an expression, even a newline, is kept like n8n and Dify do ("1\n").
+  it('a chatflow loop with an answer inside answers each round, then the outer answer', async () => {
     const state = await run('langgenius-dify__loop_contains_answer.yml', {
       chatInput: 'hi',
       sessionId: 's1',

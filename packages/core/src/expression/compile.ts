@@ -54,8 +54,9 @@ export function compileTemplate(source: string): CompiledTemplate {
   const base = source.length - body.length;
   const segments = splitTemplate(body, base);
   const codes = segments.filter((s) => s.kind === 'code');
-  const onlyBlankText = segments.every((s) => s.kind === 'code' || s.text.trim() === '');
-  if (codes.length === 1 && onlyBlankText) {
+  // Like n8n, only a template that is exactly one `{{ }}` returns the raw value;
+  // any text around it, whitespace included, makes the result a string.
+  if (codes.length === 1 && segments.length === 1) {
     const seg = codes[0];
     return { single: compileCode(seg.code, seg.offset), parts: [] };
   }
