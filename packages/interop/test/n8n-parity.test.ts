@@ -53,7 +53,7 @@ const VOLATILE: Record<string, string[]> = {};
  */
 const KNOWN_DIFFERENCES: Record<string, string> = {
   'n8n-io-test-workflows__92.json':
-    'IF18 compares the empty expression "={{}}": n8n fails with "invalid syntax", GuixuFlow evaluates it to an empty value',
+    'IF18 holds the malformed expression "={{}}": n8n starts the run and fails at IF18 ("invalid syntax"); GuixuFlow\'s validation reports it with its position before anything runs',
 };
 
 /**
