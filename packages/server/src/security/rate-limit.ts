@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { GuixuError } from '@guixu/core';
 
 /**
@@ -48,4 +49,14 @@ export class RateLimiter {
     for (const [key, window] of this.windows)
       if (now - window.start >= this.windowMs) this.windows.delete(key);
   }
+}
+
+/**
+ * A pre-handler counting requests per client address, e.g. for webhooks:
+ * `app.addHook('onRequest', rateLimitHook(ctx.services.get('security').limiters.webhook))`.
+ */
+export function rateLimitHook(limiter: RateLimiter, key: (request: FastifyRequest) => string = (r) => r.ip) {
+  return async (request: FastifyRequest): Promise<void> => {
+    limiter.hit(key(request));
+  };
 }
