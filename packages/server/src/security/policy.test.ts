@@ -130,3 +130,13 @@ describe('policy', () => {
     expect(visibleProjects(actor('member', { A: 'viewer', P: 'admin' }))?.sort()).toEqual(['A', 'P']);
   });
 });
+
+describe('docs/security.md', () => {
+  it('shows the permission matrix exactly as policy.ts defines it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { renderPolicyMarkdown } = await import('./policy-doc.ts');
+    const doc = readFileSync(new URL('../../../../docs/security.md', import.meta.url), 'utf8');
+    // Regenerate with: npx tsx -e "import('./packages/server/src/security/policy-doc.ts').then(m => console.log(m.renderPolicyMarkdown()))"
+    expect(doc).toContain(renderPolicyMarkdown());
+  });
+});

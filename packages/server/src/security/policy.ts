@@ -45,7 +45,6 @@ export type Action = (typeof ACTIONS)[number];
 
 type Matrix<R extends string> = Readonly<Record<R, readonly Action[]>>;
 
-const all: readonly Action[] = ACTIONS;
 const crud: readonly Action[] = ['read', 'create', 'update', 'delete'];
 
 /** What each project role allows on resources of its project. */
@@ -96,8 +95,8 @@ export const SHARE_MATRIX: Readonly<Record<ShareAccess, readonly Action[]>> = {
 
 /** Instance roles on instance resources. Owners and admins also act as admin in every project. */
 export const INSTANCE_ROLE_MATRIX: Readonly<Record<InstanceRole, Matrix<InstanceResource>>> = {
-  owner: { user: all, apiKey: all, audit: all, sso: all, settings: all, nodeType: ['read'] },
-  admin: { user: crud, apiKey: all, audit: ['read'], sso: ['read'], settings: ['read'], nodeType: ['read'] },
+  owner: { user: crud, apiKey: crud, audit: crud, sso: crud, settings: crud, nodeType: ['read'] },
+  admin: { user: crud, apiKey: crud, audit: ['read'], sso: ['read'], settings: ['read'], nodeType: ['read'] },
   member: { user: ['read'], apiKey: [], audit: [], sso: [], settings: [], nodeType: ['read'] },
 };
 
