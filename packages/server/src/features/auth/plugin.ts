@@ -22,6 +22,13 @@ export const feature: Feature = {
     const security = new SecurityCore(ctx.database, key, settings);
     ctx.services.provide('security', security);
     ctx.services.provide('accounts', new AccountService(security));
+    try {
+      await security.verifyKeyMatchesDatabase();
+    } catch (error) {
+      if (error instanceof GuixuError && error.code === 'ENCRYPTION_KEY_MISMATCH') throw error;
+      // Database not reachable yet: the app still builds (and answers 503); `start` checks again.
+      ctx.log.warn({ err: error }, 'encryption key check deferred: database unavailable');
+    }
   },
   async start(ctx) {
     // Here, not in setup: the app must still build (and answer 503) while the database is down.
