@@ -3,6 +3,7 @@ import type { ServerContext } from '../context.ts';
 import { installErrorWorkflows } from './error-workflow.ts';
 import { instanceIdFor } from './instance-id.ts';
 import { registerRunnerMetrics } from './metrics.ts';
+import { ProjectContext } from './project-context.ts';
 import { InProcessRunner, type LoadedWorkflow } from './runner.ts';
 import { storedSubWorkflows } from './sub-workflows.ts';
 import { trackBinaryWrites } from './tracked-binary-store.ts';
@@ -55,6 +56,12 @@ export function createRunner(ctx: ServerContext): CreatedRunner {
     loadWorkflow,
     services,
     metrics,
+    projects: new ProjectContext({
+      projectOf: async (id) => (await workflows.get(id, { includeDeleted: true })).projectId,
+      // Looked up when a run needs them: the stores belong to features set up before this one.
+      varsFor: (projectId) => ctx.services.get('variables').varsForProject(projectId),
+      credentialsFor: (projectId) => ctx.services.get('credentials').providerFor({ projectId }),
+    }),
   });
   const latest = (id: string) => loadWorkflow(id, null);
   runner.services.subWorkflows = storedSubWorkflows({ runner, registry: ctx.registry, loadWorkflow: latest });

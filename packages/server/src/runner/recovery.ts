@@ -25,7 +25,7 @@ export async function recoverOrphans(
     try {
       const state = await runner.store.loadState(row.id);
       const workflow = await runner.workflowOf(row);
-      runner.adopt({ state, workflow, row: { ...row, instance_id: runner.instanceId } });
+      await runner.adopt({ state, workflow, row: { ...row, instance_id: runner.instanceId } });
       recovered.push(row.id);
     } catch (error) {
       // Unreadable data cannot be continued: the execution ends failed, with the reason.

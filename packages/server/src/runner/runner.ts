@@ -26,6 +26,7 @@ import { RunnerEvents } from './events.ts';
 import { ExecutionQueue, type QueueJob } from './execution-queue.ts';
 import { type ExecutionRow, ExecutionStore, insertOf } from './execution-store.ts';
 import type { RunnerMetrics } from './metrics.ts';
+import type { ProjectContext } from './project-context.ts';
 import { nodeSample } from './node-sample.ts';
 import { ExecutionRecorder } from './recorder.ts';
 import type { TrackedBinaryStore } from './tracked-binary-store.ts';
@@ -56,11 +57,14 @@ export interface RunnerOptions {
   /** Extra services for nodes (the Code node's sandbox pool, …). */
   services?: Record<string, unknown>;
   metrics?: RunnerMetrics;
+  /** Project, `$vars` and credentials of runs (absent: no credentials, no variables). */
+  projects?: ProjectContext;
 }
 
 /** What the runner knows about one execution it is running or has queued. */
 export interface ActiveExecution {
   id: string;
+  projectId: string | null;
   workflow: Workflow;
   workflowId: string | null;
   state: RunState;
@@ -120,6 +124,21 @@ export class InProcessRunner implements ExecutionRunner {
     this.engineOptions = {
       registry: options.registry,
       services,
+      credentials: {
+        get: (request) => {
+          const projects = this.options.projects;
+          if (!projects) {
+            return Promise.reject(
+              new GuixuError('CREDENTIALS_UNAVAILABLE', 'This server has no credential store', {
+                node: request.node,
+                audience: 'operator',
+              }),
+            );
+          }
+          const projectId = this.active.get(request.executionId)?.projectId ?? null;
+          return projects.credentialsFor(projectId).get(request);
+        },
+      },
       resumeUrl: (id) => this.resumeUrl(id),
     };
     this.engine = createEngine(this.engineOptions);
@@ -163,7 +182,15 @@ export class InProcessRunner implements ExecutionRunner {
     this.assertAccepting();
     const workflow = request.workflow;
     const executionId = request.executionId ?? newId();
-    const engine = this.engineFor(request.respondToWebhook);
+    const projects = this.options.projects;
+    const projectId =
+      request.projectId !== undefined
+        ? request.projectId
+        : request.workflowId !== undefined && projects
+          ? await projects.projectOf(request.workflowId)
+          : null;
+    const vars = projects ? await projects.varsFor(projectId) : {};
+    const engine = this.engineFor(request.respondToWebhook, vars);
     const state = engine.start(workflow, {
       executionId,
       mode: request.mode,
@@ -194,6 +221,7 @@ export class InProcessRunner implements ExecutionRunner {
     const now = new Date().toISOString();
     const row: ExecutionInsert = {
       id: executionId,
+      projectId,
       workflowId,
       workflowVersion: request.workflowVersion ?? null,
       // A document that is not stored is kept with its execution, so it can be resumed and shown.
@@ -216,7 +244,16 @@ export class InProcessRunner implements ExecutionRunner {
         this.options.log.error({ err: error, executionId }, 'could not save execution'),
     });
     recorder.begin(state);
-    const active = this.track({ id: executionId, workflow, workflowId, state, recorder, engine, job });
+    const active = this.track({
+      id: executionId,
+      projectId,
+      workflow,
+      workflowId,
+      state,
+      recorder,
+      engine,
+      job,
+    });
     if (request.onEvent) active.onEvent = request.onEvent;
     if (request.retryOf !== undefined) this.retryOf.set(executionId, request.retryOf);
     if (options.bypassQueue) this.queue.runNow(job);
@@ -225,14 +262,15 @@ export class InProcessRunner implements ExecutionRunner {
   }
 
   /** Runs an execution rebuilt from the database (resume after a wait, crash recovery). */
-  adopt(input: {
+  async adopt(input: {
     state: RunState;
     workflow: Workflow;
     row: ExecutionRow;
     resumeInput?: ResumeInput;
     respondToWebhook?: (response: WebhookResponse) => void;
-  }): ExecutionHandle {
+  }): Promise<ExecutionHandle> {
     const { state, workflow, row } = input;
+    const vars = this.options.projects ? await this.options.projects.varsFor(row.project_id) : {};
     const recorder = new ExecutionRecorder({
       writer: this.options.database.executions,
       policy: 'all',
@@ -242,9 +280,18 @@ export class InProcessRunner implements ExecutionRunner {
         this.options.log.error({ err: error, executionId: row.id }, 'could not save execution'),
     });
     const job: QueueJob = { run: () => this.execute(row.id) };
-    const engine = this.engineFor(input.respondToWebhook);
+    const engine = this.engineFor(input.respondToWebhook, vars);
     const workflowId = row.workflow_id;
-    const active = this.track({ id: row.id, workflow, workflowId, state, recorder, engine, job });
+    const active = this.track({
+      id: row.id,
+      projectId: row.project_id,
+      workflow,
+      workflowId,
+      state,
+      recorder,
+      engine,
+      job,
+    });
     if (input.resumeInput) active.resumeInput = input.resumeInput;
     if (row.retry_of !== null) this.retryOf.set(row.id, row.retry_of);
     this.queue.enqueue(job);
@@ -441,12 +488,19 @@ export class InProcessRunner implements ExecutionRunner {
     }
   }
 
-  private engineFor(respondToWebhook: ((response: WebhookResponse) => void) | undefined): Engine {
-    if (!respondToWebhook) return this.engine;
-    // Respond to Webhook answers this execution's request only, so it gets its own services.
+  private engineFor(
+    respondToWebhook: ((response: WebhookResponse) => void) | undefined,
+    vars: Record<string, string>,
+  ): Engine {
+    const hasVars = Object.keys(vars).length > 0;
+    if (!respondToWebhook && !hasVars) return this.engine;
+    // Respond to Webhook answers this execution's request only, and `$vars` are the project's.
     return createEngine({
       ...this.engineOptions,
-      services: { ...this.engineOptions.services, respondToWebhook },
+      ...(hasVars ? { vars } : {}),
+      services: respondToWebhook
+        ? { ...this.engineOptions.services, respondToWebhook }
+        : this.engineOptions.services,
     });
   }
 

@@ -19,6 +19,8 @@ export interface StartExecutionRequest {
   workflow: Workflow;
   workflowId?: string;
   workflowVersion?: number;
+  /** The workflow's project (credentials, `$vars`); default: looked up from `workflowId`. */
+  projectId?: string | null;
   mode: ExecutionMode;
   /** Preallocated id (e.g. binary data was stored for it before the start); default: a new id. */
   executionId?: string;
