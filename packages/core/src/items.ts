@@ -1,4 +1,6 @@
 /** Data that travels between nodes: arrays of items (DESIGN.md §4). */
+import type { NodeRunSource } from './run-data.ts';
+
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -20,6 +22,12 @@ export interface PairedItem {
   item: number;
   /** Input index of the node that produced the item; 0 when omitted. */
   input?: number;
+  /**
+   * Where `item` points when not into the producing run's own input (n8n's name):
+   * Loop Over Items re-emits items it received in an earlier run, so it links them
+   * to that run's input. Plain JSON, so it is checkpointed with the item.
+   */
+  sourceOverwrite?: NodeRunSource;
 }
 
 export interface Item {

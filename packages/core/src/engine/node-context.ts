@@ -70,6 +70,7 @@ export function createNodeContext(options: NodeContextOptions): NodeRunContext<R
     return env;
   };
   const items = options.inputs[0] ?? [];
+  const source = Object.freeze(options.source.map((s) => (s ? Object.freeze({ ...s }) : null)));
   const onError = node.onError ?? 'stopWorkflow';
   let nodeState = options.nodeState;
   return {
@@ -77,6 +78,7 @@ export function createNodeContext(options: NodeContextOptions): NodeRunContext<R
     workflow: options.workflow,
     inputs: options.inputs,
     items,
+    source,
     runIndex: options.runIndex,
     execution: options.execution,
     signal: options.signal,

@@ -1,6 +1,8 @@
 /**
  * `$('Node').item`: follows `pairedItem` links from the current input item back
- * through the run data until it reaches the wanted node (like n8n).
+ * through the run data until it reaches the wanted node (like n8n). A link with
+ * a `sourceOverwrite` points into that run output instead of into the producing
+ * run's own input (Loop Over Items items received in earlier runs).
  */
 import type { Item, PairedItem } from '../items.ts';
 import type { NodeRunSource, RunData } from '../run-data.ts';
@@ -33,6 +35,31 @@ function pairedList(item: Item, index: number): PairedItem[] {
   return [p];
 }
 
+/** The run output `link.item` points into: the override when there is one, else the run's own input. */
+function linkSource(
+  target: string,
+  link: PairedItem,
+  runSource: readonly (NodeRunSource | null)[] | undefined,
+): NodeRunSource | null | undefined {
+  const override: unknown = link.sourceOverwrite;
+  if (override === undefined || override === null) return runSource?.[link.input ?? 0];
+  // Pinned data may carry any JSON here: only a well-formed source is followed.
+  if (!isRunSource(override)) throw unavailable(target, 'an item link has a malformed sourceOverwrite');
+  return override;
+}
+
+function isRunSource(value: unknown): value is NodeRunSource {
+  if (value === null || typeof value !== 'object' || !('previousNode' in value)) return false;
+  if (typeof value.previousNode !== 'string') return false;
+  const output = 'previousNodeOutput' in value ? value.previousNodeOutput : undefined;
+  const run = 'previousNodeRun' in value ? value.previousNodeRun : undefined;
+  return (output === undefined || isIndex(output)) && (run === undefined || isIndex(run));
+}
+
+function isIndex(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
 function outputItem(runData: RunData, src: NodeRunSource, index: number): Item | undefined {
   const runs = runData[src.previousNode];
   if (!runs || runs.length === 0) return undefined;
@@ -63,7 +90,7 @@ export function resolvePairedItem(
     let firstError: unknown;
     for (const link of pairedList(recorded, index)) {
       try {
-        const prevSource = record.source?.[link.input ?? 0];
+        const prevSource = linkSource(target, link, record.source);
         if (!prevSource) {
           throw unavailable(target, `"${from.previousNode}" has no input source (is "${target}" before it?)`);
         }

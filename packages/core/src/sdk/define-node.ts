@@ -1,6 +1,6 @@
 import type { Item, JsonObject, JsonValue, NodeOutputs } from '../items.ts';
 import type { BinaryStore, Clock, SubWorkflowRunner, WebhookResponse } from '../ports.ts';
-import type { ExecutionMode, NodeLogEntry } from '../run-data.ts';
+import type { ExecutionMode, NodeLogEntry, NodeRunSource } from '../run-data.ts';
 import type { ConnectionType, OnError, Workflow, WorkflowNode } from '../workflow/schema.ts';
 import type { ParamShape, ParamsOf } from './params.ts';
 
@@ -81,6 +81,12 @@ export interface NodeRunContext<P = Record<string, unknown>> {
   readonly inputs: readonly Item[][];
   /** Shortcut for `inputs[0] ?? []`. */
   readonly items: Item[];
+  /**
+   * Where each main input's items came from in this run (`null`: from outside the
+   * workflow, e.g. trigger items), as recorded in the run's `source`. Frozen copies:
+   * a node may store them (Loop Over Items puts them in `pairedItem.sourceOverwrite`).
+   */
+  readonly source: readonly (Readonly<NodeRunSource> | null)[];
   readonly runIndex: number;
   readonly execution: ExecutionInfo;
   readonly signal: AbortSignal;
