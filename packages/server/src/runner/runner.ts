@@ -2,6 +2,7 @@ import {
   applyCheckpoint,
   type Checkpoint,
   createEngine,
+  type CredentialProvider,
   type Engine,
   type EngineEvent,
   type EngineOptions,
@@ -125,19 +126,8 @@ export class InProcessRunner implements ExecutionRunner {
       registry: options.registry,
       services,
       credentials: {
-        get: (request) => {
-          const projects = this.options.projects;
-          if (!projects) {
-            return Promise.reject(
-              new GuixuError('CREDENTIALS_UNAVAILABLE', 'This server has no credential store', {
-                node: request.node,
-                audience: 'operator',
-              }),
-            );
-          }
-          const projectId = this.active.get(request.executionId)?.projectId ?? null;
-          return projects.credentialsFor(projectId).get(request);
-        },
+        get: (request) =>
+          this.credentialsFor(this.active.get(request.executionId)?.projectId ?? null).get(request),
       },
       resumeUrl: (id) => this.resumeUrl(id),
     };
@@ -151,6 +141,24 @@ export class InProcessRunner implements ExecutionRunner {
   /** Node services shared by every execution (the sub-workflow runner is set here after construction). */
   get services(): NodeServices {
     return this.engineOptions.services;
+  }
+
+  /** Credentials a run in `projectId` may use (the Wait node's resume authentication reads them too). */
+  credentialsFor(projectId: string | null): CredentialProvider {
+    return {
+      get: (request) => {
+        const projects = this.options.projects;
+        if (!projects) {
+          return Promise.reject(
+            new GuixuError('CREDENTIALS_UNAVAILABLE', 'This server has no credential store', {
+              node: request.node,
+              audience: 'operator',
+            }),
+          );
+        }
+        return projects.credentialsFor(projectId).get(request);
+      },
+    };
   }
 
   resumeUrl(executionId: string): string {

@@ -2,13 +2,14 @@ import { finalItems, GuixuError, type WebhookResponse } from '@guixu/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Feature, ServerContext } from '../../context.ts';
 import { registerErrorStatus } from '../../http/http-errors.ts';
-import type { InProcessRunner } from '../../runner/runner.ts';
+import type { InProcessRunner, PreparedResume } from '../../runner/runner.ts';
 import { WaitTimers } from '../../runner/wait-timers.ts';
+import { authenticate } from '../webhooks/webhook-auth.ts';
+import type { WebhookEntry } from '../webhooks/webhook-entry.ts';
 import { executionFailed, sendNodeResponse } from '../webhooks/webhook-response.ts';
-import { resumeItem, waitWebhookSettings } from './resume-request.ts';
+import { resumeItem, type WaitWebhookSettings, waitWebhookSettings } from './resume-request.ts';
 
 registerErrorStatus('WAIT_METHOD_NOT_ALLOWED', 405);
-registerErrorStatus('WAIT_AUTH_UNSUPPORTED', 501);
 
 /** How often the database is scanned for time-based waits coming due. */
 const SCAN_INTERVAL_MS = 5_000;
@@ -38,10 +39,11 @@ async function resume(
   if (!prepared.resumeOn.includes('webhook')) throw notWaiting(executionId);
   const settings = waitWebhookSettings(prepared.node);
   if (settings.incomingAuthentication !== 'none') {
-    throw new GuixuError(
-      'WAIT_AUTH_UNSUPPORTED',
-      `Node "${prepared.node.name}" asks for ${settings.incomingAuthentication} on its resume URL, which this server does not check yet; set Authentication to None`,
-      { audience: 'operator', node: prepared.node.name, parameter: 'incomingAuthentication' },
+    await authenticate(
+      waitEntry(prepared, settings, request.method),
+      request,
+      Buffer.isBuffer(request.body) ? request.body : undefined,
+      runner.credentialsFor(prepared.row.project_id),
     );
   }
   if (request.method !== settings.httpMethod.toUpperCase()) {
@@ -82,6 +84,46 @@ async function resume(
   if (state.status === 'waiting')
     return reply.code(settings.responseCode).send({ message: 'Workflow is waiting', executionId });
   return reply.code(settings.responseCode).send(finalItems(state)[0]?.json ?? {});
+}
+
+/** Credential slots of the Wait node's resume authentication (n8n's credential type names). */
+const AUTH_SLOTS = { basicAuth: 'httpBasicAuth', headerAuth: 'httpHeaderAuth', jwtAuth: 'jwtAuth' } as const;
+
+/**
+ * The Wait node's resume call checked like a webhook call: the same
+ * authentication code reads the node's credential (401 missing, 403 wrong).
+ */
+function waitEntry(prepared: PreparedResume, settings: WaitWebhookSettings, method: string): WebhookEntry {
+  const authentication = settings.incomingAuthentication;
+  return {
+    workflowId: prepared.row.workflow_id ?? '',
+    workflowVersion: prepared.row.workflow_version ?? 0,
+    workflow: prepared.workflow,
+    node: prepared.node,
+    method,
+    path: '',
+    segments: [],
+    dynamic: false,
+    config: {
+      methods: [],
+      path: '',
+      pathParams: [],
+      authentication,
+      ...(authentication === 'none' ? {} : { credentialSlot: AUTH_SLOTS[authentication] }),
+      responseMode: settings.responseMode,
+      responseCode: settings.responseCode,
+      responseData: 'firstEntryJson',
+      responseBinaryPropertyName: 'data',
+    },
+    options: {
+      allowedOrigins: [],
+      ignoreBots: false,
+      ipWhitelist: [],
+      noResponseBody: false,
+      rawBody: false,
+      responseHeaders: [],
+    },
+  };
 }
 
 function notWaiting(executionId: string): GuixuError {

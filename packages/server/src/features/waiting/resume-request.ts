@@ -10,7 +10,7 @@ const waitWebhookSchema = z
     httpMethod: z.string().default('GET'),
     responseMode: z.enum(['onReceived', 'lastNode', 'responseNode']).default('onReceived'),
     responseCode: z.coerce.number().int().min(100).max(599).default(200),
-    incomingAuthentication: z.string().default('none'),
+    incomingAuthentication: z.enum(['none', 'basicAuth', 'headerAuth', 'jwtAuth']).default('none'),
     options: z
       .object({ binaryPropertyName: z.string().optional(), rawBody: z.boolean().optional() })
       .loose()

@@ -1,6 +1,8 @@
 import { executionDetailSchema, executionStartedSchema } from '@guixu/api';
 import type { Workflow } from '@guixu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createProject, setupOwner } from '../../security/testing/identities.ts';
 import { waitWorkflow } from '../../runner/test-workflows.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { BACKENDS } from '../../testing/test-database.ts';
@@ -79,6 +81,45 @@ describe.each(BACKENDS)('Wait resumes on %s', (kind) => {
     const response = await json('POST', `/webhook-waiting/${timed.executionId}`, {});
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ code: 'WAITING_EXECUTION_NOT_FOUND' });
+  });
+
+  it("checks the Wait node's resume authentication with the project's credential", async () => {
+    const owner = await setupOwner(t.app, `owner-${kind}@example.com`);
+    const projectId = await createProject(t.app, owner, 'Waits');
+    const credential = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/credentials',
+      headers: owner.headers,
+      payload: {
+        name: 'Resume key',
+        type: 'httpHeaderAuth',
+        projectId,
+        data: { name: 'X-Key', value: 'k-123' },
+      },
+    });
+    expect(credential.statusCode).toBe(201);
+    const credentialId = z.object({ id: z.string() }).parse(JSON.parse(credential.body)).id;
+    const workflow = waitWorkflow({ webhook: true }, 'Guarded wait');
+    const wait = workflow.nodes[1];
+    wait.parameters.incomingAuthentication = 'headerAuth';
+    wait.credentials = { httpHeaderAuth: { id: credentialId, name: 'Resume key' } };
+    const created = await json('POST', '/api/v1/workflows', {
+      name: workflow.name,
+      nodes: workflow.nodes,
+      connections: workflow.connections,
+    });
+    await t.ctx.database.db
+      .updateTable('workflows')
+      .set({ project_id: projectId })
+      .where('id', '=', created.body.id)
+      .execute();
+    const run = await json('POST', `/api/v1/workflows/${created.body.id}/run`, { wait: true });
+    const { executionId } = executionStartedSchema.parse(run.body);
+    const call = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: `/webhook-waiting/${executionId}`, headers, payload: {} });
+    expect((await call({})).statusCode).toBe(401);
+    expect((await call({ 'x-key': 'wrong' })).statusCode).toBe(403);
+    expect((await call({ 'x-key': 'k-123' })).statusCode).toBe(200);
   });
 
   it('resumes a time wait when it is due', async () => {
