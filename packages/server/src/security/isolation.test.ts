@@ -3,7 +3,7 @@ import { BACKENDS } from '../testing/test-database.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { createUser } from './testing/identities.ts';
 import { buildWorld, createAs, runMatrix, type World } from './testing/isolation-matrix.ts';
-import { credential, fail, SECURITY_CASES } from './testing/security-cases.ts';
+import { credential, EXEMPT_ROUTES, fail, SECURITY_CASES } from './testing/security-cases.ts';
 
 describe.each(BACKENDS)('isolation matrix on %s', (kind) => {
   let t: TestApp;
@@ -28,6 +28,28 @@ describe.each(BACKENDS)('isolation matrix on %s', (kind) => {
   afterAll(async () => {
     delete process.env.GUIXU_LOGIN_RATE_LIMIT;
     await t.dispose();
+  });
+
+  it('covers every route of the security features (and lists the routes still unguarded elsewhere)', () => {
+    const mine = new Set([
+      'Auth',
+      'API keys',
+      'SSO',
+      'Users',
+      'Projects',
+      'Credentials',
+      'Variables',
+      'Audit',
+    ]);
+    const covered = new Set([...SECURITY_CASES.map((c) => c.route), ...Object.keys(EXEMPT_ROUTES)]);
+    const all = t.ctx.contracts.routes.map((r) => ({
+      key: `${r.method} ${r.path}`,
+      mine: r.tags.some((tag) => mine.has(tag)),
+    }));
+    expect(all.filter((r) => r.mine && !covered.has(r.key)).map((r) => r.key)).toEqual([]);
+    const elsewhere = all.filter((r) => !r.mine && !covered.has(r.key)).map((r) => r.key);
+    // Not a failure yet: these join the matrix when their features are guarded (see docs/security.md).
+    if (elsewhere.length > 0) console.info(`routes without isolation cases yet: ${elsewhere.length}`);
   });
 
   it('every cell allows or denies as the policy says', async () => {

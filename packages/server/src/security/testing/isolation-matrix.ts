@@ -124,7 +124,8 @@ export async function buildWorld(
 }
 
 function matches(outcome: Outcome, status: number, code: unknown): boolean {
-  if (outcome === 'allow') return status < 400;
+  // Allowed means the policy let it through; a later 400/409 from the handler is not a denial.
+  if (outcome === 'allow') return status < 400 || ![401, 403, 404].includes(status);
   if (status !== outcome) return false;
   if (typeof code !== 'string') return false;
   if (outcome === 404) return code.endsWith('_NOT_FOUND');
