@@ -364,6 +364,23 @@ describe.each(BACKENDS)('executions API on %s', (kind) => {
       status: 'success',
       parentExecutionId: result.executionId,
     });
+
+    // Without waiting, the parent passes its items through and the child runs on its own.
+    parent.nodes[1].parameters.options = { waitForSubWorkflow: false };
+    const noWaitId = await createWorkflow({ ...parent, name: 'Parent, no wait' });
+    const passed = await runAndWait(noWaitId, { input: { n: 1 } });
+    expect(passed.items?.map((i) => i.json)).toEqual([{ n: 1 }]);
+    let child2: string | undefined;
+    for (let i = 0; i < 100 && !child2; i++) {
+      const page = executionPageSchema.parse(
+        (await call('GET', `/api/v1/executions?workflowId=${childId}`)).body,
+      );
+      child2 = page.data.find(
+        (e) => e.parentExecutionId === passed.executionId && e.status === 'success',
+      )?.id;
+      if (!child2) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(child2).toBeDefined();
   });
 
   it('cancels a running execution at once and counts executions in /metrics', async () => {
