@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectAdapter } from '../dialect.ts';
 import { initial } from './0001-initial.ts';
 import { accounts } from './0002-accounts.ts';
+import { oneOwner } from './0003-one-owner.ts';
 
 export interface CodeMigration {
   up(db: Kysely<unknown>): Promise<void>;
@@ -16,5 +17,6 @@ export function migrationsFor(adapter: DialectAdapter): Record<string, CodeMigra
   return {
     '0001-initial': initial(adapter),
     '0002-accounts': accounts(adapter),
+    '0003-one-owner': oneOwner(),
   };
 }

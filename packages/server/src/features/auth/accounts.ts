@@ -127,7 +127,12 @@ export class AccountService {
           .execute();
       });
     } catch (error) {
-      if (this.security.database.adapter.isUniqueViolation(error)) throw emailTaken(email);
+      if (this.security.database.adapter.isUniqueViolation(error)) {
+        if (input.role === 'owner' && (await this.ownerExists())) {
+          throw new GuixuError(AuthCodes.setupDone, 'The instance owner already exists; sign in instead');
+        }
+        throw emailTaken(email);
+      }
       throw error;
     }
     return row;

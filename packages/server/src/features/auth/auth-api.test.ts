@@ -324,3 +324,33 @@ describe.each(BACKENDS)('accounts and sessions on %s', (kind) => {
     expect(res.headers['x-frame-options']).toBe('DENY');
   });
 });
+
+describe.each(BACKENDS)('racing owner setups on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('lets exactly one of several simultaneous setups win', async () => {
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((i) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/setup/owner',
+          payload: { email: `owner${i}@example.com`, password: TEST_PASSWORD },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    const owners = await t.ctx.services
+      .get('security')
+      .db.selectFrom('users')
+      .select('id')
+      .where('role', '=', 'owner')
+      .execute();
+    expect(owners).toHaveLength(1);
+  });
+});

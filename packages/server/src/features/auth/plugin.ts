@@ -56,12 +56,6 @@ export const feature: Feature = {
         role: 'owner',
         ...(body.displayName ? { displayName: body.displayName } : {}),
       });
-      // Two racing setups: the unique email or a second owner row must not survive.
-      const owners = await security.db.selectFrom('users').select('id').where('role', '=', 'owner').execute();
-      if (owners.length > 1) {
-        await security.db.deleteFrom('users').where('id', '=', user.id).execute();
-        throw new GuixuError(AuthCodes.setupDone, 'The instance owner already exists; sign in instead');
-      }
       const issued = await accounts.startSession(user.id, clientMeta(request), 'password');
       await audit().record({
         action: 'user.setup_owner',
