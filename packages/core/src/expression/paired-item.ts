@@ -43,7 +43,7 @@ function linkSource(
 ): NodeRunSource | null | undefined {
   const override: unknown = link.sourceOverwrite;
   if (override === undefined || override === null) return runSource?.[link.input ?? 0];
-  // Pinned data may carry any JSON here: only a well-formed source is followed.
+  // Run data read back from storage (retry, run one node) may hold any JSON here.
   if (!isRunSource(override)) throw unavailable(target, 'an item link has a malformed sourceOverwrite');
   return override;
 }

@@ -1,6 +1,7 @@
-import { createEngine, testNode } from '@guixu/core';
+import { createEngine, type Item, type RunData, testNode, type Workflow } from '@guixu/core';
 import { buildWorkflow, outputsByNode, testRegistry, testServices } from '@guixu/core/test-kit';
 import { describe, expect, it } from 'vitest';
+import set from '../set/set.node.ts';
 import loop from './loop-over-items.node.ts';
 
 describe('Loop Over Items (node)', () => {
@@ -79,5 +80,161 @@ describe('Loop Over Items (engine)', () => {
     expect(outputsByNode(state.runData).After).toEqual([
       [1, 2, 3, 4, 5].map((n) => ({ n, seen: true, after: 1 })),
     ]);
+  });
+});
+
+const names = ['Ada', 'Grace', 'Linus', 'Margaret', 'Barbara'];
+
+/** A real Set node that adds `field` and keeps the other fields. */
+function setNode(name: string, field: string, type: 'string' | 'number' | 'array', value: string) {
+  const assignments = [{ id: field, name: field, type, value }];
+  return { name, type: 'guixu.set', parameters: { assignments: { assignments }, includeOtherFields: true } };
+}
+
+async function runLoop(workflow: Workflow, items: Item[]): Promise<RunData> {
+  const engine = createEngine({
+    registry: testRegistry().register(loop).register(set),
+    services: testServices(),
+    freezeItems: true,
+  });
+  const state = engine.start(workflow, { executionId: 'loop-paired', mode: 'manual', triggerItems: items });
+  await engine.run(workflow, state);
+  expect(state.error).toBeUndefined();
+  expect(state.status).toBe('success');
+  return state.runData;
+}
+
+describe("Loop Over Items: $('Node').item reaches nodes before the loop", () => {
+  // Trigger → Start → Loop (batch 2) →loop→ Process → Tag → Loop; Loop →done→ After.
+  const workflow = buildWorkflow(
+    [
+      { name: 'Trigger', type: 'test.trigger' },
+      setNode('Start', 'pos', 'number', '={{ $itemIndex }}'),
+      { name: 'Loop', type: 'guixu.loopOverItems', parameters: { batchSize: 2 } },
+      setNode('Process', 'fromStart', 'string', "={{ $('Start').item.json.name }}"),
+      setNode('Tag', 'run', 'number', '={{ $runIndex }}'),
+      setNode(
+        'After',
+        'back',
+        'array',
+        "={{ [$('Start').item.json.pos, $('Trigger').item.json.name, $('Tag').item.json.run] }}",
+      ),
+    ],
+    [
+      'Trigger -> Start',
+      'Start -> Loop',
+      'Loop:1 -> Process',
+      'Process -> Tag',
+      'Tag -> Loop',
+      'Loop:0 -> After',
+    ],
+  );
+
+  it('in the loop body on every run, and on the "done" branch', async () => {
+    const runData = await runLoop(
+      workflow,
+      names.map((name) => ({ json: { name } })),
+    );
+    expect(outputsByNode(runData).Process).toEqual([
+      [
+        { name: 'Ada', pos: 0, fromStart: 'Ada' },
+        { name: 'Grace', pos: 1, fromStart: 'Grace' },
+      ],
+      [
+        { name: 'Linus', pos: 2, fromStart: 'Linus' },
+        { name: 'Margaret', pos: 3, fromStart: 'Margaret' },
+      ],
+      [{ name: 'Barbara', pos: 4, fromStart: 'Barbara' }],
+    ]);
+    const run = (pos: number) => Math.floor(pos / 2);
+    expect(outputsByNode(runData).After).toEqual([
+      names.map((name, pos) => ({ name, pos, fromStart: name, run: run(pos), back: [pos, name, run(pos)] })),
+    ]);
+  });
+
+  it('links items the way n8n 2.8.4 does (sourceOverwrite after the first run and on "done")', async () => {
+    const runData = await runLoop(
+      workflow,
+      names.map((name) => ({ json: { name } })),
+    );
+    const links = (runData.Loop ?? []).map((run) =>
+      (run.data?.main ?? []).map((list) => list.map((i) => i.pairedItem)),
+    );
+    const start = { previousNode: 'Start', previousNodeOutput: 0, previousNodeRun: 0 };
+    const tag = (run: number) => ({ previousNode: 'Tag', previousNodeOutput: 0, previousNodeRun: run });
+    expect(links).toEqual([
+      [[], [{ item: 0 }, { item: 1 }]],
+      [
+        [],
+        [
+          { item: 2, sourceOverwrite: start },
+          { item: 3, sourceOverwrite: start },
+        ],
+      ],
+      [[], [{ item: 4, sourceOverwrite: start }]],
+      [
+        [
+          { item: 0, sourceOverwrite: tag(0) },
+          { item: 1, sourceOverwrite: tag(0) },
+          { item: 0, sourceOverwrite: tag(1) },
+          { item: 1, sourceOverwrite: tag(1) },
+          { item: 0, sourceOverwrite: tag(2) },
+        ],
+        [],
+      ],
+    ]);
+  });
+
+  it('works for an inner loop nested in an outer loop', async () => {
+    const nested = buildWorkflow(
+      [
+        { name: 'Trigger', type: 'test.trigger' },
+        setNode('Start', 'pos', 'number', '={{ $itemIndex }}'),
+        { name: 'Outer', type: 'guixu.loopOverItems', parameters: { batchSize: 2 } },
+        { name: 'Inner', type: 'guixu.loopOverItems', parameters: { batchSize: 1 } },
+        setNode('Body', 'seen', 'string', "={{ $('Start').item.json.name }}"),
+        setNode('After', 'back', 'number', "={{ $('Start').item.json.pos }}"),
+      ],
+      [
+        'Trigger -> Start',
+        'Start -> Outer',
+        'Outer:1 -> Inner',
+        'Inner:1 -> Body',
+        'Body -> Inner',
+        'Inner:0 -> Outer',
+        'Outer:0 -> After',
+      ],
+    );
+    const runData = await runLoop(
+      nested,
+      names.map((name) => ({ json: { name } })),
+    );
+    expect(runData.Body).toHaveLength(5);
+    expect(outputsByNode(runData).After[0]).toEqual(
+      names.map((name, pos) => ({ name, pos, seen: name, back: pos })),
+    );
+  });
+});
+
+describe('Loop Over Items: input sources', () => {
+  it('keeps the first run input source in its state and links later batches to it', async () => {
+    const source = { previousNode: 'Start', previousNodeOutput: 0, previousNodeRun: 0 };
+    const first = await testNode(loop, { parameters: { batchSize: 1 }, items: [{ n: 1 }, { n: 2 }] });
+    expect(first.outputs[1]?.[0]?.pairedItem).toEqual({ item: 0 });
+    // testNode records no source (items from outside): nothing to override, links stay plain.
+    expect(first.nodeState).not.toHaveProperty('sourceData');
+    const saved = first.nodeState;
+    if (saved === null || typeof saved !== 'object' || Array.isArray(saved)) throw new Error('no loop state');
+    const withSource = { ...saved, sourceData: source };
+    const second = await testNode(loop, {
+      parameters: { batchSize: 1 },
+      items: [{ n: 1 }],
+      nodeState: withSource,
+    });
+    expect(second.outputs[1]?.[0]).toEqual({
+      json: { n: 2 },
+      pairedItem: { item: 1, sourceOverwrite: source },
+    });
+    expect(second.nodeState).toMatchObject({ sourceData: source });
   });
 });

@@ -1,9 +1,13 @@
-import { defineNode, type Item, type JsonValue, p } from '@guixu/core';
+import { defineNode, type Item, type JsonValue, type NodeRunSource, p } from '@guixu/core';
+import { z } from 'zod';
 
 /**
  * Mirrors n8n's Loop Over Items (Split in Batches v3): output 0 "done", output 1
  * "loop". Deviation: the node forgets its state once it has emitted "done", so
  * entering it again (an outer loop) starts fresh without `options.reset`.
+ * Item links follow n8n: items emitted after the first run, and every item on
+ * "done", carry `pairedItem.sourceOverwrite` naming the run input they came from,
+ * so `$('Node').item` reaches nodes before the loop.
  */
 
 interface LoopState {
@@ -12,7 +16,15 @@ interface LoopState {
   /** n8n's node context fields, for `$node["Loop Over Items"].context["noItemsLeft"]`. */
   noItemsLeft?: boolean;
   currentRunIndex?: number;
+  /** The first run's input (n8n's `sourceData`): what the links of `remaining` point into. */
+  sourceData?: NodeRunSource;
 }
+
+const sourceSchema = z.object({
+  previousNode: z.string(),
+  previousNodeOutput: z.number().int().min(0).optional(),
+  previousNodeRun: z.number().int().min(0).optional(),
+});
 
 function isItemList(value: unknown): value is Item[] {
   return (
@@ -26,9 +38,28 @@ function isItemList(value: unknown): value is Item[] {
 
 function readState(value: JsonValue | undefined): LoopState | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const { remaining, processed, currentRunIndex } = value;
+  const { remaining, processed, currentRunIndex, sourceData } = value;
   if (!isItemList(remaining) || !isItemList(processed)) return undefined;
-  return { remaining, processed, currentRunIndex: typeof currentRunIndex === 'number' ? currentRunIndex : 0 };
+  const source = sourceSchema.safeParse(sourceData);
+  return {
+    remaining,
+    processed,
+    currentRunIndex: typeof currentRunIndex === 'number' ? currentRunIndex : 0,
+    sourceData: source.success ? source.data : undefined,
+  };
+}
+
+/** Links every pairing of `item` to the run output `source` (kept as is without one). */
+function linkedTo(item: Item, source: NodeRunSource | undefined): Item {
+  if (!source) return item;
+  const pairings = item.pairedItem ?? 0;
+  const list = Array.isArray(pairings) ? pairings : [pairings];
+  const linked = list.map((p) => ({ ...(typeof p === 'number' ? { item: p } : p), sourceOverwrite: source }));
+  return { ...item, pairedItem: linked.length === 1 ? linked[0] : linked };
+}
+
+function copySource(source: Readonly<NodeRunSource> | null | undefined): NodeRunSource | undefined {
+  return source ? { ...source } : undefined;
 }
 
 function toJson(state: LoopState): JsonValue {
@@ -76,17 +107,25 @@ Use "Reset" (usually as an expression) to start over with the incoming items eve
     const { batchSize, options } = ctx.params(0);
     const saved = options.reset ? undefined : readState(ctx.state.get());
     let state: LoopState;
+    let batch: Item[];
     if (saved) {
+      // This run's items come back from the loop body; link them to where they came from here.
+      const incoming = copySource(ctx.source[0]);
+      const returned = ctx.items.map((item, index) =>
+        linkedTo({ ...item, pairedItem: { item: index } }, incoming),
+      );
       state = {
         remaining: saved.remaining,
-        processed: [...saved.processed, ...ctx.items],
+        processed: [...saved.processed, ...returned],
         currentRunIndex: (saved.currentRunIndex ?? 0) + 1,
+        sourceData: saved.sourceData,
       };
+      batch = state.remaining.slice(0, batchSize).map((item) => linkedTo(item, saved.sourceData));
     } else {
       const items = ctx.items.map((item, index) => ({ ...item, pairedItem: { item: index } }));
-      state = { remaining: items, processed: [], currentRunIndex: 0 };
+      state = { remaining: items, processed: [], currentRunIndex: 0, sourceData: copySource(ctx.source[0]) };
+      batch = items.slice(0, batchSize);
     }
-    const batch = state.remaining.slice(0, batchSize);
     if (batch.length === 0) {
       ctx.state.set(undefined);
       return [state.processed, []];
@@ -98,6 +137,7 @@ Use "Reset" (usually as an expression) to start over with the incoming items eve
         processed: state.processed,
         noItemsLeft: remaining.length === 0,
         currentRunIndex: state.currentRunIndex,
+        sourceData: state.sourceData,
       }),
     );
     return [[], batch];
