@@ -28,6 +28,14 @@ export { route } from './http/route.ts';
 export { Lifecycle, type ShutdownHook } from './lifecycle.ts';
 export { createLogger } from './logger.ts';
 export { Counter, Gauge, Histogram, MetricsRegistry } from './observability/metrics.ts';
+export type { InProcessRunner } from './runner/runner.ts';
+export type {
+  ExecutionHandle,
+  ExecutionRunner,
+  RunnerEvent,
+  SaveDataPolicy,
+  StartExecutionRequest,
+} from './runner/types.ts';
 export { ConcurrencyLimiter, type LimiterOptions } from './runtime/concurrency-limiter.ts';
 export { migrate, type RunningServer, type StartOptions, startServer } from './server.ts';
 export { type ActivatedWorkflow, inertTriggers, type TriggerRegistry } from './triggers.ts';
