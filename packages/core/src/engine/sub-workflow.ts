@@ -13,7 +13,11 @@ export interface InProcessSubWorkflowOptions {
   newExecutionId?: () => string;
   /** Called with every finished (or waiting) child state, e.g. to store it. */
   onChildFinished?: (state: RunState, workflow: Workflow) => void | Promise<void>;
+  /** How deep sub-workflows may nest (default 50): a workflow calling itself must end with an error, not hang. */
+  maxDepth?: number;
 }
+
+export const DEFAULT_MAX_SUBWORKFLOW_DEPTH = 50;
 
 /**
  * Runs child workflows in the same process with the same engine (CLI, tests).
@@ -21,6 +25,9 @@ export interface InProcessSubWorkflowOptions {
  */
 export function createInProcessSubWorkflowRunner(options: InProcessSubWorkflowOptions): SubWorkflowRunner {
   const newId = options.newExecutionId ?? (() => globalThis.crypto.randomUUID());
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_SUBWORKFLOW_DEPTH;
+  /** Nesting depth of the children running now, by execution id (the top-level run is depth 0). */
+  const depthOf = new Map<string, number>();
   const load = async (request: SubWorkflowRequest): Promise<Workflow> => {
     if (request.workflow.document) return request.workflow.document;
     if (!options.loadWorkflow) {
@@ -38,15 +45,35 @@ export function createInProcessSubWorkflowRunner(options: InProcessSubWorkflowOp
 
   const execute = async (request: SubWorkflowRequest, workflow: Workflow, executionId: string) => {
     const { engine } = options;
-    const state = engine.start(workflow, {
-      executionId,
-      mode: 'subworkflow',
-      triggerItems: request.items,
-      parentExecutionId: request.parent.executionId,
-    });
-    await engine.run(workflow, state, { signal: request.signal });
-    await options.onChildFinished?.(state, workflow);
-    return state;
+    const depth = (depthOf.get(request.parent.executionId) ?? 0) + 1;
+    if (depth > maxDepth) {
+      throw new GuixuError(
+        'SUBWORKFLOW_DEPTH',
+        `Sub-workflow "${workflow.name}" would nest ${depth} levels deep (limit ${maxDepth}); does it call itself without end?`,
+        {
+          node: request.parent.node,
+          description: 'Check the condition that ends the recursion, or call the sub-workflow fewer times.',
+          details: { depth, maxDepth },
+        },
+      );
+    }
+    // Ids may repeat (tests give every child one id): restore the outer value afterwards.
+    const outer = depthOf.get(executionId);
+    depthOf.set(executionId, depth);
+    try {
+      const state = engine.start(workflow, {
+        executionId,
+        mode: 'subworkflow',
+        triggerItems: request.items,
+        parentExecutionId: request.parent.executionId,
+      });
+      await engine.run(workflow, state, { signal: request.signal });
+      await options.onChildFinished?.(state, workflow);
+      return state;
+    } finally {
+      if (outer === undefined) depthOf.delete(executionId);
+      else depthOf.set(executionId, outer);
+    }
   };
 
   return {
@@ -60,6 +87,14 @@ export function createInProcessSubWorkflowRunner(options: InProcessSubWorkflowOp
       const state = await execute(request, workflow, executionId);
       if (state.status === 'error') {
         const cause = state.error;
+        if (cause?.code === 'SUBWORKFLOW_DEPTH') {
+          // One message for the whole chain instead of one "failed in node" per level.
+          throw new GuixuError('SUBWORKFLOW_DEPTH', cause.message, {
+            node: request.parent.node,
+            description: 'Check the condition that ends the recursion, or call the sub-workflow fewer times.',
+            details: { executionId },
+          });
+        }
         throw new GuixuError(
           'SUBWORKFLOW_FAILED',
           `Sub-workflow "${workflow.name}" failed${cause?.node ? ` in node "${cause.node}"` : ''}: ${cause?.message ?? 'unknown error'}`,

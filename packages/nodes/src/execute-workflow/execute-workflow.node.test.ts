@@ -160,3 +160,32 @@ describe('Execute Workflow', () => {
     expect(outputsByNode(state.runData).Call).toEqual([[{ a: 1, child: true }]]);
   });
 });
+
+describe('Execute Workflow recursion', () => {
+  it('stops a workflow that calls itself without end with SUBWORKFLOW_DEPTH', async () => {
+    const registry = testRegistry().register(trigger).register(executeWorkflow);
+    const services: NodeServices = testServices();
+    const engine = createEngine({ registry, services });
+    const loop = buildWorkflow(
+      [
+        { name: 'Start', type: 'guixu.executeWorkflowTrigger', parameters: { inputSource: 'passthrough' } },
+        { name: 'Again', type: 'guixu.executeWorkflow', parameters: { workflowId: 'loop' } },
+      ],
+      ['Start -> Again'],
+      { id: 'loop', name: 'Loop' },
+    );
+    services.subWorkflows = createInProcessSubWorkflowRunner({
+      engine,
+      loadWorkflow: async () => loop,
+      maxDepth: 5,
+    });
+    const state = engine.start(loop, { executionId: 'top', mode: 'manual', triggerItems: [{ json: {} }] });
+    await engine.run(loop, state);
+    expect(state.status).toBe('error');
+    expect(state.error).toMatchObject({
+      code: 'SUBWORKFLOW_DEPTH',
+      node: 'Again',
+      message: 'Sub-workflow "Loop" would nest 6 levels deep (limit 5); does it call itself without end?',
+    });
+  });
+});
