@@ -142,12 +142,56 @@ describe('guixu CLI', () => {
   it('explains malformed JSON with line and column', async () => {
     const file = tempFile('broken.json', '{\n  "nodes": [\n    { "name": "x", }\n  ]\n}');
     const r = await cli('workflow', 'run', file);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toMatch(/broken\.json:3:\d+ is not valid JSON/);
     const missing = await cli('workflow', 'run', 'no/such/file.json');
     expect(missing.err).toContain('File not found: no/such/file.json');
+    expect(missing.code).toBe(2);
     const input = await cli('workflow', 'run', 'examples/hello.json', '--input', '{name:');
     expect(input.err).toContain('--input');
+    expect(input.code).toBe(2);
+    const empty = await cli('workflow', 'run', tempFile('empty.json', '\n'));
+    expect(empty.err).toContain('is not valid JSON: it is empty');
+    expect(empty.code).toBe(2);
+  });
+
+  it('points Dify and n8n files at the importer (exit code 2)', async () => {
+    const dify = tempFile('app.yml', 'app:\n  name: Bot\n  mode: workflow\nkind: app\nversion: 0.1.5\n');
+    const r = await cli('workflow', 'run', dify);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('is a Dify DSL file (YAML), not a GuixuFlow workflow');
+    expect(r.err).toContain('guixu import dify');
+    const n8n = tempFile(
+      'n8n.json',
+      JSON.stringify({
+        nodes: [{ ...node('Start', 'n8n-nodes-base.manualTrigger'), typeVersion: 1 }],
+        connections: {},
+      }),
+    );
+    const n = await cli('workflow', 'run', n8n);
+    expect(n.code).toBe(2);
+    expect(n.err).toContain('unknown node type "n8n-nodes-base.manualTrigger"');
+    expect(n.err).toContain('This looks like an n8n workflow; convert it first with `guixu import n8n');
+  });
+
+  it('names a sub-workflow file that is not valid JSON', async () => {
+    const child = tempFile('child.json', '{ "nodes": [');
+    const parent = tempFile(
+      'parent.json',
+      JSON.stringify({
+        nodes: [
+          node('Start', 'guixu.manualTrigger'),
+          node('Call', 'guixu.executeWorkflow', { source: 'localFile', workflowPath: child }),
+        ],
+        connections: { Start: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
+      }),
+    );
+    const r = await cli('workflow', 'run', parent);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      `Node "Call" failed: Sub-workflow ${child} is not valid JSON: unexpected end of JSON input`,
+    );
+    expect(r.err).toContain('[SUBWORKFLOW_INVALID]');
   });
 
   it('validates and reports every problem at once', async () => {

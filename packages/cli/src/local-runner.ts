@@ -74,6 +74,24 @@ export function toCredentials(value: unknown, label: string): Record<string, Rec
   return out;
 }
 
+/** n8n exports name their nodes `n8n-nodes-base.*` / `@n8n/*`: point at the importer instead of listing every node. */
+function importHint(document: unknown, label: string): string {
+  if (document === null || typeof document !== 'object' || !('nodes' in document)) return '';
+  const { nodes } = document;
+  if (!Array.isArray(nodes)) return '';
+  const fromN8n = nodes.some(
+    (n: unknown) =>
+      n !== null &&
+      typeof n === 'object' &&
+      'type' in n &&
+      typeof n.type === 'string' &&
+      /^(n8n-nodes-base\.|@n8n\/)/.test(n.type),
+  );
+  return fromN8n
+    ? `\nThis looks like an n8n workflow; convert it first with \`guixu import n8n ${label}\`.`
+    : '';
+}
+
 /** Runs a workflow document in this process, the way the CLI does. */
 export async function runLocalWorkflow(options: LocalRunOptions): Promise<LocalRunResult> {
   const registry = await builtinNodes();
@@ -81,7 +99,10 @@ export async function runLocalWorkflow(options: LocalRunOptions): Promise<LocalR
   if (!validation.workflow || validation.errors.length > 0) {
     const label = options.file ?? 'workflow';
     const lines = validation.errors.map((e) => `  ${e.path}: ${e.message}`);
-    throw new CliError(`${label} is not a valid workflow:\n${lines.join('\n')}`, 2);
+    throw new CliError(
+      `${label} is not a valid workflow:\n${lines.join('\n')}${importHint(options.workflow, label)}`,
+      2,
+    );
   }
   const workflow = validation.workflow;
   if (options.destination && !workflow.nodes.some((n) => n.name === options.destination)) {
@@ -131,7 +152,16 @@ export async function runLocalWorkflow(options: LocalRunOptions): Promise<LocalR
             'From the CLI, sub-workflows are files; an id "abc" means the file abc.json next to the parent.',
         });
       }
-      const child = validateWorkflow(parseJsonText(text, file), registry);
+      let document: unknown;
+      try {
+        document = parseJsonText(text, file);
+      } catch (error) {
+        throw new GuixuError(
+          'SUBWORKFLOW_INVALID',
+          `Sub-workflow ${error instanceof Error ? error.message : file}`,
+        );
+      }
+      const child = validateWorkflow(document, registry);
       if (!child.workflow || child.errors.length > 0) {
         throw new GuixuError(
           'SUBWORKFLOW_INVALID',

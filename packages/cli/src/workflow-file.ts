@@ -9,16 +9,28 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** Parses JSON text and turns syntax errors into a message with file, line and column. */
+/** A Dify DSL export is YAML with an `app:` section (and usually `kind: app`). */
+function looksLikeDifyYaml(text: string): boolean {
+  return /^app:\s*$/m.test(text) && !/^\s*[{[]/.test(text);
+}
+
+/** Parses JSON text and turns syntax errors into a message with file, line and column (exit code 2: bad input). */
 export function parseJsonText(text: string, label: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
+    if (looksLikeDifyYaml(text)) {
+      throw new CliError(
+        `${label} is a Dify DSL file (YAML), not a GuixuFlow workflow; convert it first with \`guixu import dify ${label}\``,
+        2,
+      );
+    }
+    const message = error instanceof Error ? error.message : String(error);
     const match = /position (\d+)/.exec(message);
     const where = match ? lineColumn(text, Number(match[1])) : undefined;
     const at = where ? `:${where.line}:${where.column}` : '';
-    throw new CliError(`${label}${at} is not valid JSON: ${message.replace(/^Unexpected/, 'unexpected')}`);
+    const reason = text.trim() === '' ? 'it is empty' : message.replace(/^Unexpected/, 'unexpected');
+    throw new CliError(`${label}${at} is not valid JSON: ${reason}`, 2);
   }
 }
 
@@ -35,9 +47,9 @@ export async function readJsonFile(path: string, cwd: string): Promise<{ value: 
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CliError(`File not found: ${path}`);
-    if (code === 'EISDIR') throw new CliError(`${path} is a directory, not a workflow file`);
-    throw new CliError(`Cannot read ${path}: ${(error as Error).message}`);
+    if (code === 'ENOENT') throw new CliError(`File not found: ${path}`, 2);
+    if (code === 'EISDIR') throw new CliError(`${path} is a directory, not a JSON file`, 2);
+    throw new CliError(`Cannot read ${path}: ${(error as Error).message}`, 2);
   }
   return { value: parseJsonText(text, path), file };
 }
