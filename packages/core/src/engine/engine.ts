@@ -1,4 +1,5 @@
 import { GuixuError, type PlainError } from '../errors.ts';
+import { linkPassedThroughItems } from './pass-through.ts';
 import type { Item } from '../items.ts';
 import type { AnyNodeDefinition, ExecutionInfo, ResumeInput } from '../sdk/define-node.ts';
 import { graphOf } from '../workflow/graph.ts';
@@ -117,7 +118,7 @@ export function createEngine(options: EngineOptions): Engine {
         outputs: [items],
       };
     };
-    if (node.disabled) return simple('disabled', inputs[0] ?? []);
+    if (node.disabled) return simple('disabled', linkPassedThroughItems([inputs[0] ?? []], inputs)[0]);
     const pinned = pinnedItems(workflow, state, node.name);
     if (pinned) return simple('pinned', pinned);
     const replayed = state.replay?.runData[node.name]?.[runIndex];

@@ -13,6 +13,7 @@ import {
 } from '../sdk/define-node.ts';
 import type { Workflow, WorkflowNode } from '../workflow/schema.ts';
 import { failedOutputs, routeErrorItems } from './error-output.ts';
+import { linkPassedThroughItems } from './pass-through.ts';
 import { runWithLimits } from './limits.ts';
 import { compileNodeParams, createNodeContext } from './node-context.ts';
 import type { EngineOptions, RunState, StackEntry } from './types.ts';
@@ -146,7 +147,7 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<NodeOutc
     outcome.suspend = result.suspend;
     return outcome;
   }
-  let outputs = outputsOf(result);
+  let outputs = linkPassedThroughItems(outputsOf(result), inputs);
   if (!Array.isArray(result) && result.hints?.length) record.hints = result.hints;
   if (node.onError === 'continueErrorOutput') {
     outputs = routeErrorItems(outputs, inputs, mainOutputCount(definition, node));
