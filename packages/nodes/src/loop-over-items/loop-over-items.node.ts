@@ -1,10 +1,20 @@
-import { defineNode, type Item, type JsonValue, type NodeRunSource, p } from '@guixu/core';
+import {
+  defineNode,
+  graphOf,
+  type Item,
+  type JsonValue,
+  type NodeRunContext,
+  type NodeRunSource,
+  p,
+} from '@guixu/core';
 import { z } from 'zod';
 
 /**
  * Mirrors n8n's Loop Over Items (Split in Batches v3): output 0 "done", output 1
- * "loop". Deviation: the node forgets its state once it has emitted "done", so
- * entering it again (an outer loop) starts fresh without `options.reset`.
+ * "loop". Items that come back from the loop body after "done" (an IF in the
+ * body whose branches both lead back) are added and "done" is sent again with
+ * everything, as in n8n. Deviation: items arriving from outside the body after
+ * "done" (an outer loop) start fresh without `options.reset`.
  * Item links follow n8n: items emitted after the first run, and every item on
  * "done", carry `pairedItem.sourceOverwrite` naming the run input they came from,
  * so `$('Node').item` reaches nodes before the loop.
@@ -18,6 +28,8 @@ interface LoopState {
   currentRunIndex?: number;
   /** The first run's input (n8n's `sourceData`): what the links of `remaining` point into. */
   sourceData?: NodeRunSource;
+  /** "done" was sent; only items returning from the loop body continue this loop. */
+  done?: boolean;
 }
 
 const sourceSchema = z.object({
@@ -38,7 +50,7 @@ function isItemList(value: unknown): value is Item[] {
 
 function readState(value: JsonValue | undefined): LoopState | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const { remaining, processed, currentRunIndex, sourceData } = value;
+  const { remaining, processed, currentRunIndex, sourceData, done } = value;
   if (!isItemList(remaining) || !isItemList(processed)) return undefined;
   const source = sourceSchema.safeParse(sourceData);
   return {
@@ -46,7 +58,25 @@ function readState(value: JsonValue | undefined): LoopState | undefined {
     processed,
     currentRunIndex: typeof currentRunIndex === 'number' ? currentRunIndex : 0,
     sourceData: source.success ? source.data : undefined,
+    done: done === true,
   };
+}
+
+/** Whether this run's items come from the loop body: nodes reached from the "loop" output before coming back. */
+function returnsFromBody(ctx: NodeRunContext): boolean {
+  const graph = graphOf(ctx.workflow);
+  const self = ctx.node.name;
+  const body = new Set<string>();
+  const queue = graph
+    .edgesFrom(self)
+    .filter((e) => e.outputIndex === 1)
+    .map((e) => e.to);
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+    if (body.has(name)) continue;
+    body.add(name);
+    if (name !== self) queue.push(...graph.children(name));
+  }
+  return ctx.source.some((s) => s !== null && body.has(s.previousNode));
 }
 
 /** Links every pairing of `item` to the run output `source` (kept as is without one). */
@@ -105,7 +135,8 @@ export default defineNode({
 Use "Reset" (usually as an expression) to start over with the incoming items even though a loop is still running.`,
   run(ctx) {
     const { batchSize, options } = ctx.params(0);
-    const saved = options.reset ? undefined : readState(ctx.state.get());
+    let saved = options.reset ? undefined : readState(ctx.state.get());
+    if (saved?.done && !returnsFromBody(ctx)) saved = undefined;
     let state: LoopState;
     let batch: Item[];
     if (saved) {
@@ -127,7 +158,7 @@ Use "Reset" (usually as an expression) to start over with the incoming items eve
       batch = items.slice(0, batchSize);
     }
     if (batch.length === 0) {
-      ctx.state.set(undefined);
+      ctx.state.set(toJson({ ...state, remaining: [], noItemsLeft: true, done: true }));
       return [state.processed, []];
     }
     const remaining = state.remaining.slice(batchSize);
