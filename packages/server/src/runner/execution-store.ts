@@ -123,19 +123,21 @@ export class ExecutionStore {
     instanceId: string,
     staleBefore: string,
     exclude: readonly string[],
+    includeOwn: boolean,
   ): Promise<ExecutionRow[]> {
     const rows = await this.db
       .selectFrom('executions')
       .selectAll()
       .where('status', 'in', ['running', 'new'])
-      .where((eb) =>
-        eb.or([
-          eb('instance_id', '=', instanceId),
-          eb('instance_id', 'is', null),
+      .where((eb) => {
+        const stale = eb.or([
           eb('heartbeat_at', '<', staleBefore),
           eb.and([eb('heartbeat_at', 'is', null), eb('created_at', '<', staleBefore)]),
-        ]),
-      )
+        ]);
+        if (includeOwn)
+          return eb.or([eb('instance_id', '=', instanceId), eb('instance_id', 'is', null), stale]);
+        return eb.and([eb.or([eb('instance_id', '!=', instanceId), eb('instance_id', 'is', null)]), stale]);
+      })
       .orderBy('created_at')
       .limit(1000)
       .execute();

@@ -4,6 +4,11 @@ import type { InProcessRunner, RunnerLogger } from './runner.ts';
 export interface RecoveryOptions {
   /** Another instance's execution counts as orphaned when its heartbeat is older than this. */
   staleAfterMs: number;
+  /**
+   * Take over this instance's own `running` rows too: only at start, when
+   * nothing runs yet (later they may be executions being resumed right now).
+   */
+  includeOwn: boolean;
 }
 
 /**
@@ -18,7 +23,12 @@ export async function recoverOrphans(
   options: RecoveryOptions,
 ): Promise<string[]> {
   const staleBefore = new Date(Date.now() - options.staleAfterMs).toISOString();
-  const rows = await runner.store.orphans(runner.instanceId, staleBefore, runner.activeIds());
+  const rows = await runner.store.orphans(
+    runner.instanceId,
+    staleBefore,
+    runner.activeIds(),
+    options.includeOwn,
+  );
   const recovered: string[] = [];
   for (const row of rows) {
     if (!(await runner.store.claimOrphan(row, runner.instanceId))) continue;

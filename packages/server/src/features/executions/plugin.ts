@@ -87,7 +87,7 @@ export const feature: Feature = {
     // Warm in the background: the first Code node run should not pay for process start-up.
     void sandbox.prewarm();
     ctx.lifecycle.onShutdown({ name: 'code sandbox', phase: 'close', run: () => sandbox.close() });
-    await recoverOrphans(runner, ctx.log, { staleAfterMs: STALE_AFTER_MS });
+    await recoverOrphans(runner, ctx.log, { staleAfterMs: STALE_AFTER_MS, includeOwn: true });
     const setWaiting = waitingGauges.get(ctx);
     const beat = async () => {
       await runner.store.heartbeat(runner.instanceId);
@@ -98,8 +98,8 @@ export const feature: Feature = {
       beat().catch((error: unknown) => ctx.log.error({ err: error }, 'execution heartbeat failed'));
     }, HEARTBEAT_MS);
     const orphans = setInterval(() => {
-      recoverOrphans(runner, ctx.log, { staleAfterMs: STALE_AFTER_MS }).catch((error: unknown) =>
-        ctx.log.error({ err: error }, 'orphan scan failed'),
+      recoverOrphans(runner, ctx.log, { staleAfterMs: STALE_AFTER_MS, includeOwn: false }).catch(
+        (error: unknown) => ctx.log.error({ err: error }, 'orphan scan failed'),
       );
     }, ORPHAN_SCAN_MS);
     const prune = async () => {
