@@ -87,7 +87,7 @@ describe.each(BACKENDS)('executions API on %s', (kind) => {
     expect(detail.durationMs).toBeGreaterThanOrEqual(0);
     expect(detail.workflow?.nodes.map((n) => n.name)).toEqual(['Start', 'Set']);
     const set = detail.runData.Set?.[0];
-    expect(set?.input).toEqual([[{ json: { name: 'A' } }, { json: { name: 'B' } }]]);
+    expect(set?.input.map((list) => list.map((i) => i.json))).toEqual([[{ name: 'A' }, { name: 'B' }]]);
     expect(set?.output[0]?.map((i) => i.json.greeting)).toEqual(['Hello A', 'Hello B']);
     expect(set?.source).toEqual([{ previousNode: 'Start', previousNodeOutput: 0, previousNodeRun: 0 }]);
   });
@@ -200,7 +200,7 @@ describe.each(BACKENDS)('executions API on %s', (kind) => {
       (await call('GET', `/api/v1/executions/${fromStart.executionId}`)).body,
     );
     expect(retried).toMatchObject({ mode: 'retry', retryOf: failed.executionId, status: 'error' });
-    expect(retried.runData.Start?.[0]?.output).toEqual([[{ json: { n: 1 } }]]);
+    expect(retried.runData.Start?.[0]?.output.map((list) => list.map((i) => i.json))).toEqual([[{ n: 1 }]]);
     expect(retried.runData.Mid?.[0]?.startTime).not.toBe(original.runData.Mid?.[0]?.startTime);
 
     const partial = executionStartedSchema.parse(
