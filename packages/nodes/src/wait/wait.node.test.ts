@@ -40,6 +40,18 @@ describe('Wait (node)', () => {
     expect(error.message).toBe('"next tuesday" is not a valid date and time');
   });
 
+  it('rejects a wait that ends after the last representable date', async () => {
+    const error = await testNodeError(wait, {
+      parameters: { resume: 'timeInterval', amount: 1e12, unit: 'days' },
+    });
+    expect(error).toMatchObject({ code: 'PARAMETER_INVALID', parameter: 'amount' });
+    expect(error.message).toBe('Waiting 1000000000000 days ends after the last representable date');
+    const limit = await testNodeError(wait, {
+      parameters: { resume: 'webhook', limitWaitTime: true, resumeAmount: 1e12, resumeUnit: 'days' },
+    });
+    expect(limit).toMatchObject({ code: 'PARAMETER_INVALID', parameter: 'resumeAmount' });
+  });
+
   it('waits for a webhook call, optionally with a time limit', async () => {
     const open = await testNode(wait, { parameters: { resume: 'webhook' }, clock });
     expect(open.suspend).toEqual({ resumeOn: ['webhook'], data: { resume: 'webhook' } });

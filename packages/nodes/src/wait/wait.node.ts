@@ -198,8 +198,25 @@ With "Limit wait time", a webhook or form wait gives up after the interval or at
       }
       return Math.max(ms, now);
     };
+    const after = (amount: number, unit: keyof typeof UNIT_MS, parameter: string) => {
+      const ms = now + Math.max(0, amount) * UNIT_MS[unit];
+      // Beyond ±8.64e15 ms a JavaScript date is invalid (about the year 275760).
+      if (!Number.isFinite(ms) || ms > MAX_DATE_MS) {
+        throw new GuixuError(
+          'PARAMETER_INVALID',
+          `Waiting ${amount} ${unit} ends after the last representable date`,
+          {
+            node: ctx.node.name,
+            parameter,
+            description:
+              'Use a shorter wait; to pause without a time limit, wait for a webhook call instead.',
+          },
+        );
+      }
+      return ms;
+    };
     if (params.resume === 'timeInterval') {
-      return suspend(iso(now + Math.max(0, params.amount) * UNIT_MS[params.unit]), ['time'], 'timeInterval');
+      return suspend(iso(after(params.amount, params.unit, 'amount')), ['time'], 'timeInterval');
     }
     if (params.resume === 'specificTime')
       return suspend(iso(at(params.dateTime, 'dateTime')), ['time'], 'specificTime');
@@ -208,7 +225,7 @@ With "Limit wait time", a webhook or form wait gives up after the interval or at
     const limit =
       params.limitType === 'atSpecifiedTime'
         ? at(params.maxDateAndTime, 'maxDateAndTime')
-        : now + Math.max(0, params.resumeAmount) * UNIT_MS[params.resumeUnit];
+        : after(params.resumeAmount, params.resumeUnit, 'resumeAmount');
     return suspend(iso(limit), [reason, 'time'], params.resume);
   },
   resume(ctx, input) {
@@ -216,6 +233,8 @@ With "Limit wait time", a webhook or form wait gives up after the interval or at
     return [ctx.items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
   },
 });
+
+const MAX_DATE_MS = 8.64e15;
 
 function suspend(until: string | undefined, resumeOn: ResumeReason[], mode: string): NodeResult {
   return { suspend: { ...(until ? { until } : {}), resumeOn, data: { resume: mode } } };
