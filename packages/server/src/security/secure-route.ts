@@ -16,6 +16,7 @@ export function secureRoute<C extends RouteContract>(
   rule: AccessRule,
   handler: RouteHandler<C>,
 ): void {
+  GUARDED_ROUTES.add(`${contract.method} ${contract.path}`);
   app.register(async (scope) => {
     scope.addHook('preHandler', requireAccess(ctx, rule));
     route(scope, ctx.contracts, contract, handler);
@@ -24,6 +25,8 @@ export function secureRoute<C extends RouteContract>(
 
 /** Routes anyone may call (sign-in, setup): registered as is, listed so the isolation matrix knows them. */
 export const PUBLIC_OPERATIONS = new Set<string>();
+/** `METHOD /path` of routes that check access themselves (secureRoute) or are public (publicRoute). */
+export const GUARDED_ROUTES = new Set<string>();
 
 export function publicRoute<C extends RouteContract>(
   app: FastifyInstance,
@@ -32,5 +35,6 @@ export function publicRoute<C extends RouteContract>(
   handler: RouteHandler<C>,
 ): void {
   PUBLIC_OPERATIONS.add(contract.operationId);
+  GUARDED_ROUTES.add(`${contract.method} ${contract.path}`);
   route(app, ctx.contracts, contract, handler);
 }
