@@ -52,3 +52,5 @@ export { can, decide } from './security/policy.ts';
 export { type AccessRule, checkAccess, requireAccess, requireActor } from './security/require-access.ts';
 export { actorScope, scopeToActor } from './security/scope.ts';
 export { publicRoute, secureRoute } from './security/secure-route.ts';
+export { type AccessControlOptions, installAccessControl } from './security/access-control.ts';
+export { ROUTE_RULES } from './security/route-rules.ts';
