@@ -282,6 +282,12 @@ describe('guixu CLI', () => {
     }
   });
 
+  it('rejects an unknown node group', async () => {
+    const r = await cli('nodes', 'list', '--group', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Unknown group "nope"; use one of: trigger, flow, data, action, ai');
+  });
+
   it('lists and shows nodes', async () => {
     const list = await cli('nodes', 'list', '--json');
     const types = JSON.parse(list.out).map((n: { type: string }) => n.type);

@@ -184,7 +184,11 @@ export async function runLocalWorkflow(options: LocalRunOptions): Promise<LocalR
     const delay = Date.parse(state.waitTill) - Date.now();
     if (delay > maxWait) break;
     await systemClock.sleep(Math.max(0, delay), options.signal).catch(() => undefined);
-    if (options.signal?.aborted) break;
+    // Ctrl-C while sleeping through a wait cancels the run (exit 130), it does not leave it waiting.
+    if (options.signal?.aborted) {
+      state = await engine.cancel(state, runOptions);
+      break;
+    }
     state = await engine.resume(workflow, state, { reason: 'time' }, runOptions);
   }
   return { workflow, state, warnings: validation.warnings.map((w) => `${w.path}: ${w.message}`) };

@@ -13,6 +13,10 @@ export const nodesList = defineCommand({
   },
   async run({ options }, io) {
     const registry = await builtinNodes();
+    const groups = ['trigger', 'flow', 'data', 'action', 'ai'];
+    if (typeof options.group === 'string' && !groups.includes(options.group)) {
+      throw new CliError(`Unknown group "${options.group}"; use one of: ${groups.join(', ')}`, 2);
+    }
     const nodes = registry
       .list()
       .filter((d) => !options.group || d.group === options.group)
