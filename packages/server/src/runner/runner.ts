@@ -1,6 +1,4 @@
 import {
-  applyCheckpoint,
-  type Checkpoint,
   createEngine,
   type CredentialProvider,
   type Engine,
@@ -16,7 +14,6 @@ import {
   toPlainError,
   type WebhookResponse,
   type Workflow,
-  type WorkflowNode,
   workflowSchema,
 } from '@guixu/core';
 import type { Database } from '../db/dialect.ts';
@@ -27,8 +24,10 @@ import { RunnerEvents } from './events.ts';
 import { ExecutionQueue, type QueueJob } from './execution-queue.ts';
 import { type ExecutionRow, ExecutionStore, insertOf } from './execution-store.ts';
 import type { RunnerMetrics } from './metrics.ts';
+import { cancelWaitingExecution } from './cancel-waiting.ts';
+import { assertResumableBy, type PreparedResume, prepareResume } from './resume.ts';
+import { runnerEventOf } from './runner-events.ts';
 import type { ProjectContext } from './project-context.ts';
-import { nodeSample } from './node-sample.ts';
 import { ExecutionRecorder } from './recorder.ts';
 import type { TrackedBinaryStore } from './tracked-binary-store.ts';
 import type { ExecutionHandle, ExecutionRunner, SaveDataPolicy, StartExecutionRequest } from './types.ts';
@@ -81,14 +80,7 @@ export interface ActiveExecution {
   finished: Promise<RunState>;
 }
 
-export interface PreparedResume {
-  row: ExecutionRow;
-  state: RunState;
-  workflow: Workflow;
-  /** The node that waits. */
-  node: WorkflowNode;
-  resumeOn: readonly string[];
-}
+export type { PreparedResume };
 
 export interface FinishedExecution {
   state: RunState;
@@ -333,26 +325,10 @@ export class InProcessRunner implements ExecutionRunner {
     return this.resumePrepared(await this.prepareResume(executionId), input, options);
   }
 
-  /**
-   * Loads a waiting execution for a resume: `EXECUTION_NOT_FOUND` (404),
-   * `EXECUTION_NOT_WAITING` (409) when it does not wait (any more).
-   */
-  async prepareResume(executionId: string): Promise<PreparedResume> {
+  /** Loads a waiting execution for a resume (404 unknown, 409 not waiting). */
+  prepareResume(executionId: string): Promise<PreparedResume> {
     this.assertAccepting();
-    const row = await this.store.findRow(executionId);
-    if (!row) throw notFound('execution', executionId);
-    if (row.status !== 'waiting' || this.active.has(executionId)) throw notWaiting(executionId, row.status);
-    const state = await this.store.loadState(executionId);
-    const suspended = state.suspended;
-    if (state.status !== 'waiting' || !suspended) throw notWaiting(executionId, state.status);
-    const workflow = await this.workflowOf(row);
-    const node = graphOf(workflow).node(suspended.node);
-    if (!node) {
-      throw new GuixuError('NODE_NOT_FOUND', `Node "${suspended.node}" is not in the workflow any more`, {
-        node: suspended.node,
-      });
-    }
-    return { row, state, workflow, node, resumeOn: suspended.resumeOn };
+    return prepareResume(this, executionId);
   }
 
   /** Claims the execution (one caller wins: `EXECUTION_ALREADY_RESUMED`, 409) and continues it. */
@@ -362,18 +338,11 @@ export class InProcessRunner implements ExecutionRunner {
     options: { respondToWebhook?: (response: WebhookResponse) => void } = {},
   ): Promise<ExecutionHandle> {
     const { row, state, workflow } = prepared;
-    const executionId = row.id;
-    if (!prepared.resumeOn.includes(input.reason)) {
-      throw new GuixuError(
-        'EXECUTION_NOT_WAITING',
-        `Execution ${executionId} waits for ${prepared.resumeOn.join(' or ')}, not for a ${input.reason} call`,
-        { details: { executionId, resumeOn: prepared.resumeOn, reason: input.reason } },
-      );
-    }
+    assertResumableBy(prepared, input.reason);
     this.queue.admit({});
-    if (!(await this.store.claimWaiting(executionId, this.options.instanceId))) {
-      throw new GuixuError('EXECUTION_ALREADY_RESUMED', `Execution ${executionId} was already resumed`, {
-        details: { executionId },
+    if (!(await this.store.claimWaiting(row.id, this.options.instanceId))) {
+      throw new GuixuError('EXECUTION_ALREADY_RESUMED', `Execution ${row.id} was already resumed`, {
+        details: { executionId: row.id },
       });
     }
     return this.adopt({
@@ -404,37 +373,14 @@ export class InProcessRunner implements ExecutionRunner {
     if (await this.cancelActive(executionId)) return;
     const row = await this.store.findRow(executionId);
     if (!row) throw notFound('execution', executionId);
-    if (row.status === 'waiting') {
-      const state = await this.store.loadState(executionId);
-      const finishedAt = new Date().toISOString();
-      const checkpoint: Checkpoint = {
-        seq: state.seq + 1,
-        node: '',
-        runIndex: 0,
-        stackShift: 0,
-        stackPush: [],
-        counted: false,
-        status: 'canceled',
-        finishedAt,
-        suspended: null,
-      };
-      const durationMs = Date.parse(finishedAt) - Date.parse(state.startedAt);
-      const canceled = await this.store.cancelWaiting(
+    if (row.status === 'waiting' && (await cancelWaitingExecution(this.store, executionId))) {
+      this.events.emit({
+        type: 'executionFinished',
         executionId,
-        { seq: checkpoint.seq, payload: JSON.stringify(checkpoint) },
-        finishedAt,
-        durationMs,
-      );
-      if (canceled) {
-        applyCheckpoint(state, checkpoint);
-        this.events.emit({
-          type: 'executionFinished',
-          executionId,
-          workflowId: row.workflow_id,
-          status: 'canceled',
-        });
-        return;
-      }
+        workflowId: row.workflow_id,
+        status: 'canceled',
+      });
+      return;
     }
     const now = (await this.store.findRow(executionId))?.status ?? row.status;
     throw new GuixuError(
@@ -628,45 +574,6 @@ export class InProcessRunner implements ExecutionRunner {
       const type = graphOf(active.workflow).node(event.node)?.type ?? 'unknown';
       if (record) metrics.nodeFinished(type, event.status, record.executionTime / 1000);
     }
-    if (!this.events.observed) return;
-    const workflowId = active.workflowId;
-    switch (event.type) {
-      case 'nodeStarted':
-        this.events.emit({ ...event, workflowId });
-        return;
-      case 'nodeFinished': {
-        const record = active.state.runData[event.node]?.[event.runIndex];
-        const sample = record ? nodeSample(record) : undefined;
-        this.events.emit({
-          type: 'nodeFinished',
-          executionId: event.executionId,
-          workflowId,
-          node: event.node,
-          runIndex: event.runIndex,
-          status: event.status,
-          executionTime: record?.executionTime ?? 0,
-          itemCounts: event.itemCounts,
-          ...(sample === undefined ? {} : { sample }),
-          ...(event.error ? { error: event.error } : {}),
-        });
-        return;
-      }
-      case 'executionFinished':
-        this.events.emit({ ...event, workflowId });
-        return;
-      case 'executionWaiting':
-        this.events.emit({ ...event, workflowId });
-        return;
-    }
+    if (this.events.observed) this.events.emit(runnerEventOf(event, active.workflowId, active.state));
   }
-}
-
-function notWaiting(executionId: string, status: string): GuixuError {
-  return new GuixuError(
-    'EXECUTION_NOT_WAITING',
-    `Execution ${executionId} is not waiting (status ${status})`,
-    {
-      details: { executionId, status },
-    },
-  );
 }
