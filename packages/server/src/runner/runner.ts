@@ -19,12 +19,12 @@ import {
 import type { Database } from '../db/dialect.ts';
 import type { ExecutionInsert } from '../db/execution-writer.ts';
 import { notFound } from '../http/http-errors.ts';
-import { newId } from '../ids.ts';
 import { RunnerEvents } from './events.ts';
 import { ExecutionQueue, type QueueJob } from './execution-queue.ts';
 import { type ExecutionRow, ExecutionStore, insertOf } from './execution-store.ts';
 import type { RunnerMetrics } from './metrics.ts';
 import { cancelWaitingExecution } from './cancel-waiting.ts';
+import { newExecutionId as randomExecutionId } from './execution-id.ts';
 import { assertResumableBy, type PreparedResume, prepareResume } from './resume.ts';
 import { runnerEventOf } from './runner-events.ts';
 import type { ProjectContext } from './project-context.ts';
@@ -158,7 +158,7 @@ export class InProcessRunner implements ExecutionRunner {
   }
 
   newExecutionId(): string {
-    return newId();
+    return randomExecutionId();
   }
 
   isActive(executionId: string): boolean {
@@ -181,7 +181,7 @@ export class InProcessRunner implements ExecutionRunner {
   ): Promise<ExecutionHandle> {
     this.assertAccepting();
     const workflow = request.workflow;
-    const executionId = request.executionId ?? newId();
+    const executionId = request.executionId ?? randomExecutionId();
     const projects = this.options.projects;
     const projectId =
       request.projectId !== undefined
