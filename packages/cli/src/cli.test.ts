@@ -282,6 +282,38 @@ describe('guixu CLI', () => {
     }
   });
 
+  it('stores inline files given with --input and rejects malformed binary', async () => {
+    const file = tempFile(
+      'hash.json',
+      JSON.stringify({
+        nodes: [
+          node('Start', 'guixu.manualTrigger'),
+          node('Hash', 'guixu.crypto', {
+            action: 'hash',
+            type: 'SHA256',
+            binaryData: true,
+            binaryPropertyName: 'data',
+            dataPropertyName: 'sha',
+          }),
+        ],
+        connections: { Start: { main: [[{ node: 'Hash', type: 'main', index: 0 }]] } },
+      }),
+    );
+    const inline = JSON.stringify({
+      json: {},
+      binary: { data: { data: 'aGVsbG8=', mimeType: 'text/plain' } },
+    });
+    const r = await cli('workflow', 'run', file, '--input', inline);
+    expect(r.code).toBe(0);
+    // sha256("hello")
+    expect(JSON.parse(r.out)[0].json.sha).toBe(
+      '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824',
+    );
+    const bad = await cli('workflow', 'run', file, '--input', '{"json":{},"binary":{"data":"abc"}}');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--input item 0 binary.data must be a stored file reference');
+  });
+
   it('rejects an unknown node group', async () => {
     const r = await cli('nodes', 'list', '--group', 'nope');
     expect(r.code).toBe(2);

@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import {
   createEngine,
   createInProcessSubWorkflowRunner,
+  type BinaryRef,
+  type BinaryStore,
   type EngineEvent,
   GuixuError,
   type Item,
@@ -23,6 +25,8 @@ export interface LocalRunOptions {
   /** Path of the workflow file: sub-workflows by path resolve next to it. */
   file?: string;
   triggerItems?: Item[];
+  /** Raw `--input` JSON, turned into trigger items (inline files are stored first); instead of `triggerItems`. */
+  input?: unknown;
   destination?: string;
   signal?: AbortSignal;
   onEvent?: (event: EngineEvent) => void;
@@ -44,19 +48,75 @@ export function defaultDataDir(env: NodeJS.ProcessEnv): string {
   return env.GUIXU_DATA_DIR ? resolve(env.GUIXU_DATA_DIR) : join(homedir(), '.guixu');
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function isBinaryRef(value: Record<string, unknown>): value is Record<string, unknown> & BinaryRef {
+  return (
+    typeof value.id === 'string' &&
+    value.id !== '' &&
+    typeof value.mimeType === 'string' &&
+    typeof value.fileSize === 'number'
+  );
+}
+
+/** An item's `binary`: references to stored files, or n8n-style inline files (`{ data: <base64>, mimeType, fileName }`) stored now. */
+async function toBinary(
+  value: unknown,
+  at: string,
+  store: BinaryStore,
+  executionId: string,
+): Promise<Record<string, BinaryRef>> {
+  if (!isRecord(value)) throw new CliError(`${at} must be an object of binary properties`, 2);
+  const out: Record<string, BinaryRef> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (isRecord(entry) && isBinaryRef(entry)) {
+      out[key] = { ...entry };
+    } else if (isRecord(entry) && typeof entry.data === 'string' && entry.id === undefined) {
+      const mimeType = typeof entry.mimeType === 'string' ? entry.mimeType : 'application/octet-stream';
+      const fileName = typeof entry.fileName === 'string' ? entry.fileName : undefined;
+      out[key] = await store.put(Buffer.from(entry.data, 'base64'), { mimeType, fileName, executionId });
+    } else {
+      throw new CliError(
+        `${at}.${key} must be a stored file reference ({ id, mimeType, fileSize }) or an inline file ({ data: <base64>, mimeType, fileName })`,
+        2,
+      );
+    }
+  }
+  return out;
+}
+
 /** Turns `--input` JSON (an object or an array of objects/items) into trigger items. */
-export function toTriggerItems(value: unknown): Item[] {
+export async function toTriggerItems(
+  value: unknown,
+  store: BinaryStore,
+  executionId: string,
+): Promise<Item[]> {
   const list = Array.isArray(value) ? value : [value];
-  return list.map((entry, i) => {
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+  const items: Item[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const entry: unknown = list[i];
+    if (!isRecord(entry)) {
       throw new CliError(`--input item ${i} must be a JSON object, got ${JSON.stringify(entry)}`, 2);
     }
-    const record = entry as Record<string, unknown>;
-    if ('json' in record && record.json && typeof record.json === 'object' && !Array.isArray(record.json)) {
-      return entry as Item;
+    if (!isRecord(entry.json)) {
+      items.push({ json: toJsonObject(entry) });
+      continue;
     }
-    return { json: entry as Item['json'] };
-  });
+    const item: Item = { json: toJsonObject(entry.json) };
+    if (entry.binary !== undefined) {
+      item.binary = await toBinary(entry.binary, `--input item ${i} binary`, store, executionId);
+    }
+    items.push(item);
+  }
+  return items;
+}
+
+/** Parsed JSON objects are JSON objects: this only narrows the type. */
+function toJsonObject(value: Record<string, unknown>): Item['json'] {
+  const out: Item['json'] = {};
+  Object.assign(out, value);
+  return out;
 }
 
 /** Reads `--credentials`: a JSON object of credential name → field values. */
@@ -171,10 +231,15 @@ export async function runLocalWorkflow(options: LocalRunOptions): Promise<LocalR
       return child.workflow;
     },
   });
+  const executionId = randomUUID();
+  const triggerItems =
+    options.input !== undefined
+      ? await toTriggerItems(options.input, services.binary, executionId)
+      : options.triggerItems;
   let state = engine.start(workflow, {
-    executionId: randomUUID(),
+    executionId,
     mode: 'cli',
-    triggerItems: options.triggerItems,
+    triggerItems,
     destination: options.destination,
   });
   const runOptions = { signal: options.signal, onEvent: options.onEvent };

@@ -1,7 +1,7 @@
 import { finalItems, type EngineEvent } from '@guixu/core';
 import pc from 'picocolors';
 import { CliError, defineCommand } from '../command.ts';
-import { runLocalWorkflow, toCredentials, toTriggerItems } from '../local-runner.ts';
+import { runLocalWorkflow, toCredentials } from '../local-runner.ts';
 import { readInputOption, readJsonFile } from '../workflow-file.ts';
 
 function progress(color: boolean, write: (line: string) => void) {
@@ -74,10 +74,8 @@ Exit codes: 0 success, 1 the run failed (the message names the node), 2 bad inpu
     const path = positionals[0];
     if (!path) throw new CliError('Which workflow? Usage: guixu workflow run <file> [--input JSON]', 2);
     const { value, file } = await readJsonFile(path, io.cwd);
-    const triggerItems =
-      typeof options.input === 'string'
-        ? toTriggerItems(await readInputOption(options.input, io.cwd))
-        : undefined;
+    const input =
+      typeof options.input === 'string' ? await readInputOption(options.input, io.cwd) : undefined;
     const credentialsFile =
       typeof options.credentials === 'string' ? options.credentials : io.env.GUIXU_CREDENTIALS_FILE;
     const credentials = credentialsFile
@@ -94,7 +92,7 @@ Exit codes: 0 success, 1 the run failed (the message names the node), 2 bad inpu
       const { state, warnings } = await runLocalWorkflow({
         workflow: value,
         file,
-        triggerItems,
+        input,
         destination: typeof options.to === 'string' ? options.to : undefined,
         signal: controller.signal,
         onEvent: showProgress ? progress(io.color, (line) => io.err.write(line)) : undefined,
