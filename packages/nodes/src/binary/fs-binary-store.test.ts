@@ -118,6 +118,13 @@ describe('FsBinaryStore', () => {
     ]) {
       expect((await errorOf(store.get(id))).code).toBe('BINARY_ID_INVALID');
     }
+    // A reference without an id (inline n8n binary in pinned data, say) is a clear error too.
+    const noId = JSON.parse('{"mimeType":"text/plain","data":"aGVsbG8="}');
+    expect(await errorOf(store.get(noId))).toMatchObject({
+      code: 'BINARY_ID_INVALID',
+      message: 'The binary data reference has no id',
+    });
+    expect((await errorOf(store.get(JSON.parse('null')))).code).toBe('BINARY_ID_INVALID');
     expect((await errorOf(store.deleteExecution('../..'))).code).toBe('BINARY_EXECUTION_ID_INVALID');
     expect(
       (await errorOf(store.put(new Uint8Array(), { mimeType: 'text/plain', executionId: '../x' }))).code,

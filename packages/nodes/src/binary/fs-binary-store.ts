@@ -108,7 +108,8 @@ export class FsBinaryStore implements BinaryStore {
   }
 
   private async existingPath(ref: BinaryRef | string): Promise<string> {
-    const id = typeof ref === 'string' ? ref : ref.id;
+    // Refs come from item data (pinned data, --input, older run data): they may lack an id.
+    const id: unknown = typeof ref === 'string' ? ref : ref?.id;
     const { executionId, fileId } = parseId(id);
     const path = join(this.root, executionId, fileId);
     try {
@@ -122,11 +123,16 @@ export class FsBinaryStore implements BinaryStore {
   }
 }
 
-function parseId(id: string): Location {
+function parseId(value: unknown): Location {
+  const id = typeof value === 'string' ? value : '';
   const invalid = () =>
-    new GuixuError('BINARY_ID_INVALID', `"${id.slice(0, 80)}" is not a valid file-system binary id`, {
-      details: { id: id.slice(0, 200) },
-    });
+    typeof value === 'string'
+      ? new GuixuError('BINARY_ID_INVALID', `"${id.slice(0, 80)}" is not a valid file-system binary id`, {
+          details: { id: id.slice(0, 200) },
+        })
+      : new GuixuError('BINARY_ID_INVALID', 'The binary data reference has no id', {
+          description: 'Binary properties must be references to stored files ({ id, mimeType, fileSize }).',
+        });
   if (!id.startsWith(ID_PREFIX)) throw invalid();
   const rest = id.slice(ID_PREFIX.length);
   const colon = rest.lastIndexOf(':');
