@@ -24,7 +24,7 @@ function mtime(path) {
  * Newest modification time among the package sources. Directories count too:
  * deleting or renaming a file changes only its directory's time.
  */
-function newestSource() {
+function newestSource(root) {
   let newest = 0;
   const walk = (dir) => {
     newest = Math.max(newest, mtime(dir) ?? 0);
@@ -35,17 +35,17 @@ function newestSource() {
       else if (entry.isFile() && !entry.name.includes('.test.')) newest = Math.max(newest, mtime(path) ?? 0);
     }
   };
-  for (const pkg of readdirSync(join(repoRoot, 'packages'), { withFileTypes: true })) {
-    const src = join(repoRoot, 'packages', pkg.name, 'src');
+  for (const pkg of readdirSync(join(root, 'packages'), { withFileTypes: true })) {
+    const src = join(root, 'packages', pkg.name, 'src');
     if (pkg.isDirectory() && mtime(src) !== undefined) walk(src);
   }
-  for (const file of EXTRA_INPUTS) newest = Math.max(newest, mtime(join(repoRoot, file)) ?? 0);
+  for (const file of EXTRA_INPUTS) newest = Math.max(newest, mtime(join(root, file)) ?? 0);
   return newest;
 }
 
-/** `missing`, `stale` (a source is newer than the bundle) or `fresh`. */
-export function bundleState() {
-  const built = mtime(bundleEntry);
+/** `missing`, `stale` (a source is newer than the bundle) or `fresh`; `root` for tests. */
+export function bundleState(root = repoRoot) {
+  const built = mtime(join(root, 'dist', 'guixu.mjs'));
   if (built === undefined) return 'missing';
-  return newestSource() > built ? 'stale' : 'fresh';
+  return newestSource(root) > built ? 'stale' : 'fresh';
 }

@@ -9,6 +9,7 @@ import * as executionsFeature from './executions/plugin.ts';
 import * as nodeTypesFeature from './node-types/plugin.ts';
 import * as projectsFeature from './projects/plugin.ts';
 import * as pushFeature from './push/plugin.ts';
+import * as ssoFeature from './sso/plugin.ts';
 import * as systemFeature from './system/plugin.ts';
 import * as tagsFeature from './tags/plugin.ts';
 import * as triggersFeature from './triggers/plugin.ts';
@@ -28,6 +29,7 @@ export const featureFiles: Record<string, Record<string, unknown>> = {
   'node-types/plugin.ts': nodeTypesFeature,
   'projects/plugin.ts': projectsFeature,
   'push/plugin.ts': pushFeature,
+  'sso/plugin.ts': ssoFeature,
   'system/plugin.ts': systemFeature,
   'tags/plugin.ts': tagsFeature,
   'triggers/plugin.ts': triggersFeature,
