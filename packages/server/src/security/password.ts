@@ -1,5 +1,7 @@
-import { hash, verify } from '@node-rs/argon2';
 import { GuixuError } from '@guixu/core';
+
+// Loaded on first use: the native addon costs ~12 MB of RSS an idle server does not need.
+const argon2 = () => import('@node-rs/argon2');
 
 // OWASP's argon2id baseline (m=19 MiB, t=2, p=1): memory-hard, ~20 ms here.
 // `algorithm: 2` is Algorithm.Argon2id (a const enum, which isolated modules cannot read).
@@ -43,11 +45,13 @@ export function assertStrongPassword(password: string, email?: string, field = '
   }
 }
 
-export function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string): Promise<string> {
+  const { hash } = await argon2();
   return hash(password, OPTIONS);
 }
 
 export async function verifyPassword(stored: string | null, password: string): Promise<boolean> {
+  const { hash, verify } = await argon2();
   if (stored === null) {
     // Same cost as a real check, so a missing account does not answer faster.
     await hash(password, OPTIONS);
