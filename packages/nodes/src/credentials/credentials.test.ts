@@ -10,8 +10,18 @@ const EXPECTED = {
   httpDigestAuth: { fields: ['user', 'password'], secret: ['password'] },
   httpCustomAuth: { fields: ['json'], secret: ['json'] },
   oAuth2Api: {
-    fields: ['grantType', 'accessTokenUrl', 'clientId', 'clientSecret', 'scope', 'authentication'],
-    secret: ['clientSecret'],
+    fields: [
+      'grantType',
+      'authUrl',
+      'accessTokenUrl',
+      'clientId',
+      'clientSecret',
+      'scope',
+      'authQueryParameters',
+      'authentication',
+      'oauthTokenData',
+    ],
+    secret: ['clientSecret', 'oauthTokenData'],
   },
   httpSslAuth: { fields: ['ca', 'cert', 'key', 'passphrase'], secret: ['key', 'passphrase'] },
 };
@@ -26,7 +36,8 @@ describe('HTTP credential types', () => {
       expect(type?.secretFields).toEqual(expected.secret);
       for (const secret of expected.secret) {
         const field = toFormFields(type?.fields ?? {}).find((f) => f.name === secret);
-        expect(field?.widget).toBe('password');
+        // Server-written secrets are never typed in: hidden rather than a password box.
+        expect(['password', 'hidden']).toContain(field?.widget);
       }
     }
   });

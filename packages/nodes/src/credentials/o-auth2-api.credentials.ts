@@ -1,12 +1,43 @@
 import { defineCredentialType, p } from '@guixu/core';
 import { fetchClientCredentialsToken } from '../http-request/oauth2.ts';
+import { describeStoredToken, type OAuthTokenData, oauthTokenDataSchema } from './oauth2-token-data.ts';
+
+/*
+ * n8n's oAuth2Api fields and names. Deviations: `grantType` defaults to
+ * `clientCredentials` (credentials stored before the other grants existed have
+ * no grantType); dynamic client registration, JWE and "ignore SSL issues" are
+ * not offered; `clientSecret` is optional (PKCE public clients have none).
+ */
+
+const userGrants = { show: { grantType: ['authorizationCode', 'pkce'] } };
 
 export const oAuth2ApiFields = {
   grantType: p.options({
     label: 'Grant Type',
-    options: [{ value: 'clientCredentials', label: 'Client Credentials' }],
+    options: [
+      {
+        value: 'authorizationCode',
+        label: 'Authorization Code',
+        description: 'A user signs in with the provider once; the server keeps and refreshes the token.',
+      },
+      {
+        value: 'clientCredentials',
+        label: 'Client Credentials',
+        description: 'The client ID and secret are exchanged for a token on every run.',
+      },
+      {
+        value: 'pkce',
+        label: 'PKCE',
+        description: 'Authorization Code with a proof key, for providers that require PKCE.',
+      },
+    ],
     default: 'clientCredentials',
-    description: 'Authorization Code comes with the server, which has to receive the redirect.',
+  }),
+  authUrl: p.string({
+    label: 'Authorization URL',
+    required: true,
+    placeholder: 'https://…/oauth/authorize',
+    displayOptions: userGrants,
   }),
   accessTokenUrl: p.string({
     label: 'Access Token URL',
@@ -16,23 +47,42 @@ export const oAuth2ApiFields = {
   clientId: p.string({ label: 'Client ID', required: true }),
   clientSecret: p.string({ label: 'Client Secret', password: true }),
   scope: p.string({ label: 'Scope', description: 'Space-separated scopes to request.' }),
+  authQueryParameters: p.string({
+    label: 'Auth URI Query Parameters',
+    description: 'Extra query parameters for the authorization URL some providers need.',
+    placeholder: 'access_type=offline',
+    displayOptions: userGrants,
+  }),
   authentication: p.options({
     label: 'Authentication',
     options: [
-      { value: 'header', label: 'Send credentials as Basic Auth header' },
-      { value: 'body', label: 'Send credentials in body' },
+      { value: 'header', label: 'Header', description: 'Send credentials as Basic Auth header' },
+      { value: 'body', label: 'Body', description: 'Send credentials in body' },
     ],
     default: 'header',
+  }),
+  oauthTokenData: p.custom<OAuthTokenData | undefined>({
+    kind: 'hidden',
+    widget: 'hidden',
+    label: 'OAuth Token Data',
+    description:
+      'Written by the server when the credential is connected; never shown or sent to the browser.',
+    schema: oauthTokenDataSchema.optional(),
+    default: undefined,
+    noExpression: true,
+    displayOptions: userGrants,
   }),
 };
 
 export default defineCredentialType({
   name: 'oAuth2Api',
   displayName: 'OAuth2 API',
-  description: 'OAuth2 client credentials: a token is fetched from the token URL and sent as a Bearer token.',
+  description:
+    'OAuth2 access tokens sent as "Authorization: Bearer …": fetched with the client credentials on each run, or obtained once by connecting the credential (Authorization Code, PKCE) and refreshed by the server.',
   fields: oAuth2ApiFields,
-  secretFields: ['clientSecret'],
+  secretFields: ['clientSecret', 'oauthTokenData'],
   async test(data, signal) {
+    if (data.grantType !== 'clientCredentials') return describeStoredToken(data.oauthTokenData);
     const token = await fetchClientCredentialsToken(data, { signal });
     const expiry =
       token.expiresAt === undefined ? '' : `, valid until ${new Date(token.expiresAt).toISOString()}`;

@@ -1,5 +1,6 @@
 import {
   type CredentialTypeDefinition,
+  isVisible,
   NodeOperationError,
   type NodeRunContext,
   type ParamShape,
@@ -13,6 +14,7 @@ import httpDigestAuth from '../credentials/http-digest-auth.credentials.ts';
 import httpHeaderAuth from '../credentials/http-header-auth.credentials.ts';
 import httpQueryAuth from '../credentials/http-query-auth.credentials.ts';
 import oAuth2Api from '../credentials/o-auth2-api.credentials.ts';
+import { readStoredToken } from '../credentials/oauth2-token-data.ts';
 import { customAuth, parseCustomAuth } from './custom-auth.ts';
 import { digestAuth } from './digest-authenticator.ts';
 import { OAuth2Session, type TokenRequestOptions } from './oauth2.ts';
@@ -57,7 +59,10 @@ export function parseCredential<S extends ParamShape>(
       { details: { code: 'HTTP_CREDENTIAL_INVALID', credentialType: type.name } },
     );
   }
+  const defaultOf = (name: string) => type.fields[name]?.default;
   for (const [key, field] of Object.entries(type.fields)) {
+    // A field the chosen options hide (e.g. authUrl for client credentials) is not needed.
+    if (!isVisible(field.options.displayOptions, result.data, result.data, defaultOf)) continue;
     if (field.options.required && result.data[key] === '') {
       throw new NodeOperationError(
         nodeName,
@@ -128,7 +133,19 @@ export async function createAuthenticator(
     }
     case 'oAuth2Api': {
       const c = parseCredential(oAuth2Api, await load(), nodeName);
-      return oauth2Auth(new OAuth2Session(c, tokenOptions), [c.clientSecret]);
+      if (c.grantType === 'clientCredentials') {
+        return oauth2Auth(new OAuth2Session(c, tokenOptions), [c.clientSecret]);
+      }
+      // Authorization code / PKCE: the server connected the credential and refreshes its token.
+      const stored = readStoredToken(c.oauthTokenData, {
+        nodeName,
+        credentialName: ctx.node.credentials?.[slot]?.name,
+        now: tokenOptions.now,
+      });
+      return staticAuth(
+        (spec) => setHeader(spec.headers, 'authorization', `Bearer ${stored.accessToken}`),
+        [...stored.secrets, c.clientSecret],
+      );
     }
   }
 }

@@ -205,6 +205,9 @@ describe('OAuth2 credential test', () => {
       ...credential,
       grantType: 'clientCredentials' as const,
       authentication: 'header' as const,
+      authUrl: '',
+      authQueryParameters: '',
+      oauthTokenData: undefined,
     };
     const ok = await test(data, new AbortController().signal);
     expect(ok.ok).toBe(true);

@@ -4,7 +4,10 @@ import { proxyFromEnv } from './env-proxy.ts';
 import { readBody, send } from './transport.ts';
 
 /** OAuth2 client credentials grant (RFC 6749 §4.4): fetch a token, cache it, refresh on demand. */
-export type OAuth2Credentials = ParamsOf<typeof oAuth2ApiFields>;
+export type OAuth2Credentials = Pick<
+  ParamsOf<typeof oAuth2ApiFields>,
+  'accessTokenUrl' | 'clientId' | 'clientSecret' | 'scope' | 'authentication'
+>;
 
 export interface OAuth2Token {
   accessToken: string;
