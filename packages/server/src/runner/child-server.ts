@@ -74,6 +74,29 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
   };
 }
 
+/** Bearer header of the API caller; set by `signInAsOwner`. */
+let authorization: Record<string, string> = {};
+
+/** Creates the instance owner on a fresh server (or signs in on a restarted one); the API is then called as them. */
+export async function signInAsOwner(base: string): Promise<void> {
+  const credentials = { email: 'owner@example.com', password: 'correct-Horse-9-battery', tokens: 'body' };
+  const post = (path: string) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      body: JSON.stringify(credentials),
+      headers: { 'content-type': 'application/json' },
+    });
+  let response = await post('/api/v1/setup/owner');
+  if (!response.ok) response = await post('/api/v1/auth/login');
+  const text = await response.text();
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${text}`);
+  const body: unknown = JSON.parse(text);
+  const token =
+    typeof body === 'object' && body !== null && 'accessToken' in body ? body.accessToken : undefined;
+  if (typeof token !== 'string') throw new Error(`sign-in gave no access token: ${text}`);
+  authorization = { authorization: `Bearer ${token}` };
+}
+
 export async function api(
   method: string,
   url: string,
@@ -81,9 +104,8 @@ export async function api(
 ): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url, {
     method,
-    ...(body === undefined
-      ? {}
-      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    headers: { ...authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
   return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };

@@ -8,7 +8,7 @@ import type { Workflow, WorkflowNode } from '@guixu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BACKENDS, testDatabaseConfig } from '../testing/test-database.ts';
-import { api, type ChildServer, startChildServer, until } from './child-server.ts';
+import { api, type ChildServer, signInAsOwner, startChildServer, until } from './child-server.ts';
 import { waitWorkflow } from './test-workflows.ts';
 
 const idOf = (body: unknown) => z.object({ id: z.string() }).parse(body).id;
@@ -76,6 +76,7 @@ describe.each(BACKENDS)('crash recovery with a real process on %s', (kind) => {
 
   it('finishes a run killed with SIGKILL, running only the interrupted node again', async () => {
     server = await startChildServer(env);
+    await signInAsOwner(server.url);
     const port = (steps.server.address() as AddressInfo).port;
     const created = await api('POST', `${server.url}/api/v1/workflows`, stepsWorkflow(port, 4));
     const workflowId = idOf(created.body);

@@ -243,7 +243,7 @@ export class InProcessRunner implements ExecutionRunner {
       onWriteError: (error) =>
         this.options.log.error({ err: error, executionId }, 'could not save execution'),
     });
-    recorder.begin(state);
+    let saved = recorder.begin(state);
     const active = this.track({
       id: executionId,
       projectId,
@@ -257,8 +257,8 @@ export class InProcessRunner implements ExecutionRunner {
     if (request.onEvent) active.onEvent = request.onEvent;
     if (request.retryOf !== undefined) this.retryOf.set(executionId, request.retryOf);
     if (options.bypassQueue) this.queue.runNow(job);
-    else if (this.queue.submit(job) === 'queued') void recorder.persistNow();
-    return { executionId, finished: active.finished };
+    else if (this.queue.submit(job) === 'queued') saved = recorder.persistNow();
+    return { executionId, finished: active.finished, saved };
   }
 
   /** Runs an execution rebuilt from the database (resume after a wait, crash recovery). */

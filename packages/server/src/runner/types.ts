@@ -45,6 +45,8 @@ export interface ExecutionHandle {
   executionId: string;
   /** The final state (or `waiting` when the execution suspended). Never rejects. */
   finished: Promise<RunState>;
+  /** Settles once the execution's row is committed (at once when the save policy writes nothing yet). */
+  saved?: Promise<void>;
 }
 
 export interface ExecutionRunner {

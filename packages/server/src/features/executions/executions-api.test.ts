@@ -160,7 +160,9 @@ describe.each(BACKENDS)('executions API on %s', (kind) => {
     }
     const unreachable = await call('POST', `/api/v1/workflows/${id}/run`, { destination: 'Nowhere' });
     expect(unreachable.status).toBe(400);
-    expect((await call('POST', '/api/v1/executions/x/retry', { fromFailedNode: 1 })).status).toBe(400);
+    const { executionId } = await runAndWait(id);
+    const badRetry = await call('POST', `/api/v1/executions/${executionId}/retry`, { fromFailedNode: 1 });
+    expect(badRetry.status).toBe(400);
   });
 
   it('refuses to cancel or retry a finished successful execution (409)', async () => {

@@ -180,7 +180,11 @@ export class ExecutionService {
 
   /** The answer of run/retry: the id at once, or the outcome once it ended (or suspended). */
   async started(handle: ExecutionHandle, wait: boolean): Promise<ExecutionStarted> {
-    if (!wait) return { executionId: handle.executionId, status: 'running' };
+    if (!wait) {
+      // The id is answered once the execution can be read (and checked for access) by it.
+      await handle.saved;
+      return { executionId: handle.executionId, status: 'running' };
+    }
     const state = await handle.finished;
     const durationMs = state.finishedAt ? Date.parse(state.finishedAt) - Date.parse(state.startedAt) : null;
     return {

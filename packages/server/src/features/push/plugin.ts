@@ -1,7 +1,13 @@
 import websocket from '@fastify/websocket';
 import { z } from 'zod';
 import type { Feature } from '../../context.ts';
+import { requireActor } from '../../security/require-access.ts';
+import { GUARDED_ROUTES } from '../../security/secure-route.ts';
+import { pushAccess } from './push-access.ts';
 import { PushHub } from './push-hub.ts';
+
+// Guarded here (sign-in, then read access per subscription), not by the route rules table.
+GUARDED_ROUTES.add('GET /api/v1/push');
 
 const ids = z
   .string()
@@ -46,61 +52,106 @@ export const feature: Feature = {
   async routes(app, ctx) {
     const hub = new PushHub(ctx.services.get('executions').events, LIMITS);
     await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
-    app.get('/api/v1/push', { websocket: true }, (socket, request) => {
-      const client = hub.add(socket);
-      socket.on('close', () => hub.remove(client));
-      socket.on('error', () => hub.remove(client));
-      const change = (kind: 'subscribe' | 'unsubscribe', executionIds: string[], workflowIds: string[]) => {
-        for (const id of executionIds)
-          kind === 'subscribe' ? client.executions.add(id) : client.executions.delete(id);
-        for (const id of workflowIds)
-          kind === 'subscribe' ? client.workflows.add(id) : client.workflows.delete(id);
-        if (client.subscriptions > LIMITS.maxSubscriptions) {
-          for (const id of executionIds) client.executions.delete(id);
-          for (const id of workflowIds) client.workflows.delete(id);
+    app.get(
+      '/api/v1/push',
+      {
+        websocket: true,
+        preHandler: async (request) => {
+          request.actor = await requireActor(ctx, request);
+        },
+      },
+      (socket, request) => {
+        const client = hub.add(socket);
+        const access = pushAccess(ctx, request);
+        socket.on('close', () => hub.remove(client));
+        socket.on('error', () => hub.remove(client));
+        const change = async (
+          kind: 'subscribe' | 'unsubscribe',
+          executionIds: string[],
+          workflowIds: string[],
+        ) => {
+          if (kind === 'unsubscribe') {
+            for (const id of executionIds) client.executions.delete(id);
+            for (const id of workflowIds) client.workflows.delete(id);
+          } else {
+            const hidden = [
+              ...(await Promise.all(
+                executionIds.map(async (id) => ((await access.execution(id)) ? null : id)),
+              )),
+              ...(await Promise.all(
+                workflowIds.map(async (id) => ((await access.workflow(id)) ? null : id)),
+              )),
+            ].filter((id): id is string => id !== null);
+            if (hidden.length > 0) {
+              client.send({
+                type: 'error',
+                code: 'PUSH_NOT_FOUND',
+                message: `Nothing to watch with id ${hidden.join(', ')}`,
+                details: { ids: hidden },
+              });
+              return;
+            }
+            if (client.subscriptions + executionIds.length + workflowIds.length > LIMITS.maxSubscriptions) {
+              client.send({
+                type: 'error',
+                code: 'PUSH_TOO_MANY_SUBSCRIPTIONS',
+                message: `A client may hold at most ${LIMITS.maxSubscriptions} subscriptions`,
+              });
+              return;
+            }
+            for (const id of executionIds) client.executions.add(id);
+            for (const id of workflowIds) client.workflows.add(id);
+          }
+          client.send({
+            type: 'subscriptions',
+            executionIds: [...client.executions],
+            workflowIds: [...client.workflows],
+          });
+        };
+        const changeSafely = (
+          kind: 'subscribe' | 'unsubscribe',
+          executionIds: string[],
+          workflowIds: string[],
+        ) =>
+          change(kind, executionIds, workflowIds).catch((error: unknown) => {
+            request.log.error({ err: error }, 'push subscription failed');
+            client.send({
+              type: 'error',
+              code: 'PUSH_SUBSCRIPTION_FAILED',
+              message: 'The subscription could not be checked',
+            });
+          });
+        const query = querySchema.safeParse(request.query);
+        if (!query.success) {
           client.send({
             type: 'error',
-            code: 'PUSH_TOO_MANY_SUBSCRIPTIONS',
-            message: `A client may hold at most ${LIMITS.maxSubscriptions} subscriptions`,
+            code: 'PUSH_QUERY_INVALID',
+            message: 'executionId and workflowId are comma-separated ids (at most 100)',
           });
+          socket.close(1008, 'invalid query');
           return;
         }
-        client.send({
-          type: 'subscriptions',
-          executionIds: [...client.executions],
-          workflowIds: [...client.workflows],
+        void changeSafely('subscribe', query.data.executionId ?? [], query.data.workflowId ?? []);
+        socket.on('message', (data: Buffer) => {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(data.toString('utf8'));
+          } catch {
+            parsed = undefined;
+          }
+          const message = messageSchema.safeParse(parsed);
+          if (!message.success) {
+            client.send({
+              type: 'error',
+              code: 'PUSH_MESSAGE_INVALID',
+              message: 'Send {"type":"subscribe"|"unsubscribe","executionId"?:string,"workflowId"?:string}',
+            });
+            return;
+          }
+          const m = message.data;
+          void changeSafely(m.type, m.executionId ? [m.executionId] : [], m.workflowId ? [m.workflowId] : []);
         });
-      };
-      const query = querySchema.safeParse(request.query);
-      if (!query.success) {
-        client.send({
-          type: 'error',
-          code: 'PUSH_QUERY_INVALID',
-          message: 'executionId and workflowId are comma-separated ids (at most 100)',
-        });
-        socket.close(1008, 'invalid query');
-        return;
-      }
-      change('subscribe', query.data.executionId ?? [], query.data.workflowId ?? []);
-      socket.on('message', (data: Buffer) => {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(data.toString('utf8'));
-        } catch {
-          parsed = undefined;
-        }
-        const message = messageSchema.safeParse(parsed);
-        if (!message.success) {
-          client.send({
-            type: 'error',
-            code: 'PUSH_MESSAGE_INVALID',
-            message: 'Send {"type":"subscribe"|"unsubscribe","executionId"?:string,"workflowId"?:string}',
-          });
-          return;
-        }
-        const m = message.data;
-        change(m.type, m.executionId ? [m.executionId] : [], m.workflowId ? [m.workflowId] : []);
-      });
-    });
+      },
+    );
   },
 };

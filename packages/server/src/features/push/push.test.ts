@@ -11,8 +11,8 @@ interface Received {
   next(predicate: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
 }
 
-async function connect(url: string): Promise<Received> {
-  const socket = new WebSocket(url);
+async function connect(url: string, headers: Record<string, string> = {}): Promise<Received> {
+  const socket = new WebSocket(url, { headers });
   const messages: Record<string, unknown>[] = [];
   const waiters: {
     predicate: (m: Record<string, unknown>) => boolean;
@@ -46,6 +46,7 @@ async function connect(url: string): Promise<Received> {
 describe.each(BACKENDS)('push over WebSocket on %s', (kind) => {
   let t: TestApp;
   let base: string;
+  let headers: Record<string, string>;
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -53,6 +54,8 @@ describe.each(BACKENDS)('push over WebSocket on %s', (kind) => {
     const address = t.app.server.address();
     if (typeof address !== 'object' || address === null) throw new Error('not listening');
     base = `ws://127.0.0.1:${address.port}/api/v1/push`;
+    if (!t.owner) throw new Error('the test app signs in as its owner');
+    headers = t.owner.headers;
   });
   afterAll(async () => t.dispose());
 
@@ -69,9 +72,9 @@ describe.each(BACKENDS)('push over WebSocket on %s', (kind) => {
   it('sends the events of subscribed workflows and executions, and only those', async () => {
     const watched = await createWorkflow('Watched');
     const other = await createWorkflow('Other');
-    const byWorkflow = await connect(`${base}?workflowId=${watched}`);
+    const byWorkflow = await connect(`${base}?workflowId=${watched}`, headers);
     await byWorkflow.next((m) => m.type === 'subscriptions');
-    const bystander = await connect(`${base}?workflowId=${other}`);
+    const bystander = await connect(`${base}?workflowId=${other}`, headers);
     await bystander.next((m) => m.type === 'subscriptions');
 
     const run = await t.app.inject({
@@ -101,7 +104,7 @@ describe.each(BACKENDS)('push over WebSocket on %s', (kind) => {
     expect(bystander.messages.filter((m) => m.type !== 'subscriptions')).toEqual([]);
 
     // Subscribing to one execution by message: events of other runs of the workflow stay away.
-    const byExecution = await connect(base);
+    const byExecution = await connect(base, headers);
     await byExecution.next((m) => m.type === 'subscriptions');
     byExecution.socket.send(JSON.stringify({ type: 'subscribe', executionId: 'not-this-one' }));
     await byExecution.next(
@@ -116,8 +119,20 @@ describe.each(BACKENDS)('push over WebSocket on %s', (kind) => {
     for (const client of [byWorkflow, bystander, byExecution]) client.socket.close();
   });
 
+  it('refuses callers who are not signed in, and ids they cannot see', async () => {
+    const anonymous = new WebSocket(base);
+    const status = await new Promise<number>((resolve) => {
+      anonymous.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      anonymous.once('open', () => resolve(101));
+    });
+    expect(status).toBe(401);
+    const client = await connect(`${base}?workflowId=no-such-workflow`, headers);
+    expect(await client.next((m) => m.type === 'error')).toMatchObject({ code: 'PUSH_NOT_FOUND' });
+    client.socket.close();
+  });
+
   it('refuses a malformed subscription query', async () => {
-    const client = await connect(`${base}?workflowId=${'x'.repeat(100)}`);
+    const client = await connect(`${base}?workflowId=${'x'.repeat(100)}`, headers);
     expect(await client.next((m) => m.type === 'error')).toMatchObject({ code: 'PUSH_QUERY_INVALID' });
     await new Promise<void>((resolve) => client.socket.once('close', () => resolve()));
   });

@@ -2,7 +2,7 @@ import { executionDetailSchema, executionStartedSchema } from '@guixu/api';
 import type { Workflow } from '@guixu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createProject, setupOwner } from '../../security/testing/identities.ts';
+import { createProject } from '../../security/testing/identities.ts';
 import { waitWorkflow } from '../../runner/test-workflows.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { BACKENDS } from '../../testing/test-database.ts';
@@ -84,7 +84,8 @@ describe.each(BACKENDS)('Wait resumes on %s', (kind) => {
   });
 
   it("checks the Wait node's resume authentication with the project's credential", async () => {
-    const owner = await setupOwner(t.app, `owner-${kind}@example.com`);
+    const owner = t.owner;
+    if (!owner) throw new Error('the test app signs in as its owner');
     const projectId = await createProject(t.app, owner, 'Waits');
     const credential = await t.app.inject({
       method: 'POST',
