@@ -73,6 +73,8 @@ describe('Summarize', () => {
       { country: 'IT', city: 'Rome', sum_amount: 0 },
     ]);
     expect(result.outputs[0][0].pairedItem).toEqual([{ item: 0 }, { item: 3 }]);
+    // n8n adds the split fields after the summaries, the innermost first (columns of a sheet follow this order).
+    expect(Object.keys(result.json[0][0])).toEqual(['sum_amount', 'city', 'country']);
   });
 
   it('nests all splits in a single item', async () => {

@@ -200,18 +200,25 @@ export default defineNode({
     }
     const names = splitBy.map(cleanKey);
     const output: Item[] = [];
-    const flatten = (groups: Map<string, Group>, level: number, prefix: JsonObject) => {
+    // Key order as n8n: the summaries, then the split fields from the innermost out.
+    const flatten = (groups: Map<string, Group>, level: number, outer: [string, JsonObject[string]][]) => {
       for (const group of groups.values()) {
-        const json: JsonObject = { ...prefix, [names[level]]: (group.value ?? null) as JsonObject[string] };
-        if (group.children) flatten(group.children, level + 1, json);
-        else
-          output.push({
-            json: { ...json, ...summarize(group.indexes) },
-            pairedItem: group.indexes.map((item) => ({ item })),
-          });
+        const splits: [string, JsonObject[string]][] = [
+          [names[level], (group.value ?? null) as JsonObject[string]],
+          ...outer,
+        ];
+        if (group.children) flatten(group.children, level + 1, splits);
+        else {
+          const json = summarize(group.indexes);
+          for (const [key, value] of splits) {
+            // defineProperty: a field named "__proto__" stays a field.
+            Object.defineProperty(json, key, { value, enumerable: true, writable: true, configurable: true });
+          }
+          output.push({ json, pairedItem: group.indexes.map((item) => ({ item })) });
+        }
       }
     };
-    flatten(root, 0, {});
+    flatten(root, 0, []);
     return done(output);
   },
 });
