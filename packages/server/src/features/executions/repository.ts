@@ -7,6 +7,8 @@ import {
 import type { Database } from '../../db/dialect.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { ExecutionRow } from '../../runner/execution-store.ts';
+import type { Actor } from '../../security/policy.ts';
+import { scopeToActor } from '../../security/scope.ts';
 
 const SORT = 'createdAt:desc';
 export const FINISHED_STATUSES = ['success', 'error', 'canceled'] as const;
@@ -41,8 +43,13 @@ export function summaryOf(database: Database, row: ExecutionRow): ExecutionSumma
 export class ExecutionRepository {
   constructor(private readonly database: Database) {}
 
-  async list(query: ListExecutionsQuery): Promise<{ data: ExecutionSummary[]; nextCursor: string | null }> {
+  /** With an `actor`, only executions of the projects they may see (owners and admins see all). */
+  async list(
+    query: ListExecutionsQuery,
+    actor?: Actor,
+  ): Promise<{ data: ExecutionSummary[]; nextCursor: string | null }> {
     let q = this.database.db.selectFrom('executions').selectAll();
+    if (actor !== undefined) q = scopeToActor(q, actor, 'executions');
     if (query.workflowId) q = q.where('workflow_id', '=', query.workflowId);
     if (query.status) q = q.where('status', '=', query.status);
     if (query.mode) q = q.where('mode', '=', query.mode);

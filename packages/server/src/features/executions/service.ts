@@ -21,6 +21,7 @@ import { notFound } from '../../http/http-errors.ts';
 import type { ExecutionRow } from '../../runner/execution-store.ts';
 import type { InProcessRunner } from '../../runner/runner.ts';
 import type { ExecutionHandle } from '../../runner/types.ts';
+import type { Actor } from '../../security/policy.ts';
 import type { WorkflowService } from '../workflows/service.ts';
 import { ExecutionRepository, summaryOf } from './repository.ts';
 
@@ -42,8 +43,8 @@ export class ExecutionService {
     return this.options.runner;
   }
 
-  list(query: ListExecutionsQuery) {
-    return this.repo.list(query);
+  list(query: ListExecutionsQuery, actor?: Actor) {
+    return this.repo.list(query, actor);
   }
 
   private async row(id: string): Promise<ExecutionRow> {
