@@ -88,6 +88,13 @@ export {
 } from './webhook-trigger/webhook-config.ts';
 export { type HmacSettings, verifyHmacSignature } from './webhook-trigger/webhook-hmac.ts';
 export {
+  type JwtAuthCredential,
+  type JwtResult,
+  type JwtVerifier,
+  jwtVerifier,
+} from './credentials/jwt-verify.ts';
+export { type OAuthTokenData, oauthTokenDataSchema } from './credentials/oauth2-token-data.ts';
+export {
   isRecurrenceDue,
   type ScheduleRule,
   scheduleItem,

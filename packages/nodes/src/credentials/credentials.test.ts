@@ -55,3 +55,50 @@ describe('HTTP credential types', () => {
     expect(node.credentials?.map((c) => c.name).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 });
+
+describe('credential slots of built-in nodes', () => {
+  it('every slot a node declares has a credential type, with password or hidden widgets for its secrets', async () => {
+    const registry = await builtinNodes();
+    const slots = registry
+      .list()
+      .flatMap((node) => (node.credentials ?? []).map((c) => `${node.type} ${c.name}`));
+    expect(slots.length).toBeGreaterThan(0);
+    for (const slot of slots) {
+      const type = registry.credentialType(slot.split(' ')[1] ?? '');
+      expect(type, slot).toBeDefined();
+      const form = toFormFields(type?.fields ?? {});
+      for (const secret of type?.secretFields ?? []) {
+        expect(['password', 'hidden'], `${slot} ${secret}`).toContain(
+          form.find((f) => f.name === secret)?.widget,
+        );
+      }
+    }
+  });
+
+  it('the Webhook trigger offers Basic, Header, JWT and HMAC credentials, one per authentication', async () => {
+    const registry = await builtinNodes();
+    const webhook = registry.get('guixu.webhook');
+    expect(webhook.credentials?.map((c) => [c.name, c.displayOptions?.show?.authentication])).toEqual([
+      ['httpBasicAuth', ['basicAuth']],
+      ['httpHeaderAuth', ['headerAuth']],
+      ['jwtAuth', ['jwtAuth']],
+      ['webhookHmacAuth', ['hmac']],
+    ]);
+    expect(registry.credentialType('webhookHmacAuth')?.secretFields).toEqual(['secret']);
+  });
+
+  it('JWT Auth has n8n field names, shows the secret or the PEM keys by key type', async () => {
+    const registry = await builtinNodes();
+    const type = registry.credentialType('jwtAuth');
+    const form = toFormFields(type?.fields ?? {});
+    expect(form.map((f) => [f.name, f.widget, f.displayOptions?.show?.keyType])).toEqual([
+      ['keyType', 'select', undefined],
+      ['secret', 'password', ['passphrase']],
+      ['privateKey', 'password', ['pemKey']],
+      ['publicKey', 'textarea', ['pemKey']],
+      ['algorithm', 'select', undefined],
+    ]);
+    expect(type?.secretFields).toEqual(['secret', 'privateKey']);
+    expect(form.find((f) => f.name === 'algorithm')?.options?.map((o) => o.value)).not.toContain('none');
+  });
+});

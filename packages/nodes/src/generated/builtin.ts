@@ -37,6 +37,7 @@ import * as httpDigestAuthCredentials from '../credentials/http-digest-auth.cred
 import * as httpHeaderAuthCredentials from '../credentials/http-header-auth.credentials.ts';
 import * as httpQueryAuthCredentials from '../credentials/http-query-auth.credentials.ts';
 import * as httpSslAuthCredentials from '../credentials/http-ssl-auth.credentials.ts';
+import * as jwtAuthCredentials from '../credentials/jwt-auth.credentials.ts';
 import * as oAuth2ApiCredentials from '../credentials/o-auth2-api.credentials.ts';
 import * as webhookHmacCredentials from '../webhook-trigger/webhook-hmac.credentials.ts';
 
@@ -82,6 +83,7 @@ export const builtinCredentialFiles: Record<string, Record<string, unknown>> = {
   'credentials/http-header-auth.credentials.ts': httpHeaderAuthCredentials,
   'credentials/http-query-auth.credentials.ts': httpQueryAuthCredentials,
   'credentials/http-ssl-auth.credentials.ts': httpSslAuthCredentials,
+  'credentials/jwt-auth.credentials.ts': jwtAuthCredentials,
   'credentials/o-auth2-api.credentials.ts': oAuth2ApiCredentials,
   'webhook-trigger/webhook-hmac.credentials.ts': webhookHmacCredentials,
 };
