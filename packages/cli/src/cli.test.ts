@@ -150,6 +150,11 @@ describe('guixu CLI', () => {
     const input = await cli('workflow', 'run', 'examples/hello.json', '--input', '{name:');
     expect(input.err).toContain('--input');
     expect(input.code).toBe(2);
+    const list = await cli('workflow', 'run', tempFile('list.json', '[]'));
+    expect(list.code).toBe(2);
+    expect(list.err).toContain(
+      'is not a valid workflow:\n  A workflow is a JSON object with "nodes" and "connections"; this is a list',
+    );
     const empty = await cli('workflow', 'run', tempFile('empty.json', '\n'));
     expect(empty.err).toContain('is not valid JSON: it is empty');
     expect(empty.code).toBe(2);

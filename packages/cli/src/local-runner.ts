@@ -158,7 +158,7 @@ export async function runLocalWorkflow(options: LocalRunOptions): Promise<LocalR
   const validation = validateWorkflow(options.workflow, registry);
   if (!validation.workflow || validation.errors.length > 0) {
     const label = options.file ?? 'workflow';
-    const lines = validation.errors.map((e) => `  ${e.path}: ${e.message}`);
+    const lines = validation.errors.map((e) => (e.path ? `  ${e.path}: ${e.message}` : `  ${e.message}`));
     throw new CliError(
       `${label} is not a valid workflow:\n${lines.join('\n')}${importHint(options.workflow, label)}`,
       2,

@@ -33,11 +33,11 @@ export const workflowValidate = defineCommand({
         if (!options.json) {
           for (const e of result.errors)
             io.out.write(
-              `${path}: ${paint.red('error')} ${e.path}: ${e.message} ${paint.dim(`[${e.code}]`)}\n`,
+              `${path}: ${paint.red('error')} ${e.path ? `${e.path}: ` : ''}${e.message} ${paint.dim(`[${e.code}]`)}\n`,
             );
           for (const w of result.warnings)
             io.out.write(
-              `${path}: ${paint.yellow('warning')} ${w.path}: ${w.message} ${paint.dim(`[${w.code}]`)}\n`,
+              `${path}: ${paint.yellow('warning')} ${w.path ? `${w.path}: ` : ''}${w.message} ${paint.dim(`[${w.code}]`)}\n`,
             );
           if (result.errors.length === 0)
             io.out.write(

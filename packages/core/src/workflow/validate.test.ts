@@ -105,5 +105,26 @@ describe('validateWorkflow', () => {
     const result = validateWorkflow({ nodes: [{ name: 'x' }] }, registry);
     expect(result.workflow).toBeUndefined();
     expect(result.errors.map((e) => e.path)).toContain('nodes[0].type');
+    expect(result.errors.find((e) => e.path === 'nodes[0].type')?.message).toBe('Missing; expected string');
+    expect(validateWorkflow({ nodes: 'x', connections: {} }, registry).errors[0]).toMatchObject({
+      path: 'nodes',
+      message: 'expected array, received string',
+    });
+  });
+
+  it('says what a workflow document is when the file holds something else', () => {
+    for (const [input, kind] of [
+      [[], 'a list'],
+      [null, 'null'],
+      ['flow', 'a string'],
+    ] as const) {
+      expect(validateWorkflow(input, registry).errors).toEqual([
+        {
+          code: 'WORKFLOW_SHAPE',
+          path: '',
+          message: `A workflow is a JSON object with "nodes" and "connections"; this is ${kind}`,
+        },
+      ]);
+    }
   });
 });

@@ -47,6 +47,12 @@ function isAnnotation(definition: AnyNodeDefinition, parameters: Record<string, 
   );
 }
 
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 /**
  * Checks a workflow document and reports every problem at once: shape, unknown
  * node types and versions, duplicate names, dangling connections, parameter
@@ -59,7 +65,14 @@ export function validateWorkflow(input: unknown, registry: NodeRegistry): Valida
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = zodPath(issue.path);
-      errors.push({ code: 'WORKFLOW_SHAPE', message: `${path || 'document'}: ${issue.message}`, path });
+      // The path travels next to the message (CLI: "path: message"), so the message does not repeat it.
+      let message = issue.message.replace(/^Invalid input: /, '');
+      if (path === '') {
+        message = `A workflow is a JSON object with "nodes" and "connections"; this is ${kindOf(input)}`;
+      } else if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+        message = `Missing; expected ${issue.expected}`;
+      }
+      errors.push({ code: 'WORKFLOW_SHAPE', message, path });
     }
     return { errors, warnings };
   }
