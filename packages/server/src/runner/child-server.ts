@@ -30,6 +30,14 @@ export async function until<T>(
   }
 }
 
+const started = new Set<ChildProcess>();
+
+/** Kills every server this process started that is still running (a test's `afterAll`, after a failure). */
+export function killChildServers(): void {
+  for (const child of started) child.kill('SIGKILL');
+  started.clear();
+}
+
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', main], {
     cwd: root,
@@ -43,7 +51,9 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
   child.stderr?.on('data', (d: Buffer) => {
     output += d.toString();
   });
+  started.add(child);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  void exited.then(() => started.delete(child));
   let gone = false;
   void exited.then(() => {
     gone = true;

@@ -8,7 +8,14 @@ import type { Workflow, WorkflowNode } from '@guixu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BACKENDS, testDatabaseConfig } from '../testing/test-database.ts';
-import { api, type ChildServer, signInAsOwner, startChildServer, until } from './child-server.ts';
+import {
+  api,
+  type ChildServer,
+  killChildServers,
+  signInAsOwner,
+  startChildServer,
+  until,
+} from './child-server.ts';
 import { waitWorkflow } from './test-workflows.ts';
 
 const idOf = (body: unknown) => z.object({ id: z.string() }).parse(body).id;
@@ -66,6 +73,7 @@ describe.each(BACKENDS)('crash recovery with a real process on %s', (kind) => {
   });
   afterAll(async () => {
     await server?.kill();
+    killChildServers();
     steps.server.close();
     await cleanup();
     rmSync(dataDir, { recursive: true, force: true });
