@@ -1,5 +1,6 @@
 import { defineCredentialType, p } from '@guixu/core';
 import { fetchClientCredentialsToken } from '../http-request/oauth2.ts';
+import { readCredentialData } from './credential-data.ts';
 import { describeStoredToken, type OAuthTokenData, oauthTokenDataSchema } from './oauth2-token-data.ts';
 
 /*
@@ -74,6 +75,9 @@ export const oAuth2ApiFields = {
   }),
 };
 
+const userGrantTypes: readonly unknown[] = userGrants.show.grantType;
+const shape = { name: 'oAuth2Api', displayName: 'OAuth2 API', fields: oAuth2ApiFields, secretFields: [] };
+
 export default defineCredentialType({
   name: 'oAuth2Api',
   displayName: 'OAuth2 API',
@@ -81,8 +85,12 @@ export default defineCredentialType({
     'OAuth2 access tokens sent as "Authorization: Bearer …": fetched with the client credentials on each run, or obtained once by connecting the credential (Authorization Code, PKCE) and refreshed by the server.',
   fields: oAuth2ApiFields,
   secretFields: ['clientSecret', 'oauthTokenData'],
-  async test(data, signal) {
-    if (data.grantType !== 'clientCredentials') return describeStoredToken(data.oauthTokenData);
+  async test(raw, signal) {
+    // The server passes stored data as entered: fields left at their defaults are absent.
+    const read = readCredentialData(shape, raw);
+    if (!read.ok) return { ok: false, message: read.message };
+    const data = read.data;
+    if (userGrantTypes.includes(data.grantType)) return describeStoredToken(data.oauthTokenData);
     const token = await fetchClientCredentialsToken(data, { signal });
     const expiry =
       token.expiresAt === undefined ? '' : `, valid until ${new Date(token.expiresAt).toISOString()}`;

@@ -1,12 +1,10 @@
 import {
   type CredentialTypeDefinition,
-  isVisible,
   NodeOperationError,
   type NodeRunContext,
   type ParamShape,
   type ParamsOf,
 } from '@guixu/core';
-import { z } from 'zod';
 import httpBasicAuth from '../credentials/http-basic-auth.credentials.ts';
 import httpBearerAuth from '../credentials/http-bearer-auth.credentials.ts';
 import httpCustomAuth from '../credentials/http-custom-auth.credentials.ts';
@@ -15,6 +13,7 @@ import httpHeaderAuth from '../credentials/http-header-auth.credentials.ts';
 import httpQueryAuth from '../credentials/http-query-auth.credentials.ts';
 import oAuth2Api from '../credentials/o-auth2-api.credentials.ts';
 import { readStoredToken } from '../credentials/oauth2-token-data.ts';
+import { readCredentialData } from '../credentials/credential-data.ts';
 import { customAuth, parseCustomAuth } from './custom-auth.ts';
 import { digestAuth } from './digest-authenticator.ts';
 import { OAuth2Session, type TokenRequestOptions } from './oauth2.ts';
@@ -47,32 +46,11 @@ export function parseCredential<S extends ParamShape>(
   data: Record<string, unknown>,
   nodeName: string,
 ): ParamsOf<S> {
-  const shape: Record<string, z.ZodType> = {};
-  for (const [key, field] of Object.entries(type.fields)) shape[key] = field.schema.default(field.default);
-  const result = z.object(shape).safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue?.path.join('.') ?? '';
-    throw new NodeOperationError(
-      nodeName,
-      `The ${type.displayName} credential is incomplete: field "${field}" ${issue?.message ?? 'is invalid'}`,
-      { details: { code: 'HTTP_CREDENTIAL_INVALID', credentialType: type.name } },
-    );
-  }
-  const defaultOf = (name: string) => type.fields[name]?.default;
-  for (const [key, field] of Object.entries(type.fields)) {
-    // A field the chosen options hide (e.g. authUrl for client credentials) is not needed.
-    if (!isVisible(field.options.displayOptions, result.data, result.data, defaultOf)) continue;
-    if (field.options.required && result.data[key] === '') {
-      throw new NodeOperationError(
-        nodeName,
-        `The ${type.displayName} credential is incomplete: field "${key}" (${field.options.label}) is required`,
-        { details: { code: 'HTTP_CREDENTIAL_INVALID', credentialType: type.name } },
-      );
-    }
-  }
-  // Each field was validated by its own schema above.
-  return result.data as ParamsOf<S>;
+  const result = readCredentialData(type, data);
+  if (result.ok) return result.data;
+  throw new NodeOperationError(nodeName, result.message, {
+    details: { code: 'HTTP_CREDENTIAL_INVALID', credentialType: type.name },
+  });
 }
 
 function basic(user: string, password: string): string {

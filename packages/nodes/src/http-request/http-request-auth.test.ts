@@ -1,6 +1,7 @@
 import { testNode, testNodeError } from '@guixu/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import oAuth2Api from '../credentials/o-auth2-api.credentials.ts';
+import { builtinNodes } from '../index.ts';
 import httpRequest from './http-request.node.ts';
 import { queryOf, serverPool } from './test-support/harness.ts';
 import { closedPort, startServer } from './test-support/servers.ts';
@@ -216,5 +217,28 @@ describe('OAuth2 credential test', () => {
     await expect(
       test({ ...data, accessTokenUrl: `http://127.0.0.1:${port}/token` }, new AbortController().signal),
     ).rejects.toMatchObject({ code: 'HTTP_CONNECTION_REFUSED' });
+  });
+
+  it('reads data as the server stores it: fields left at their defaults are absent', async () => {
+    const { credential, tokenRequests } = await oauthServers();
+    // Through the registry, as the server's credential store calls it.
+    const generic = (await builtinNodes()).credentialType('oAuth2Api');
+    const signal = new AbortController().signal;
+    const stored = { accessTokenUrl: credential.accessTokenUrl, clientId: 'client', clientSecret: 's3cret' };
+    expect(await generic?.test?.(stored, signal)).toMatchObject({ ok: true });
+    expect(Object.fromEntries(new URLSearchParams(tokenRequests[0]?.body))).toEqual({
+      grant_type: 'client_credentials',
+    });
+    expect(await generic?.test?.({ clientId: 'client' }, signal)).toEqual({
+      ok: false,
+      message:
+        'The OAuth2 API credential is incomplete: field "accessTokenUrl" (Access Token URL) is required',
+    });
+    expect(
+      await generic?.test?.({ ...stored, grantType: 'pkce', authUrl: 'https://id.example/a' }, signal),
+    ).toEqual({
+      ok: false,
+      message: 'Not connected yet: save the credential, then click "Connect" to sign in with the provider',
+    });
   });
 });
