@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { builtinNodes } from '@guixu/nodes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { bundleState } from '../../../scripts/bundle-state.mjs';
 
 const run = promisify(execFile);
@@ -13,6 +14,34 @@ const root = resolve(import.meta.dirname, '../../..');
 const bundle = join(root, 'dist/guixu.mjs');
 const dataDir = mkdtempSync(join(tmpdir(), 'guixu-bundle-'));
 const env = { ...process.env, GUIXU_DATA_DIR: dataDir, GUIXU_LOG_LEVEL: 'warn' };
+
+const webhookWorkflow = {
+  name: 'Bundle check',
+  nodes: [
+    {
+      id: 'w',
+      name: 'Webhook',
+      type: 'guixu.webhook',
+      typeVersion: 1,
+      position: [0, 0],
+      parameters: { httpMethod: 'POST', path: 'bundle-check', responseMode: 'lastNode' },
+    },
+    {
+      id: 's',
+      name: 'Set',
+      type: 'guixu.set',
+      typeVersion: 1,
+      position: [200, 0],
+      parameters: {
+        mode: 'manual',
+        assignments: {
+          assignments: [{ id: 'a', name: 'greeting', type: 'string', value: '=Hello {{ $json.body.name }}' }],
+        },
+      },
+    },
+  ],
+  connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+};
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -120,8 +149,57 @@ describe('the production bundle', () => {
         if (!response?.ok) await new Promise((done) => setTimeout(done, 100));
       }
       expect(response?.status, output).toBe(200);
-      const types = await fetch(`${base}/api/v1/setup`);
-      expect(await types.json()).toMatchObject({ ownerExists: false });
+      const setup = await fetch(`${base}/api/v1/setup`);
+      expect(await setup.json()).toMatchObject({ ownerExists: false });
+      const openapi = await fetch(`${base}/api/v1/openapi.json`);
+      expect(await openapi.json()).toMatchObject({ openapi: expect.stringMatching(/^3\.1/) });
+    });
+
+    // Exercises the bundled dependencies end to end: argon2 (external, loaded lazily),
+    // the engine and expressions, fastify's validation, and WebSocket push (ws).
+    it('serves an owner, an active webhook workflow and WebSocket push', async () => {
+      const post = async (path: string, body: unknown, token?: string) => {
+        const response = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify(body),
+        });
+        const value: unknown = await response.json();
+        expect(response.ok, `${path}: ${JSON.stringify(value)}`).toBe(true);
+        return typeof value === 'object' && value !== null ? value : {};
+      };
+      const session = await post('/api/v1/setup/owner', {
+        email: 'owner@example.com',
+        password: 'bundle check 1234',
+        tokens: 'body',
+      });
+      const token =
+        'accessToken' in session && typeof session.accessToken === 'string' ? session.accessToken : '';
+      const created = await post('/api/v1/workflows', webhookWorkflow, token);
+      const id = 'id' in created ? String(created.id) : '';
+      await post(`/api/v1/workflows/${id}/activate`, {}, token);
+      expect(await post('/webhook/bundle-check', { name: 'Ada' })).toEqual({ greeting: 'Hello Ada' });
+
+      const socket = new WebSocket(`${base.replace('http', 'ws')}/api/v1/push`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const subscribed = new Promise<unknown>((done, fail) => {
+        socket.on('message', (data) => {
+          const message: unknown = JSON.parse(String(data));
+          if (JSON.stringify(message).includes(id)) done(message);
+        });
+        socket.once('error', fail);
+      });
+      await new Promise((done, fail) => {
+        socket.once('open', done);
+        socket.once('error', fail);
+      });
+      socket.send(JSON.stringify({ type: 'subscribe', workflowId: id }));
+      expect(await subscribed).toMatchObject({ type: 'subscriptions', workflowIds: [id] });
+      socket.close();
     });
 
     it('stops cleanly on SIGTERM', async () => {
