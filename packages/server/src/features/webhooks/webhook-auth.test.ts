@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { BACKENDS } from '../../testing/test-database.ts';
@@ -10,6 +10,9 @@ function jwt(claims: Record<string, unknown>, secret: string, alg = 'HS256') {
   const head = `${b64({ alg, typ: 'JWT' })}.${b64(claims)}`;
   return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
 }
+
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const otherRsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 const guarded = (path: string, authentication: string, slot: string) =>
   node(
@@ -39,6 +42,11 @@ describe.each(BACKENDS)('webhook authentication on %s', (kind) => {
       secret: 'jwt-secret',
       algorithm: 'HS256',
     });
+    credentials.set('jwt-rs-credential', 'jwtAuth', {
+      keyType: 'pemKey',
+      publicKey: rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      algorithm: 'RS256',
+    });
     credentials.set('hmac-credential', 'webhookHmacAuth', {
       secret: 'hmac-secret',
       headerName: 'X-Hub-Signature-256',
@@ -48,6 +56,7 @@ describe.each(BACKENDS)('webhook authentication on %s', (kind) => {
     await activeWorkflow(t, [guarded('header', 'headerAuth', 'httpHeaderAuth')], {});
     await activeWorkflow(t, [guarded('jwt', 'jwtAuth', 'jwtAuth')], {});
     await activeWorkflow(t, [guarded('hmac', 'hmac', 'webhookHmacAuth')], {});
+    await activeWorkflow(t, [guarded('jwt-rs', 'jwtAuth', 'jwtAuth')], {});
   });
   afterAll(async () => t.dispose());
 
@@ -79,6 +88,19 @@ describe.each(BACKENDS)('webhook authentication on %s', (kind) => {
     expect(
       (await call('/webhook/jwt', bearer(jwt({ sub: 'x', exp: now + 60 }, 'jwt-secret')))).statusCode,
     ).toBe(200);
+  });
+
+  it('JWT auth with a PEM public key (RS256)', async () => {
+    const signed = (key: KeyObject) => {
+      const head = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ sub: 'x' })}`;
+      return `${head}.${createSign('RSA-SHA256').update(head).sign(key).toString('base64url')}`;
+    };
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    expect((await call('/webhook/jwt-rs', bearer(signed(rsa.privateKey)))).statusCode).toBe(200);
+    expect((await call('/webhook/jwt-rs', bearer(signed(otherRsa.privateKey)))).statusCode).toBe(403);
+    // A token cannot switch the credential's RS256 to HMAC signed with the public key.
+    const publicPem = rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect((await call('/webhook/jwt-rs', bearer(jwt({ sub: 'x' }, publicPem)))).statusCode).toBe(403);
   });
 
   it('HMAC signature of the raw body', async () => {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type CredentialProvider, GuixuError } from '@guixu/core';
-import { verifyHmacSignature } from '@guixu/nodes';
+import { jwtVerifier, verifyHmacSignature } from '@guixu/nodes';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { WebhookEntry } from './webhook-entry.ts';
@@ -13,11 +13,6 @@ import type { WebhookEntry } from './webhook-entry.ts';
 
 const basicSchema = z.object({ user: z.string(), password: z.string().default('') });
 const headerSchema = z.object({ name: z.string().min(1), value: z.string().default('') });
-const jwtSchema = z.object({
-  keyType: z.enum(['passphrase']).default('passphrase'),
-  secret: z.string().min(1),
-  algorithm: z.enum(['HS256', 'HS384', 'HS512']).default('HS256'),
-});
 const hmacSchema = z.object({
   secret: z.string().min(1),
   algorithm: z.enum(['sha256', 'sha1', 'sha512']).default('sha256'),
@@ -119,12 +114,24 @@ export async function authenticate(
       return;
     }
     case 'jwtAuth': {
-      const expected = await credentialData(entry, provider, jwtSchema);
+      // Any credential the jwtAuth type accepts: passphrase (HS*) or PEM keys (RS*, ES*, PS*).
+      const data = await credentialData(entry, provider, z.record(z.string(), z.unknown()));
+      let verifier: ReturnType<typeof jwtVerifier>;
+      try {
+        verifier = jwtVerifier(data);
+      } catch (error) {
+        throw new GuixuError(
+          'WEBHOOK_CREDENTIAL_UNAVAILABLE',
+          `The JWT credential of node "${entry.node.name}" cannot verify tokens: ${error instanceof Error ? error.message : String(error)}`,
+          { audience: 'operator', node: entry.node.name },
+        );
+      }
       const given = header(request, 'authorization');
       if (!given?.toLowerCase().startsWith('bearer ')) {
         throw unauthorized('This webhook needs a JWT in "Authorization: Bearer <token>"', 'Bearer');
       }
-      verifyJwt(given.slice(7).trim(), expected.secret, expected.algorithm);
+      const result = verifier.verify(given.slice(7).trim());
+      if (!result.valid) throw forbidden(result.reason);
       return;
     }
     case 'hmac': {
