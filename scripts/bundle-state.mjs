@@ -10,7 +10,13 @@ export const distDir = join(repoRoot, 'dist');
 export const bundleEntry = join(distDir, 'guixu.mjs');
 
 /** Inputs of the bundle besides the package sources: a change to any makes it stale. */
-const EXTRA_INPUTS = ['package.json', 'package-lock.json', 'scripts/build.mjs', 'tsconfig.json'];
+const EXTRA_INPUTS = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'scripts/build.mjs',
+  'scripts/generate-registries.mjs',
+];
 
 function mtime(path) {
   try {
