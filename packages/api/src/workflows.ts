@@ -52,6 +52,8 @@ export const createWorkflowBodySchema = z
     tags: tagNamesSchema.optional(),
     /** Message stored with the first version. */
     message: messageSchema.optional(),
+    /** The project it belongs to; default: the caller's personal project. */
+    projectId: idSchema.optional(),
   })
   .strict()
   .meta({ id: 'CreateWorkflow' });
@@ -92,6 +94,8 @@ export const listWorkflowsQuerySchema = paginationQuerySchema.extend({
   active: queryBoolean.optional(),
   /** `true` lists only soft-deleted workflows. */
   deleted: queryBoolean.optional(),
+  /** Only workflows of this project (among those the caller may see). */
+  projectId: idSchema.optional(),
   sort: workflowSortSchema.default('updatedAt:desc'),
 });
 export type ListWorkflowsQuery = z.infer<typeof listWorkflowsQuerySchema>;
@@ -106,7 +110,12 @@ export const deleteWorkflowQuerySchema = z.object({
 });
 
 export const duplicateWorkflowBodySchema = z
-  .object({ name: workflowNameSchema.optional(), tags: tagNamesSchema.optional() })
+  .object({
+    name: workflowNameSchema.optional(),
+    tags: tagNamesSchema.optional(),
+    /** Where the copy goes; default: the caller's personal project. */
+    projectId: idSchema.optional(),
+  })
   .strict();
 
 export const versionParamsSchema = z.object({
@@ -204,6 +213,8 @@ export const importWorkflowBodySchema = z
     /** Overrides the name found in the file. */
     name: workflowNameSchema.optional(),
     tags: tagNamesSchema.optional(),
+    /** The project it belongs to; default: the caller's personal project. */
+    projectId: idSchema.optional(),
   })
   .strict()
   .meta({ id: 'ImportWorkflow' });

@@ -15,6 +15,8 @@ import { createLogger } from './logger.ts';
 import { installHttpMetrics } from './observability/http-metrics.ts';
 import { MetricsRegistry } from './observability/metrics.ts';
 import { registerProcessMetrics } from './observability/process-metrics.ts';
+import { type AccessControlOptions, installAccessControl } from './security/access-control.ts';
+import { installHardening, OWN_HEADERS_PREFIXES } from './security/hardening.ts';
 import { inertTriggers } from './triggers.ts';
 
 export interface BuildAppOptions {
@@ -28,6 +30,8 @@ export interface BuildAppOptions {
   /** Whether migrations already ran (startServer runs them first). */
   migrated?: boolean;
   lifecycle?: Lifecycle;
+  /** Extra rules or public prefixes for the one access check (tests, embedders adding routes). */
+  accessControl?: AccessControlOptions;
 }
 
 export interface GuixuApp {
@@ -95,6 +99,9 @@ export async function buildApp(options: BuildAppOptions): Promise<GuixuApp> {
 
   const features = sortFeatures([...(await discoverFeatures()), ...(options.features ?? [])]);
   for (const feature of features) await feature.setup?.(ctx);
+  // One permission check and one set of security headers for every route, before any is registered.
+  installAccessControl(app, ctx, options.accessControl);
+  installHardening(app, ctx.services.get('security').settings, { skipPrefixes: OWN_HEADERS_PREFIXES });
   for (const feature of features) {
     const routes = feature.routes;
     if (routes) await app.register(async (scope) => routes(scope, ctx));

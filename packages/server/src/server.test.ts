@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import type { Feature } from './context.ts';
 import { migrate, startServer } from './server.ts';
+import { setupOwner } from './security/testing/identities.ts';
+import { ownerAuthorization } from './testing/http-sign-in.ts';
 import { webhookWorkflow } from './testing/sample-workflows.ts';
 import { BACKENDS, testDatabaseConfig } from './testing/test-database.ts';
 
@@ -57,7 +59,7 @@ describe.each(BACKENDS)('startServer on %s', (kind) => {
     });
     const created = await fetch(`${server.url}/api/v1/workflows`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await ownerAuthorization(server.url)) },
       body: JSON.stringify({ name: 'over the wire' }),
     });
     expect(created.status).toBe(201);
@@ -91,15 +93,17 @@ describe('restarting the server', () => {
       },
     };
     const first = await startServer(config, { handleSignals: false, features: [recorder] });
+    const owner = (await setupOwner(first.app)).headers;
     const created = await first.app.inject({
       method: 'POST',
       url: '/api/v1/workflows',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...owner },
       payload: JSON.stringify(webhookWorkflow('Survives restarts', 'restart')),
     });
     const id: string = created.json().id;
     expect(
-      (await first.app.inject({ method: 'POST', url: `/api/v1/workflows/${id}/activate` })).statusCode,
+      (await first.app.inject({ method: 'POST', url: `/api/v1/workflows/${id}/activate`, headers: owner }))
+        .statusCode,
     ).toBe(200);
     await first.close();
     expect(activated).toEqual([`${id}@1`]);

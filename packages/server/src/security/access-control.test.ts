@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature } from '../context.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { installAccessControl } from './access-control.ts';
-import { ROUTE_RULES } from './route-rules.ts';
+import type { AccessControlOptions } from './access-control.ts';
+import { PUBLIC_PREFIXES, ROUTE_RULES } from './route-rules.ts';
 import { GUARDED_ROUTES } from './secure-route.ts';
 import {
   addMember,
@@ -13,25 +13,26 @@ import {
   setupOwner,
 } from './testing/identities.ts';
 
-/** Stand-in routes of another feature, with the rules table applied by the one hook. */
+/** Stand-in routes of another feature; the app's one hook applies the rules table given to it. */
 const probe: Feature = {
   name: 'access-probe',
   order: 99,
-  routes(app, ctx) {
-    installAccessControl(app, ctx, {
-      rules: {
-        ...ROUTE_RULES,
-        'GET /api/v1/probe/credentials/:id': { resource: 'credential', action: 'read' },
-        'DELETE /api/v1/probe/credentials/:id': { resource: 'credential', action: 'delete' },
-      },
-      publicPrefixes: ['/probe-public'],
-    });
+  routes(app) {
     app.get('/api/v1/probe/credentials/:id', async (request) => ({ ok: true, by: request.actor?.email }));
     app.delete('/api/v1/probe/credentials/:id', async () => ({ ok: true }));
     app.get('/api/v1/probe/unruled', async () => ({ ok: true }));
     app.get('/probe-public', async () => ({ ok: true }));
   },
 };
+
+const accessControl = {
+  rules: {
+    ...ROUTE_RULES,
+    'GET /api/v1/probe/credentials/:id': { resource: 'credential', action: 'read' },
+    'DELETE /api/v1/probe/credentials/:id': { resource: 'credential', action: 'delete' },
+  },
+  publicPrefixes: [...PUBLIC_PREFIXES, '/probe-public'],
+} satisfies AccessControlOptions;
 
 describe('installAccessControl', () => {
   let t: TestApp;
@@ -40,7 +41,7 @@ describe('installAccessControl', () => {
   let stranger: Identity;
   let credentialId = '';
   beforeAll(async () => {
-    t = await createTestApp('sqlite', { features: [probe] });
+    t = await createTestApp('sqlite', { features: [probe], accessControl, auth: 'none' });
     owner = await setupOwner(t.app);
     viewer = await createUser(t.app, owner, 'viewer@example.com');
     stranger = await createUser(t.app, owner, 'stranger@example.com');
@@ -72,7 +73,9 @@ describe('installAccessControl', () => {
   it('has a rule for every API route of the other features, and no rule for a route that does not exist', () => {
     const routes = t.ctx.contracts.routes.map((r) => `${r.method} ${r.path}`);
     expect(Object.keys(ROUTE_RULES).filter((key) => !routes.includes(key))).toEqual([]);
-    const unruled = routes.filter((key) => key.includes(' /api/') && !(key in ROUTE_RULES) && !GUARDED_ROUTES.has(key));
+    const unruled = routes.filter(
+      (key) => key.includes(' /api/') && !(key in ROUTE_RULES) && !GUARDED_ROUTES.has(key),
+    );
     expect(unruled).toEqual([]);
   });
 

@@ -16,7 +16,7 @@ describe.each(BACKENDS)('owner creation and key rotation on %s', (kind) => {
   let credentialId = '';
   let projectId = '';
   beforeAll(async () => {
-    t = await createTestApp(kind);
+    t = await createTestApp(kind, { auth: 'none' });
   });
   afterAll(async () => {
     await t.dispose();

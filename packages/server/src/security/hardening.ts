@@ -28,12 +28,34 @@ function applyHeaders(settings: SecuritySettings, request: FastifyRequest, reply
 }
 
 /**
+ * Paths whose answers are the user's own (webhook responses, forms, resume
+ * calls): their workflow decides headers and CORS (per node), not the API's policy.
+ */
+export const OWN_HEADERS_PREFIXES: readonly string[] = [
+  '/webhook/',
+  '/webhook-test/',
+  '/webhook-waiting/',
+  '/form/',
+];
+
+export interface HardeningOptions {
+  /** URL prefixes left alone (default none). */
+  skipPrefixes?: readonly string[];
+}
+
+/**
  * Security headers on every answer, CORS for the configured origins only
  * (with credentials), and pre-flight answers. Installed on the scope given:
  * the root instance for the whole server, or a feature's scope.
  */
-export function installHardening(app: FastifyInstance, settings: SecuritySettings): void {
+export function installHardening(
+  app: FastifyInstance,
+  settings: SecuritySettings,
+  options: HardeningOptions = {},
+): void {
+  const skip = options.skipPrefixes ?? [];
   app.addHook('onRequest', async (request, reply) => {
+    if (skip.some((prefix) => request.url.startsWith(prefix))) return;
     applyHeaders(settings, request, reply);
     if (
       request.method === 'OPTIONS' &&

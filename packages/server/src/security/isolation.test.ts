@@ -10,7 +10,7 @@ describe.each(BACKENDS)('isolation matrix on %s', (kind) => {
   let world: World;
   beforeAll(async () => {
     process.env.GUIXU_LOGIN_RATE_LIMIT = '0';
-    t = await createTestApp(kind);
+    t = await createTestApp(kind, { auth: 'none' });
     world = await buildWorld(t.app, async (w) => {
       const owner = w.who.owner ?? fail();
       const spare = await createUser(w.app, owner, 'spare@example.com');

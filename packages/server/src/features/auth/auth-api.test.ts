@@ -17,7 +17,7 @@ function cookies(setCookie: string | string[] | undefined): Record<string, strin
 describe.each(BACKENDS)('accounts and sessions on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(kind);
+    t = await createTestApp(kind, { auth: 'none' });
   });
   afterAll(async () => {
     await t.dispose();
@@ -328,7 +328,7 @@ describe.each(BACKENDS)('accounts and sessions on %s', (kind) => {
 describe.each(BACKENDS)('racing owner setups on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(kind);
+    t = await createTestApp(kind, { auth: 'none' });
   });
   afterAll(async () => {
     await t.dispose();

@@ -4,7 +4,6 @@ import type { Feature } from '../../context.ts';
 import { readCookie, REFRESH_COOKIE } from '../../security/cookies.ts';
 import { SecurityCore } from '../../security/core.ts';
 import { AuthCodes, tokenInvalid } from '../../security/errors.ts';
-import { installHardening } from '../../security/hardening.ts';
 import { loadInstanceKey } from '../../security/instance-key.ts';
 import { requireActor } from '../../security/require-access.ts';
 import { publicRoute } from '../../security/secure-route.ts';
@@ -38,7 +37,6 @@ export const feature: Feature = {
     const security = ctx.services.get('security');
     const accounts = ctx.services.get('accounts');
     const audit = () => ctx.services.get('audit');
-    installHardening(app, security.settings);
 
     publicRoute(app, ctx, authRoutes.setupStatus, async () => ({
       ownerExists: await accounts.ownerExists(),

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open.ts';
+import { ownerAuthorization } from '../../testing/http-sign-in.ts';
 import { eventually, everySecond, scheduledTicks } from './schedule-test-kit.ts';
 
 const main = fileURLToPath(new URL('../../main.ts', import.meta.url));
@@ -70,11 +71,14 @@ async function startServer(dataDir: string, env: Record<string, string> = {}): P
 }
 
 async function post(url: string, body?: unknown): Promise<unknown> {
+  const base = new URL(url).origin;
   const response = await fetch(url, {
     method: 'POST',
-    ...(body === undefined
-      ? {}
-      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    headers: {
+      ...(await ownerAuthorization(base)),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   return response.json();

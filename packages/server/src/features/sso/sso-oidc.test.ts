@@ -109,7 +109,7 @@ describe.each(BACKENDS)('OIDC single sign-on on %s', (kind) => {
 
   beforeAll(async () => {
     provider = await startProvider();
-    t = await createTestApp(kind, { env: { GUIXU_PUBLIC_URL: PUBLIC_URL } });
+    t = await createTestApp(kind, { env: { GUIXU_PUBLIC_URL: PUBLIC_URL }, auth: 'none' });
     ownerHeaders = (await setupOwner(t.app)).headers;
   });
   afterAll(async () => {

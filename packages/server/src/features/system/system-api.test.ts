@@ -84,7 +84,12 @@ describe('when PostgreSQL is down', () => {
     });
     const { app } = await buildApp({ config, database, logger: createLogger('silent') });
     try {
-      const list = await app.inject({ method: 'GET', url: '/api/v1/workflows' });
+      // A well-formed API key: checking it needs the database (an anonymous call is a plain 401).
+      const list = await app.inject({
+        method: 'GET',
+        url: '/api/v1/workflows',
+        headers: { authorization: `Bearer gx_0123456789abcdef_${'k'.repeat(32)}` },
+      });
       expect(list.statusCode).toBe(503);
       expect(list.headers['retry-after']).toBe('1');
       expect(list.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });

@@ -1,9 +1,11 @@
 import type { ListWorkflowsQuery, WorkflowRecord, WorkflowSort, WorkflowSummary } from '@guixu/api';
 import { workflowSettingsSchema } from '@guixu/core';
-import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/dialect.ts';
 import type { Tables, WorkflowsTable } from '../../db/tables.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import type { Actor } from '../../security/policy.ts';
+import { scopeToActor } from '../../security/scope.ts';
 import type { TagRef, TagRepository } from '../tags/repository.ts';
 import { fromRow, parseStored, summaryColumns, toContentColumns, type WorkflowContent } from './rows.ts';
 
@@ -17,6 +19,14 @@ export interface NewVersion {
   createdAt: string;
 }
 
+export interface NewWorkflow {
+  id: string;
+  projectId: string | null;
+  content: WorkflowContent;
+  version: NewVersion;
+  tagNames: string[];
+}
+
 export class WorkflowRepository {
   constructor(
     private readonly database: Database,
@@ -27,26 +37,28 @@ export class WorkflowRepository {
     return this.database.db.transaction().execute(fn);
   }
 
-  async find(id: string, db: Db = this.database.db): Promise<WorkflowRecord | undefined> {
-    const row = await db.selectFrom('workflows').selectAll().where('id', '=', id).executeTakeFirst();
+  /** `scope` (from `actorScope`) hides rows of projects the caller cannot see. */
+  async find(
+    id: string,
+    db: Db = this.database.db,
+    scope: RawBuilder<SqlBool> | null = null,
+  ): Promise<WorkflowRecord | undefined> {
+    let query = db.selectFrom('workflows').selectAll().where('id', '=', id);
+    if (scope !== null) query = query.where(scope);
+    const row = await query.executeTakeFirst();
     if (!row) return undefined;
     const tags = await this.tags.forWorkflows(db, [id]);
     return fromRow(this.database.adapter, row, tags.get(id) ?? []);
   }
 
-  async insert(
-    db: Db,
-    id: string,
-    content: WorkflowContent,
-    version: NewVersion,
-    tagNames: string[],
-  ): Promise<void> {
+  async insert(db: Db, workflow: NewWorkflow): Promise<void> {
+    const { id, projectId, content, version, tagNames } = workflow;
     const { adapter } = this.database;
     await db
       .insertInto('workflows')
       .values({
         id,
-        project_id: null,
+        project_id: projectId,
         active: adapter.bool(false),
         static_data: null,
         ...toContentColumns(adapter, content),
@@ -159,7 +171,11 @@ export class WorkflowRepository {
     return rows.map((r) => r.id);
   }
 
-  async list(query: ListWorkflowsQuery): Promise<{ data: WorkflowSummary[]; nextCursor: string | null }> {
+  /** With an actor: only the workflows it may see (its projects' and those shared into them). */
+  async list(
+    query: ListWorkflowsQuery,
+    actor?: Actor,
+  ): Promise<{ data: WorkflowSummary[]; nextCursor: string | null }> {
     const { db, adapter } = this.database;
     const { field, direction } = SORTS[query.sort];
     const sortExpr: RawBuilder<string> =
@@ -170,6 +186,8 @@ export class WorkflowRepository {
       .select((eb) => adapter.jsonArrayLength(eb.ref('workflows.nodes')).as('node_count'))
       .select(sortExpr.as('sort_key'))
       .where('deleted_at', query.deleted ? 'is not' : 'is', null);
+    if (actor !== undefined) q = scopeToActor(q, actor, 'workflows');
+    if (query.projectId) q = q.where('workflows.project_id', '=', query.projectId);
     if (query.name) q = q.where(adapter.contains(sql.ref('workflows.name'), query.name));
     if (query.active !== undefined) q = q.where('active', '=', adapter.bool(query.active));
     const tag = query.tag;

@@ -73,7 +73,8 @@ describe.each(BACKENDS)('workflows API on %s', (kind) => {
       name: 'Orders',
       active: false,
       version: 1,
-      projectId: null,
+      // The caller's personal project (the test app signs in as the owner).
+      projectId: expect.any(String),
       deletedAt: null,
     });
     expect(created.tags.map((t) => t.name).sort()).toEqual(['prod', 'sales']);
@@ -160,7 +161,7 @@ describe.each(BACKENDS)('workflows API on %s', (kind) => {
       nextCursor: string;
     };
     expect(page.data.map((v) => v.version)).toEqual([3, 2]);
-    expect(page.data[1]).toMatchObject({ author: 'system', message: 'rename' });
+    expect(page.data[1]).toMatchObject({ author: 'owner@example.com', message: 'rename' });
     const rest = await call(
       'GET',
       `/api/v1/workflows/${created.id}/versions?limit=2&cursor=${page.nextCursor}`,
@@ -372,8 +373,10 @@ describe.each(BACKENDS)('workflows API on %s', (kind) => {
     const cursor = await call('GET', '/api/v1/workflows?cursor=garbage');
     expect(cursor.status).toBe(400);
     expect(cursor.body).toMatchObject({ code: 'CURSOR_INVALID' });
-    expect((await call('GET', '/api/v1/workflows/x/versions/abc')).status).toBe(400);
-    expect((await call('GET', '/api/v1/workflows/x/diff')).status).toBe(400);
+    // Access is checked first (an unknown workflow is a 404): validate against one that exists.
+    const target = await create({ name: 'validation target' });
+    expect((await call('GET', `/api/v1/workflows/${target.id}/versions/abc`)).status).toBe(400);
+    expect((await call('GET', `/api/v1/workflows/${target.id}/diff`)).status).toBe(400);
     expect((await call('GET', '/api/v1/nowhere')).body).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
 
     const huge = await t.app.inject({

@@ -31,12 +31,30 @@ function bearer(response: LightMyRequestResponse): Identity {
   };
 }
 
-export async function setupOwner(app: FastifyInstance, email = 'owner@example.com'): Promise<Identity> {
+/** The owner a test app signed in as when it was built (see testing/test-app.ts), by app. */
+const preparedOwners = new WeakMap<FastifyInstance, Identity>();
+
+export function rememberOwner(app: FastifyInstance, owner: Identity): void {
+  preparedOwners.set(app, owner);
+}
+
+/**
+ * Creates the instance owner and signs in; on a test app that already has its
+ * owner (the default of `createTestApp`), signs in as that owner instead.
+ */
+export async function setupOwner(
+  app: FastifyInstance,
+  email = 'owner@example.com',
+  options: { remoteAddress?: string } = {},
+): Promise<Identity> {
+  const prepared = preparedOwners.get(app);
+  if (prepared !== undefined) return prepared;
   return bearer(
     await app.inject({
       method: 'POST',
       url: '/api/v1/setup/owner',
       payload: { email, password: TEST_PASSWORD, tokens: 'body' },
+      ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
     }),
   );
 }
