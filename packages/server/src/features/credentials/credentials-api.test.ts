@@ -66,6 +66,29 @@ describe.each(BACKENDS)('credentials and variables on %s', (kind) => {
       payload: { name: 'Bad', type: 'noSuchType', projectId: projectA, data: {} },
     });
     expect(json(unknownType)).toMatchObject({ code: 'CREDENTIAL_TYPE_UNKNOWN' });
+    // A client cannot plant an OAuth2 token: only the connect flow writes it.
+    const planted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/credentials',
+      headers: editor.headers,
+      payload: {
+        name: 'Planted',
+        type: 'oAuth2Api',
+        projectId: projectA,
+        data: {
+          grantType: 'authorizationCode',
+          authUrl: 'https://idp.example/authorize',
+          accessTokenUrl: 'https://idp.example/token',
+          clientId: 'c',
+          oauthTokenData: { access_token: 'forged', token_type: 'Bearer' },
+        },
+      },
+    });
+    expect(planted.statusCode).toBe(400);
+    expect(json(planted)).toMatchObject({
+      code: 'CREDENTIAL_DATA_INVALID',
+      details: { field: 'oauthTokenData' },
+    });
 
     const res = await t.app.inject({
       method: 'POST',

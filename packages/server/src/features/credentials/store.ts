@@ -29,6 +29,19 @@ export const INTERNAL_FIELDS = ['oauthTokenData'] as const;
 
 const dataSchema = z.record(z.string(), z.unknown());
 
+/** Clients never set server-managed fields: an OAuth2 token comes only from the connect flow. */
+function rejectInternalFields(data: Data): void {
+  for (const key of INTERNAL_FIELDS) {
+    if (key in data) {
+      throw new GuixuError(
+        'CREDENTIAL_DATA_INVALID',
+        `"${key}" is managed by the server; connect the credential through its OAuth2 flow instead`,
+        { details: { field: key } },
+      );
+    }
+  }
+}
+
 function credentialExists(name: string): GuixuError {
   return new GuixuError('CREDENTIAL_EXISTS', `A credential named "${name}" already exists in this project`, {
     details: { field: 'name' },
@@ -159,6 +172,7 @@ export class CredentialStore {
     actor: Actor,
   ): Promise<Row> {
     const type = this.type(input.type);
+    rejectInternalFields(input.data);
     const data = this.validate(type, input.data);
     const now = nowIso();
     const row: Row = {
@@ -199,6 +213,7 @@ export class CredentialStore {
     let next = stored;
     const changed: string[] = [];
     if (patch.data !== undefined) {
+      rejectInternalFields(patch.data);
       const merged = this.mergeData(type, stored, patch.data);
       for (const key of new Set([...Object.keys(merged), ...Object.keys(stored)])) {
         if ((INTERNAL_FIELDS as readonly string[]).includes(key)) continue;
