@@ -217,6 +217,29 @@ describe("Loop Over Items: $('Node').item reaches nodes before the loop", () => 
   });
 });
 
+describe('Loop Over Items: state', () => {
+  it('keeps plain JSON state with binary references and links, built without re-serializing every run', async () => {
+    const binary = { data: { id: 'fs:e:f', mimeType: 'text/plain', fileSize: 3, fileName: 'a.txt' } };
+    const first = await testNode(loop, {
+      parameters: { batchSize: 1 },
+      items: [{ n: 1 }, { n: 2 }, { n: 3 }],
+    });
+    const second = await testNode(loop, {
+      parameters: { batchSize: 1 },
+      items: [{ json: { n: 1, back: true }, binary, pairedItem: { item: 0 } }],
+      nodeState: first.nodeState,
+    });
+    const state = second.nodeState;
+    expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+    expect(state).toMatchObject({
+      remaining: [{ json: { n: 3 }, pairedItem: { item: 2 } }],
+      processed: [{ json: { n: 1, back: true }, binary, pairedItem: { item: 0 } }],
+      currentRunIndex: 1,
+      noItemsLeft: false,
+    });
+  });
+});
+
 describe('Loop Over Items: input sources', () => {
   it('keeps the first run input source in its state and links later batches to it', async () => {
     const source = { previousNode: 'Start', previousNodeOutput: 0, previousNodeRun: 0 };

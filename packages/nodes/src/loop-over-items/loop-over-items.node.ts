@@ -1,10 +1,13 @@
 import {
+  type BinaryRef,
   defineNode,
   graphOf,
   type Item,
+  type JsonObject,
   type JsonValue,
   type NodeRunContext,
   type NodeRunSource,
+  type PairedItem,
   p,
 } from '@guixu/core';
 import { z } from 'zod';
@@ -23,6 +26,9 @@ import { z } from 'zod';
 interface LoopState {
   remaining: Item[];
   processed: Item[];
+  /** The same lists as plain JSON: each run converts only the items it adds, so a loop stays linear. */
+  remainingJson: JsonValue[];
+  processedJson: JsonValue[];
   /** n8n's node context fields, for `$node["Loop Over Items"].context["noItemsLeft"]`. */
   noItemsLeft?: boolean;
   currentRunIndex?: number;
@@ -51,11 +57,14 @@ function isItemList(value: unknown): value is Item[] {
 function readState(value: JsonValue | undefined): LoopState | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const { remaining, processed, currentRunIndex, sourceData, done } = value;
+  if (!Array.isArray(remaining) || !Array.isArray(processed)) return undefined;
   if (!isItemList(remaining) || !isItemList(processed)) return undefined;
   const source = sourceSchema.safeParse(sourceData);
   return {
     remaining,
     processed,
+    remainingJson: remaining,
+    processedJson: processed,
     currentRunIndex: typeof currentRunIndex === 'number' ? currentRunIndex : 0,
     sourceData: source.success ? source.data : undefined,
     done: done === true,
@@ -92,8 +101,64 @@ function copySource(source: Readonly<NodeRunSource> | null | undefined): NodeRun
   return source ? { ...source } : undefined;
 }
 
+/** Builds a JSON object from the entries that have a value. */
+function defined(entries: [string, JsonValue | undefined][]): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of entries) if (value !== undefined) out[key] = value;
+  return out;
+}
+
+const sourceToJson = (s: NodeRunSource): JsonObject =>
+  defined([
+    ['previousNode', s.previousNode],
+    ['previousNodeOutput', s.previousNodeOutput],
+    ['previousNodeRun', s.previousNodeRun],
+  ]);
+
+const pairToJson = (p: PairedItem | number): JsonValue =>
+  typeof p === 'number'
+    ? p
+    : defined([
+        ['item', p.item],
+        ['input', p.input],
+        ['sourceOverwrite', p.sourceOverwrite && sourceToJson(p.sourceOverwrite)],
+      ]);
+
+const binaryToJson = (ref: BinaryRef): JsonObject =>
+  defined([
+    ['id', ref.id],
+    ['mimeType', ref.mimeType],
+    ['fileName', ref.fileName],
+    ['fileExtension', ref.fileExtension],
+    ['fileSize', ref.fileSize],
+    ['fileType', ref.fileType],
+  ]);
+
+/** An item as plain JSON; its `json` object is shared, not copied (items are never changed in place). */
+function itemToJson(item: Item): JsonObject {
+  const binary = item.binary
+    ? Object.fromEntries(Object.entries(item.binary).map(([key, ref]) => [key, binaryToJson(ref)]))
+    : undefined;
+  const paired = item.pairedItem;
+  return defined([
+    ['json', item.json],
+    ['binary', binary],
+    [
+      'pairedItem',
+      paired === undefined ? undefined : Array.isArray(paired) ? paired.map(pairToJson) : pairToJson(paired),
+    ],
+  ]);
+}
+
 function toJson(state: LoopState): JsonValue {
-  return JSON.parse(JSON.stringify(state));
+  return defined([
+    ['remaining', state.remainingJson],
+    ['processed', state.processedJson],
+    ['noItemsLeft', state.noItemsLeft],
+    ['currentRunIndex', state.currentRunIndex],
+    ['sourceData', state.sourceData && sourceToJson(state.sourceData)],
+    ['done', state.done],
+  ]);
 }
 
 export default defineNode({
@@ -148,27 +213,35 @@ Use "Reset" (usually as an expression) to start over with the incoming items eve
       state = {
         remaining: saved.remaining,
         processed: [...saved.processed, ...returned],
+        remainingJson: saved.remainingJson,
+        processedJson: [...saved.processedJson, ...returned.map(itemToJson)],
         currentRunIndex: (saved.currentRunIndex ?? 0) + 1,
         sourceData: saved.sourceData,
       };
       batch = state.remaining.slice(0, batchSize).map((item) => linkedTo(item, saved.sourceData));
     } else {
       const items = ctx.items.map((item, index) => ({ ...item, pairedItem: { item: index } }));
-      state = { remaining: items, processed: [], currentRunIndex: 0, sourceData: copySource(ctx.source[0]) };
+      state = {
+        remaining: items,
+        processed: [],
+        remainingJson: items.map(itemToJson),
+        processedJson: [],
+        currentRunIndex: 0,
+        sourceData: copySource(ctx.source[0]),
+      };
       batch = items.slice(0, batchSize);
     }
     if (batch.length === 0) {
-      ctx.state.set(toJson({ ...state, remaining: [], noItemsLeft: true, done: true }));
+      ctx.state.set(toJson({ ...state, remaining: [], remainingJson: [], noItemsLeft: true, done: true }));
       return [state.processed, []];
     }
     const remaining = state.remaining.slice(batchSize);
     ctx.state.set(
       toJson({
+        ...state,
         remaining,
-        processed: state.processed,
+        remainingJson: state.remainingJson.slice(batchSize),
         noItemsLeft: remaining.length === 0,
-        currentRunIndex: state.currentRunIndex,
-        sourceData: state.sourceData,
       }),
     );
     return [[], batch];
