@@ -3,18 +3,32 @@ import { GuixuError, validateWorkflow, type Workflow } from '@guixu/core';
 import type { FastifyInstance } from 'fastify';
 import type { Feature, ServerContext } from '../../context.ts';
 import { route } from '../../http/route.ts';
+import type { Actor } from '../../security/policy.ts';
+import { type RateLimiter, rateLimitHook } from '../../security/rate-limit.ts';
+import { requireActor } from '../../security/require-access.ts';
 import type { WebhookService } from './webhook-service.ts';
 
 /** `/webhook/*` and `/webhook-test/*` take any body: the webhook decides how to read it. */
-async function webhookEndpoints(scope: FastifyInstance, webhooks: WebhookService): Promise<void> {
+async function webhookEndpoints(
+  scope: FastifyInstance,
+  webhooks: WebhookService,
+  limiter: RateLimiter,
+): Promise<void> {
+  // Public (each Webhook node authenticates its callers), so only counted per client address.
+  scope.addHook('onRequest', rateLimitHook(limiter));
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   scope.all('/webhook/*', (request, reply) => webhooks.handle('production', request, reply));
   scope.all('/webhook-test/*', (request, reply) => webhooks.handle('test', request, reply));
 }
 
-async function listen(ctx: ServerContext, id: string, body: BodyOf<typeof webhookRoutes.listen>) {
-  const record = await ctx.services.get('workflows').get(id);
+async function listen(
+  ctx: ServerContext,
+  id: string,
+  body: BodyOf<typeof webhookRoutes.listen>,
+  actor: Actor,
+) {
+  const record = await ctx.services.get('workflows').get(id, { actor });
   const given = body.workflow;
   const document: Workflow = {
     id,
@@ -57,10 +71,11 @@ export const feature: Feature = {
   order: 31,
   async routes(app, ctx) {
     const webhooks = ctx.services.get('triggers').webhooks;
-    await app.register(async (scope) => webhookEndpoints(scope, webhooks));
+    const limiter = ctx.services.get('security').limiters.webhook;
+    await app.register(async (scope) => webhookEndpoints(scope, webhooks, limiter));
     const c = ctx.contracts;
-    route(app, c, webhookRoutes.list, async ({ query }) => ({
-      data: (await webhooks.store.list(query.workflowId)).map((w) => ({
+    route(app, c, webhookRoutes.list, async ({ query, request }) => ({
+      data: (await webhooks.store.list(query.workflowId, await requireActor(ctx, request))).map((w) => ({
         method: w.method,
         path: w.path,
         url: webhooks.url('production', w.path),
@@ -68,7 +83,9 @@ export const feature: Feature = {
         node: w.nodeName,
       })),
     }));
-    route(app, c, webhookRoutes.listen, ({ params, body }) => listen(ctx, params.id, body));
+    route(app, c, webhookRoutes.listen, async ({ params, body, request }) =>
+      listen(ctx, params.id, body, await requireActor(ctx, request)),
+    );
     route(app, c, webhookRoutes.stopListening, ({ params }) => {
       webhooks.test.stop(params.id);
     });

@@ -1,6 +1,8 @@
 import { GuixuError } from '@guixu/core';
 import type { Database } from '../../db/dialect.ts';
 import { nowIso } from '../../ids.ts';
+import type { Actor } from '../../security/policy.ts';
+import { scopeToActor } from '../../security/scope.ts';
 import { shapeOf, type WebhookEntry } from './webhook-entry.ts';
 
 export interface StoredWebhook {
@@ -55,13 +57,16 @@ export class WebhookStore {
     await this.database.db.deleteFrom('webhooks').where('workflow_id', '=', workflowId).execute();
   }
 
-  async list(workflowId?: string): Promise<StoredWebhook[]> {
+  /** Registered webhooks; with an actor, only those of workflows it may see. */
+  async list(workflowId?: string, actor?: Actor): Promise<StoredWebhook[]> {
     let query = this.database.db
       .selectFrom('webhooks')
-      .select(['method', 'path', 'workflow_id', 'node_name'])
-      .orderBy('path')
-      .orderBy('method');
-    if (workflowId !== undefined) query = query.where('workflow_id', '=', workflowId);
+      .innerJoin('workflows', 'workflows.id', 'webhooks.workflow_id')
+      .select(['webhooks.method', 'webhooks.path', 'webhooks.workflow_id', 'webhooks.node_name'])
+      .orderBy('webhooks.path')
+      .orderBy('webhooks.method');
+    if (actor !== undefined) query = scopeToActor(query, actor, 'workflows');
+    if (workflowId !== undefined) query = query.where('webhooks.workflow_id', '=', workflowId);
     const rows = await query.execute();
     return rows.map((r) => ({
       method: r.method,
