@@ -41,7 +41,8 @@ export interface Engine {
   cancel(state: RunState, ctx?: StepContext): Promise<RunState>;
 }
 
-const DEFAULT_MAX_NODE_RUNS = 10_000;
+// A cap for runaway loops, not for real ones: looping over 2,500 rows through a 3-node body is 10,000 runs.
+const DEFAULT_MAX_NODE_RUNS = 100_000;
 const runInvoke: Invoke = (definition, ctx) => definition.run(ctx);
 
 export function createEngine(options: EngineOptions): Engine {

@@ -217,6 +217,26 @@ describe("Loop Over Items: $('Node').item reaches nodes before the loop", () => 
   });
 });
 
+describe('Loop Over Items: long loops', () => {
+  it('loops over 2,600 items one by one through a 3-node body (10,400 node runs) within the default cap', async () => {
+    const workflow = buildWorkflow(
+      [
+        { name: 'Trigger', type: 'test.trigger' },
+        { name: 'Loop', type: 'guixu.loopOverItems', parameters: { batchSize: 1 } },
+        setNode('A', 'a', 'number', '={{ $json.n + 1 }}'),
+        setNode('B', 'b', 'number', '={{ $json.a + 1 }}'),
+        setNode('C', 'c', 'number', '={{ $json.b + 1 }}'),
+      ],
+      ['Trigger -> Loop', 'Loop:1 -> A', 'A -> B', 'B -> C', 'C -> Loop'],
+    );
+    const items = Array.from({ length: 2600 }, (_, n) => ({ json: { n } }));
+    const runData = await runLoop(workflow, items);
+    const done = runData.Loop?.at(-1)?.data?.main[0] ?? [];
+    expect(done).toHaveLength(2600);
+    expect(done[2599]?.json).toEqual({ n: 2599, a: 2600, b: 2601, c: 2602 });
+  }, 60_000);
+});
+
 describe('Loop Over Items: state', () => {
   it('keeps plain JSON state with binary references and links, built without re-serializing every run', async () => {
     const binary = { data: { id: 'fs:e:f', mimeType: 'text/plain', fileSize: 3, fileName: 'a.txt' } };
