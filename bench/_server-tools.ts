@@ -67,6 +67,7 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 
 export interface WrkResult {
   requestsPerSecond: number;
+  p50Ms: number;
   p99Ms: number;
   requests: number;
   errors: number;
@@ -80,7 +81,7 @@ function toMs(value: string, unit: string): number {
   return n;
 }
 
-/** wrk with a JSON POST body; parses requests/s, p99 latency, and errors (socket errors + non-2xx). */
+/** wrk with a JSON POST body; parses requests/s, p50/p99 latency, and errors (socket errors + non-2xx). */
 export async function wrk(
   url: string,
   options: { connections: number; seconds: number; body: string; dir: string },
@@ -96,14 +97,17 @@ export async function wrk(
     { maxBuffer: 1 << 20 },
   );
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1];
+  const p50 = /^\s+50%\s+([\d.]+)(us|ms|s|m)\s*$/m.exec(stdout);
   const p99 = /^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$/m.exec(stdout);
   const total = /(\d+) requests in/.exec(stdout)?.[1];
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
-  if (rps === undefined || !p99 || total === undefined) throw new Error(`cannot read wrk output:\n${stdout}`);
+  if (rps === undefined || !p50 || !p99 || total === undefined)
+    throw new Error(`cannot read wrk output:\n${stdout}`);
   return {
     requestsPerSecond: Number(rps),
+    p50Ms: toMs(p50[1], p50[2]),
     p99Ms: toMs(p99[1], p99[2]),
     requests: Number(total),
     errors: non2xx + socketErrors,
