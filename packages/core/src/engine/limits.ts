@@ -27,17 +27,55 @@ export function executionTimeoutError(node: string | undefined): GuixuError {
 
 /**
  * Runs `work` with the node's abort signal, rejecting at once (even if the node
- * ignores its signal) when the run is canceled or a timeout passes. Without any
- * limit the work runs directly, so plain runs pay nothing for this.
+ * ignores its signal) when the run is canceled or a timeout passes. This runs
+ * for every node run, so it allocates only what a limit needs: no limit runs
+ * the work directly; a run signal alone is handed to the node as is (one
+ * listener, no controller); only a timeout pays for a controller and a timer.
  */
-export async function runWithLimits<T>(
+export function runWithLimits<T>(
   work: (signal: AbortSignal) => Promise<T> | T,
   options: LimitOptions,
-): Promise<T> {
+): Promise<T> | T {
   const timeout = pickTimeout(options);
-  if (!timeout && !options.signal) return work(neverAborted);
-  if (options.signal?.aborted) throw canceledError(options.node);
+  const runSignal = options.signal;
+  if (!timeout && !runSignal) return work(neverAborted);
+  if (runSignal?.aborted) throw canceledError(options.node);
+  if (!timeout && runSignal) return runCancelable(work, runSignal, options.node);
+  return runWithTimeout(work, options, timeout);
+}
 
+function runCancelable<T>(
+  work: (signal: AbortSignal) => Promise<T> | T,
+  runSignal: AbortSignal,
+  node: string,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onCancel = () => reject(canceledError(node));
+    const release = () => runSignal.removeEventListener('abort', onCancel);
+    runSignal.addEventListener('abort', onCancel, { once: true });
+    try {
+      Promise.resolve(work(runSignal)).then(
+        (value) => {
+          release();
+          resolve(value);
+        },
+        (error: unknown) => {
+          release();
+          reject(error);
+        },
+      );
+    } catch (error) {
+      release();
+      reject(error);
+    }
+  });
+}
+
+async function runWithTimeout<T>(
+  work: (signal: AbortSignal) => Promise<T> | T,
+  options: LimitOptions,
+  timeout: { ms: number; error: () => GuixuError } | undefined,
+): Promise<T> {
   const controller = new AbortController();
   const timer = new AbortController();
   let onCancel: (() => void) | undefined;
@@ -46,9 +84,8 @@ export async function runWithLimits<T>(
   });
   stopped.catch(() => {});
   if (options.signal) {
-    const runSignal = options.signal;
     onCancel = () => controller.abort(canceledError(options.node));
-    runSignal.addEventListener('abort', onCancel, { once: true });
+    options.signal.addEventListener('abort', onCancel, { once: true });
   }
   if (timeout) {
     options.clock.sleep(timeout.ms, timer.signal).then(
@@ -59,10 +96,13 @@ export async function runWithLimits<T>(
   try {
     return await Promise.race([Promise.resolve().then(() => work(controller.signal)), stopped]);
   } finally {
-    timer.abort();
+    // A reason of our own: abort() without one builds a DOMException (with a stack) per call.
+    timer.abort(STOP_TIMER);
     if (onCancel) options.signal?.removeEventListener('abort', onCancel);
   }
 }
+
+const STOP_TIMER = 'node finished';
 
 function pickTimeout(options: LimitOptions): { ms: number; error: () => GuixuError } | undefined {
   const node = options.nodeTimeoutMs;
