@@ -1,5 +1,6 @@
 import { executionRoutes } from '@guixu/api';
 import { codeSandbox } from '@guixu/nodes';
+import type { FastifyRequest } from 'fastify';
 import type { Feature, ServerContext } from '../../context.ts';
 import { registerErrorStatus } from '../../http/http-errors.ts';
 import { route } from '../../http/route.ts';
@@ -19,6 +20,26 @@ const STALE_AFTER_MS = 60_000;
 const ORPHAN_SCAN_MS = 30_000;
 
 const services = new WeakMap<ServerContext, ExecutionService>();
+
+/** Audit entry for a change to an execution (after it happened). */
+async function auditExecution(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  change: { action: string; id: string; summary: string; projectId?: string | null },
+): Promise<void> {
+  const projectId =
+    change.projectId !== undefined
+      ? change.projectId
+      : ((await ctx.services.get('executions').store.findRow(change.id))?.project_id ?? null);
+  await ctx.services.get('audit').record({
+    action: `execution.${change.action}`,
+    request,
+    resourceType: 'execution',
+    resourceId: change.id,
+    projectId,
+    summary: `Execution ${change.id} ${change.summary}`,
+  });
+}
 const waitingGauges = new WeakMap<ServerContext, (count: number) => void>();
 
 function serviceOf(ctx: ServerContext): ExecutionService {
@@ -66,10 +87,28 @@ export const feature: Feature = {
     const c = ctx.contracts;
     route(app, c, r.list, ({ query, request }) => service.list(query, request.actor));
     route(app, c, r.get, ({ params }) => service.get(params.id));
-    route(app, c, r.cancel, ({ params }) => service.cancel(params.id));
-    route(app, c, r.delete, ({ params }) => service.delete(params.id));
-    route(app, c, r.retry, async ({ params, body, reply }) => {
+    route(app, c, r.cancel, async ({ params, request }) => {
+      const canceled = await service.cancel(params.id);
+      await auditExecution(ctx, request, { action: 'cancel', id: params.id, summary: 'canceled' });
+      return canceled;
+    });
+    route(app, c, r.delete, async ({ params, request }) => {
+      const row = await ctx.services.get('executions').store.findRow(params.id);
+      await service.delete(params.id);
+      await auditExecution(ctx, request, {
+        action: 'delete',
+        id: params.id,
+        summary: 'deleted',
+        projectId: row?.project_id ?? null,
+      });
+    });
+    route(app, c, r.retry, async ({ params, body, request, reply }) => {
       const { handle, wait } = await service.retry(params.id, body ?? {});
+      await auditExecution(ctx, request, {
+        action: 'retry',
+        id: params.id,
+        summary: `retried as ${handle.executionId}${body?.fromFailedNode ? ' from the failed node' : ''}`,
+      });
       const result = await service.started(handle, wait);
       if (wait) return reply.code(200).send(result);
       return result;

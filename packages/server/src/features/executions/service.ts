@@ -164,6 +164,8 @@ export class ExecutionService {
       ...(row.workflow_id === null ? {} : { workflowId: row.workflow_id }),
       ...(row.workflow_version === null ? {} : { workflowVersion: row.workflow_version }),
       mode: 'retry',
+      // A retry stays in the project of the execution it repeats.
+      projectId: row.project_id,
       retryOf: id,
       ...(first ? { triggerNode: first.node, triggerItems: first.items?.[0] ?? [] } : {}),
       ...(start.destination === undefined ? {} : { destination: start.destination }),
