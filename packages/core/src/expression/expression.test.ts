@@ -31,6 +31,14 @@ describe('templates', () => {
     expect(env.evaluate('not an expression', 0)).toBe('not an expression');
   });
 
+  it('shows a function result as n8n shows a native one, never the interpreter source', () => {
+    // A common slip: a method without its call parentheses.
+    expect(env.evaluate('={{ $json.name.toUpperCase }}', 0)).toBe('function toUpperCase() { [native code] }');
+    expect(env.evaluate('=x {{ $json.name.split }}', 0)).toBe('x function split() { [native code] }');
+    expect(env.evaluate('={{ (x) => x }}', 0)).toBe('function () { [native code] }');
+    expect(env.evaluate('=f: {{ () => $json.a }}', 0)).toBe('f: function () { [native code] }');
+  });
+
   it('is not confused by braces inside strings, templates and objects', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the template literal is expression source
     expect(env.evaluate('={{ "}}" + `${1}}}` }}', 0)).toBe('}}1}}');

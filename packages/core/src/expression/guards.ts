@@ -204,10 +204,13 @@ handlers.set(AP.join, (_rt, thisArg, args) => {
 
 for (const fn of handlers.keys()) {
   if (typeof fn !== 'function') continue;
-  wrappers.set(fn, function guarded(this: unknown, ...args: unknown[]) {
+  const guarded = function guarded(this: unknown, ...args: unknown[]) {
     if (!active) throw forbidden('This function can only run inside an expression');
     return callFunction(active, fn, this, args);
-  });
+  };
+  // The wrapper shows as the function it guards (a result `{{ 'a'.split }}` prints its name).
+  Object.defineProperty(guarded, 'name', { value: fn.name });
+  wrappers.set(fn, guarded);
 }
 
 /** Calls a function value with guards, step counting and size checks. */

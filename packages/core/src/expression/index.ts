@@ -56,8 +56,14 @@ export interface ExpressionEnv {
   variables(itemIndex: number): Record<string, unknown>;
 }
 
+/** How n8n prints a native function; also used for functions the interpreter built, whose text is its own. */
+function describeFunction(fn: { name: string }): string {
+  return `function ${fn.name}() { [native code] }`;
+}
+
 function render(value: unknown): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'function') return describeFunction(value);
   return typeof value === 'string' ? value : String(value);
 }
 
@@ -82,7 +88,10 @@ export function createExpressionEnv(options: ExpressionEnvOptions): ExpressionEn
       resetOwned(true);
       setActiveRuntime(rt);
       try {
-        if (template.single !== undefined) return template.single(rt, null);
+        if (template.single !== undefined) {
+          const value = template.single(rt, null);
+          return typeof value === 'function' ? describeFunction(value) : value;
+        }
         let out = '';
         for (const part of template.parts) out += typeof part === 'string' ? part : render(part(rt, null));
         return checkString(out);
