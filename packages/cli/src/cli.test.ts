@@ -179,6 +179,49 @@ describe('guixu CLI', () => {
     expect(n.err).toContain('This looks like an n8n workflow; convert it first with `guixu import n8n');
   });
 
+  it('runs a workflow whose broken expression sits on a branch that does not run; fails the node when it runs', async () => {
+    const broken = (when: boolean) =>
+      tempFile(
+        'broken-branch.json',
+        JSON.stringify({
+          nodes: [
+            node('Start', 'guixu.manualTrigger'),
+            node('If', 'guixu.if', {
+              conditions: {
+                conditions: [
+                  { leftValue: when, rightValue: true, operator: { type: 'boolean', operation: 'equals' } },
+                ],
+                combinator: 'and',
+                options: {},
+              },
+            }),
+            node('Broken', 'guixu.set', {
+              assignments: {
+                assignments: [{ id: '1', name: 'x', value: '={{ $json.a + }}', type: 'string' }],
+              },
+            }),
+            node('Fine', 'guixu.noOp'),
+          ],
+          connections: {
+            Start: { main: [[{ node: 'If', type: 'main', index: 0 }]] },
+            If: {
+              main: [
+                [{ node: 'Broken', type: 'main', index: 0 }],
+                [{ node: 'Fine', type: 'main', index: 0 }],
+              ],
+            },
+          },
+        }),
+      );
+    const skipped = await cli('workflow', 'run', broken(false));
+    expect(skipped.code).toBe(0);
+    expect(skipped.err).toContain('warning nodes[2].parameters.assignments.assignments[0].value:');
+    const ran = await cli('workflow', 'run', broken(true));
+    expect(ran.code).toBe(1);
+    expect(ran.err).toContain('Node "Broken" failed (parameter assignments.assignments[0].value)');
+    expect(ran.err).toContain('[EXPRESSION_SYNTAX]');
+  });
+
   it('names a sub-workflow file that is not valid JSON', async () => {
     const child = tempFile('child.json', '{ "nodes": [');
     const parent = tempFile(

@@ -156,7 +156,10 @@ function importHint(document: unknown, label: string): string {
 export async function runLocalWorkflow(options: LocalRunOptions): Promise<LocalRunResult> {
   const registry = await builtinNodes();
   const validation = validateWorkflow(options.workflow, registry);
-  if (!validation.workflow || validation.errors.length > 0) {
+  // As in n8n, a broken expression fails its node when the node runs; a branch that never runs does not stop the workflow.
+  const deferred = validation.errors.filter((e) => e.code.startsWith('EXPRESSION_'));
+  const blocking = validation.errors.filter((e) => !e.code.startsWith('EXPRESSION_'));
+  if (!validation.workflow || blocking.length > 0) {
     const label = options.file ?? 'workflow';
     const lines = validation.errors.map((e) => (e.path ? `  ${e.path}: ${e.message}` : `  ${e.message}`));
     throw new CliError(
@@ -256,5 +259,6 @@ export async function runLocalWorkflow(options: LocalRunOptions): Promise<LocalR
     }
     state = await engine.resume(workflow, state, { reason: 'time' }, runOptions);
   }
-  return { workflow, state, warnings: validation.warnings.map((w) => `${w.path}: ${w.message}`) };
+  const warnings = [...deferred, ...validation.warnings].map((w) => `${w.path}: ${w.message}`);
+  return { workflow, state, warnings };
 }
