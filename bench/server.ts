@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { api, signInAsOwner } from '../packages/server/src/runner/child-server.ts';
 import { freePort, rssMb, spawnChild, waitFor, wrk } from './_server-tools.ts';
 import type { BenchRow } from './run.ts';
 
@@ -66,15 +67,15 @@ function workflow(path: string, saveDataPolicy: 'all' | 'errors') {
   };
 }
 
-async function postJson(url: string, body: unknown): Promise<{ id?: unknown }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
-  });
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  const value: unknown = await response.json();
-  return typeof value === 'object' && value !== null && 'id' in value ? { id: value.id } : {};
+async function createActiveWorkflow(base: string, document: unknown): Promise<void> {
+  const created = await api('POST', `${base}/api/v1/workflows`, document);
+  const id =
+    typeof created.body === 'object' && created.body !== null && 'id' in created.body ? created.body.id : '';
+  if (created.status >= 300)
+    throw new Error(`create workflow: ${created.status} ${JSON.stringify(created.body)}`);
+  const activated = await api('POST', `${base}/api/v1/workflows/${String(id)}/activate`, {});
+  if (activated.status >= 300)
+    throw new Error(`activate: ${activated.status} ${JSON.stringify(activated.body)}`);
 }
 
 async function startGuixu(dataDir: string, port: number) {
@@ -109,12 +110,12 @@ export default async function server(): Promise<BenchRow[]> {
   let guixu = await startGuixu(dataDir, port);
   try {
     await waitFor(async () => (await fetch(`${base}/readyz`)).ok, 60_000, `the server (${guixu.output()})`);
+    await signInAsOwner(base);
     for (const [path, policy] of [
       ['bench', 'all'],
       ['bench-errors', 'errors'],
     ] as const) {
-      const created = await postJson(`${base}/api/v1/workflows`, workflow(path, policy));
-      await postJson(`${base}/api/v1/workflows/${String(created.id)}/activate`, {});
+      await createActiveWorkflow(base, workflow(path, policy));
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
     rows.push({ name: 'idle RSS', value: rssMb(guixu.process.pid), unit: 'MB', target: '≤ 150 MB' });
