@@ -37,7 +37,15 @@ export interface MatrixCase {
    * the owner) before each persona's call, so cells do not depend on order.
    */
   fresh?(world: World): Promise<Record<string, string>>;
+  /** Makes the call itself (e.g. a WebSocket upgrade) instead of `inject`. */
+  send?(world: World, who: Identity | null, ids: Record<string, string>): Promise<Answer>;
   expect: Record<Persona, Outcome>;
+}
+
+/** What a cell saw: the HTTP status and the error code of the answer, if any. */
+export interface Answer {
+  status: number;
+  code?: unknown;
 }
 
 /** Same outcome for every persona except the ones listed. */
@@ -139,32 +147,42 @@ export async function runMatrix(world: World, cases: readonly MatrixCase[]): Pro
   for (const c of cases) {
     for (const persona of PERSONAS) {
       const ids = c.fresh ? { ...world.ids, ...(await c.fresh(world)) } : world.ids;
-      const [method] = c.route.split(' ');
       const who = world.who[persona];
-      const payload = c.payload?.(world, ids);
-      const res = await world.app.inject({
-        method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).parse(method),
-        url: c.url(world, ids),
-        headers: {
-          ...(who?.headers ?? {}),
-          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
-      });
-      const body = res.body === '' ? undefined : safeJson(res.body);
-      const code = typeof body === 'object' && body !== null ? Reflect.get(body, 'code') : undefined;
+      const { status, code } = c.send ? await c.send(world, who, ids) : await inject(world, c, who, ids);
       const want = c.expect[persona];
-      if (!matches(want, res.statusCode, code)) {
-        failures.push(
-          `${c.route} as ${persona}: expected ${want}, got ${res.statusCode} ${String(code ?? '')}`,
-        );
+      if (!matches(want, status, code)) {
+        failures.push(`${c.route} as ${persona}: expected ${want}, got ${status} ${String(code ?? '')}`);
       }
     }
   }
   return failures;
 }
 
-function safeJson(text: string): unknown {
+async function inject(
+  world: World,
+  c: MatrixCase,
+  who: Identity | null,
+  ids: Record<string, string>,
+): Promise<Answer> {
+  const [method] = c.route.split(' ');
+  const payload = c.payload?.(world, ids);
+  const res = await world.app.inject({
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).parse(method),
+    url: c.url(world, ids),
+    headers: {
+      ...(who?.headers ?? {}),
+      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+  });
+  const body = res.body === '' ? undefined : safeJson(res.body);
+  return {
+    status: res.statusCode,
+    code: typeof body === 'object' && body !== null ? Reflect.get(body, 'code') : undefined,
+  };
+}
+
+export function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
