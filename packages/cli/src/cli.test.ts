@@ -376,6 +376,8 @@ describe('guixu CLI', () => {
     );
     const show = await cli('nodes', 'show', 'guixu.if');
     expect(show.out).toContain('conditions');
+    const dedupe = await cli('nodes', 'show', 'guixu.removeDuplicates');
+    expect(dedupe.out).toContain('shown when compare (top level) ∈ ["selectedFields"]');
     const json = JSON.parse((await cli('nodes', 'show', 'set', '--json')).out);
     expect(json.parameters.map((p: { name: string }) => p.name)).toContain('assignments');
     const unknown = await cli('nodes', 'show', 'guixu.nope');

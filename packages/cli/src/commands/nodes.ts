@@ -59,7 +59,8 @@ function describeField(field: FormField, depth: number): string[] {
   if (field.displayOptions?.show)
     meta.push(
       `shown when ${Object.entries(field.displayOptions.show)
-        .map(([k, v]) => `${k} ∈ ${JSON.stringify(v)}`)
+        // A leading "/" (n8n's notation) names a top-level parameter from inside a collection.
+        .map(([k, v]) => `${k.startsWith('/') ? `${k.slice(1)} (top level)` : k} ∈ ${JSON.stringify(v)}`)
         .join(' and ')}`,
     );
   bits[0] += ` — ${meta.join('; ')}`;
