@@ -32,6 +32,15 @@ Without DATABASE_URL the embedded SQLite database in the data directory is used.
     io.err.write(
       `GuixuFlow is running at ${server.url} (API ${server.url}/api/v1, docs ${server.url}/docs)\n`,
     );
+    if (!(await server.ctx.services.get('accounts').ownerExists())) {
+      // Every API route needs an account: say how to make the first one.
+      io.err.write(
+        'No account exists yet. Create the instance owner, then sign in or create an API key:\n' +
+          `  curl ${server.url}/api/v1/setup/owner -H 'content-type: application/json' \\\n` +
+          `    -d '{"email": "you@example.com", "password": "…", "tokens": "body"}'\n` +
+          '  or: GUIXU_OWNER_PASSWORD=… guixu user create-owner --email you@example.com\n',
+      );
+    }
     // The server keeps the process alive and handles SIGINT/SIGTERM itself.
     await new Promise<never>(() => {});
     return 0;
