@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { groupCommitWriter } from './execution-writer.ts';
 
 describe.each(BACKENDS)('execution writer on %s', (kind) => {
   let t: TestDatabase;
@@ -155,5 +156,48 @@ describe.each(BACKENDS)('execution writer on %s', (kind) => {
     const state = t.database.adapter.readJson(row.run_state);
     // jsonb cannot hold U+0000; SQLite keeps it. The literal text "\u0000" survives on both.
     expect(state).toEqual({ text: kind === 'postgres' ? 'a\uFFFDb' : 'a\u0000b', escaped: 'c\\u0000d' });
+  });
+});
+
+describe('group commit', () => {
+  it('commits at most maxGroup batches per tick, in order, letting other work run between groups', async () => {
+    const events: string[] = [];
+    const writer = groupCommitWriter((batch) => {
+      events.push(`commit ${batch.inserts.map((e) => e.id).join(',')}`);
+      // Work that arrived while a group was committed runs before the next group.
+      setImmediate(() => events.push('io'));
+    }, 2);
+    const insert = (id: string) =>
+      writer.write({
+        inserts: [
+          { id, workflowId: null, workflowVersion: null, status: 'new', mode: 'manual', createdAt: '' },
+        ],
+      });
+    await Promise.all(['a', 'b', 'c', 'd', 'e'].map(insert));
+    expect(events.filter((e) => e.startsWith('commit'))).toEqual(['commit a,b', 'commit c,d', 'commit e']);
+    expect(events.slice(0, 4)).toEqual(['commit a,b', 'io', 'commit c,d', 'io']);
+  });
+
+  it('flush waits for every queued group', async () => {
+    let committed = 0;
+    const writer = groupCommitWriter((batch) => {
+      committed += batch.inserts.length;
+    }, 3);
+    for (let i = 0; i < 10; i++) {
+      void writer.write({
+        inserts: [
+          {
+            id: `f${i}`,
+            workflowId: null,
+            workflowVersion: null,
+            status: 'new',
+            mode: 'manual',
+            createdAt: '',
+          },
+        ],
+      });
+    }
+    await writer.flush();
+    expect(committed).toBe(10);
   });
 });

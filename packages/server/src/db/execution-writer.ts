@@ -69,8 +69,13 @@ interface Pending {
 /**
  * Queues batches and commits them together on the next tick. When a group
  * fails, its batches are retried one by one so one bad batch fails alone.
+ *
+ * A commit is synchronous work on the event loop (better-sqlite3), so one tick
+ * commits at most `maxGroup` batches; the rest go in the next tick, after the
+ * I/O that arrived meanwhile. A burst therefore never holds every request
+ * behind one long transaction (the p99 of webhook responses).
  */
-export function groupCommitWriter(commit: CommitGroup, maxGroup = 500): ExecutionWriter {
+export function groupCommitWriter(commit: CommitGroup, maxGroup = 128): ExecutionWriter {
   let queue: Pending[] = [];
   let scheduled: Promise<void> | undefined;
 
@@ -84,32 +89,31 @@ export function groupCommitWriter(commit: CommitGroup, maxGroup = 500): Executio
     return out;
   };
 
-  const drain = async (): Promise<void> => {
-    while (queue.length > 0) {
-      const group = queue.slice(0, maxGroup);
-      queue = queue.slice(group.length);
-      try {
-        await commit(merge(group));
-        for (const p of group) p.resolve();
-      } catch (error) {
-        if (group.length === 1) {
-          group[0].reject(error);
-          continue;
-        }
-        for (const p of group) {
-          try {
-            await commit(merge([p]));
-            p.resolve();
-          } catch (single) {
-            p.reject(single);
-          }
+  const drainOneGroup = async (): Promise<void> => {
+    if (queue.length === 0) return;
+    const group = queue.length <= maxGroup ? queue : queue.slice(0, maxGroup);
+    queue = queue.length <= maxGroup ? [] : queue.slice(maxGroup);
+    try {
+      await commit(merge(group));
+      for (const p of group) p.resolve();
+    } catch (error) {
+      if (group.length === 1) {
+        group[0].reject(error);
+        return;
+      }
+      for (const p of group) {
+        try {
+          await commit(merge([p]));
+          p.resolve();
+        } catch (single) {
+          p.reject(single);
         }
       }
     }
   };
 
   const schedule = (): Promise<void> => {
-    scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
+    scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(drainOneGroup).finally(() => {
       scheduled = undefined;
       if (queue.length > 0) void schedule();
     });
