@@ -188,6 +188,46 @@ describe('engine: wait and resume', () => {
     ]);
   });
 
+  it('does not count the time spent waiting against the workflow timeout (as n8n)', async () => {
+    const workflow = buildWorkflow(
+      [
+        T,
+        { name: 'Wait', type: 'test.wait', parameters: { until: '2026-01-01T01:00:00.000Z' } },
+        set('After', 'after', true),
+      ],
+      ['Trigger -> Wait', 'Wait -> After'],
+    );
+    workflow.settings = { executionTimeout: 60 };
+    // A clock whose timers only end when cancelled: time moves only when the test moves it.
+    const clock = {
+      time: Date.UTC(2026, 0, 1),
+      now() {
+        return this.time;
+      },
+      sleep: (_ms: number, signal?: AbortSignal) =>
+        new Promise<void>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
+    };
+    const engine = createEngine({ registry: testRegistry(), services: testServices(clock) });
+    const state = engine.start(workflow, { executionId: 'e', mode: 'manual' });
+    await engine.run(workflow, state);
+    expect(state.error).toBeUndefined();
+    expect(state.status).toBe('waiting');
+    clock.time += 3_600_000;
+    await engine.resume(workflow, state, { reason: 'time' });
+    expect(state.error).toBeUndefined();
+    expect(state.status).toBe('success');
+    // Still a limit for the time the execution actually runs after resuming.
+    const slow = buildWorkflow(
+      [T, { name: 'Wait', type: 'test.wait' }, set('After', 'after', true)],
+      ['Trigger -> Wait', 'Wait -> After'],
+    );
+    slow.settings = { executionTimeout: 60 };
+    const again = engine.start(slow, { executionId: 'e2', mode: 'manual' });
+    await engine.run(slow, again);
+    await engine.resume(slow, again, { reason: 'webhook' }, { activeSince: clock.time - 61_000 });
+    expect(again.error?.code).toBe('EXECUTION_TIMEOUT');
+  });
+
   it('records waitTill for time-based waits', async () => {
     const workflow = buildWorkflow(
       [T, { name: 'Wait', type: 'test.wait', parameters: { until: '2026-12-01T00:00:00.000Z' } }],

@@ -69,10 +69,10 @@ export function createEngine(options: EngineOptions): Engine {
     return info;
   };
 
-  const deadline = (workflow: Workflow, state: RunState): number | undefined => {
+  const deadline = (workflow: Workflow, state: RunState, ctx: StepContext): number | undefined => {
     const seconds = workflow.settings?.executionTimeout;
     if (seconds === undefined || seconds <= 0) return undefined;
-    return Date.parse(state.startedAt) + seconds * 1000;
+    return (ctx.activeSince ?? Date.parse(state.startedAt)) + seconds * 1000;
   };
 
   const now = () => new Date(clock.now()).toISOString();
@@ -157,7 +157,7 @@ export function createEngine(options: EngineOptions): Engine {
       runIndex,
       execution: execution(state),
       signal: ctx.signal,
-      executionDeadline: deadline(workflow, state),
+      executionDeadline: deadline(workflow, state, ctx),
       invoke: runInvoke,
     });
   };
@@ -210,7 +210,7 @@ export function createEngine(options: EngineOptions): Engine {
         ).toPlain(),
       );
     }
-    const end = deadline(workflow, state);
+    const end = deadline(workflow, state, ctx);
     if (end !== undefined && clock.now() >= end) {
       return fail(executionTimeoutError(name).toPlain());
     }
@@ -252,8 +252,12 @@ export function createEngine(options: EngineOptions): Engine {
     workflow: Workflow,
     state: RunState,
     input: ResumeInput,
-    runOptions: RunOptions = {},
+    resumeOptions: RunOptions = {},
   ): Promise<RunState> => {
+    const runOptions: RunOptions = {
+      ...resumeOptions,
+      activeSince: resumeOptions.activeSince ?? clock.now(),
+    };
     const suspended = state.suspended;
     if (state.status !== 'waiting' || !suspended) {
       throw new GuixuError(
@@ -290,7 +294,7 @@ export function createEngine(options: EngineOptions): Engine {
       runIndex: suspended.runIndex,
       execution: execution(state),
       signal: runOptions.signal,
-      executionDeadline: deadline(workflow, state),
+      executionDeadline: deadline(workflow, state, runOptions),
       invoke,
     });
     const checkpoint = settle({

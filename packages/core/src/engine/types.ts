@@ -115,6 +115,12 @@ export type EngineEvent =
 
 export interface StepContext {
   signal?: AbortSignal;
+  /**
+   * When the execution last started or resumed running (ms). The workflow timeout
+   * counts from it, so time spent waiting does not count (as in n8n). Default: the
+   * execution's start; `resume` sets it to the moment it resumes.
+   */
+  activeSince?: number;
   onCheckpoint?: (checkpoint: Checkpoint) => void | Promise<void>;
   onEvent?: (event: EngineEvent) => void;
 }
