@@ -177,6 +177,8 @@ describe('guixu CLI', () => {
     expect(n.code).toBe(2);
     expect(n.err).toContain('unknown node type "n8n-nodes-base.manualTrigger"');
     expect(n.err).toContain('This looks like an n8n workflow; convert it first with `guixu import n8n');
+    const v = await cli('workflow', 'validate', n8n);
+    expect(v.out).toContain('This looks like an n8n workflow; convert it first with `guixu import n8n');
   });
 
   it('runs a workflow whose broken expression sits on a branch that does not run; fails the node when it runs', async () => {

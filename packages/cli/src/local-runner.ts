@@ -135,7 +135,7 @@ export function toCredentials(value: unknown, label: string): Record<string, Rec
 }
 
 /** n8n exports name their nodes `n8n-nodes-base.*` / `@n8n/*`: point at the importer instead of listing every node. */
-function importHint(document: unknown, label: string): string {
+export function importHint(document: unknown, label: string): string {
   if (document === null || typeof document !== 'object' || !('nodes' in document)) return '';
   const { nodes } = document;
   if (!Array.isArray(nodes)) return '';

@@ -2,6 +2,7 @@ import { validateWorkflow } from '@guixu/core';
 import { builtinNodes } from '@guixu/nodes';
 import pc from 'picocolors';
 import { CliError, defineCommand } from '../command.ts';
+import { importHint } from '../local-runner.ts';
 import { readJsonFile } from '../workflow-file.ts';
 
 export const workflowValidate = defineCommand({
@@ -44,7 +45,9 @@ export const workflowValidate = defineCommand({
               `${path}: ${paint.green('valid')}${result.warnings.length ? ` (${result.warnings.length} warning(s))` : ''}\n`,
             );
           else
-            io.out.write(`${path}: ${result.errors.length} error(s), ${result.warnings.length} warning(s)\n`);
+            io.out.write(
+              `${path}: ${result.errors.length} error(s), ${result.warnings.length} warning(s)${importHint(value, path)}\n`,
+            );
         }
       } catch (error) {
         if (!(error instanceof CliError)) throw error;
