@@ -4,7 +4,7 @@ import { json } from '../../security/testing/identities.ts';
 import { webhookWorkflow } from '../../testing/sample-workflows.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { BACKENDS } from '../../testing/test-database.ts';
-import { testUser } from '../../testing/test-users.ts';
+import { testApiKey, testUser } from '../../testing/test-users.ts';
 
 const listing = z.object({ data: z.array(z.object({ path: z.string(), workflowId: z.string() })) });
 
@@ -55,6 +55,13 @@ describe.each(BACKENDS)('webhook listings and rate limit on %s', (kind) => {
       headers: stranger.headers,
     });
     expect(listing.parse(json(filtered)).data).toEqual([]);
+    // A key narrows its user: without workflow:read the viewer's key may not list webhooks at all.
+    const key = await testApiKey(t, viewer, ['execution:read']);
+    const asKey = await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: key.headers });
+    expect(asKey.statusCode).toBe(403);
+    const readKey = await testApiKey(t, viewer, ['workflow:read']);
+    const withRead = await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: readKey.headers });
+    expect(listing.parse(json(withRead)).data.map((w) => w.workflowId)).toEqual([id]);
   });
 
   it('counts webhook calls per client address (GUIXU_WEBHOOK_RATE_LIMIT), without sign-in', async () => {
