@@ -149,6 +149,17 @@ describe('engine: node settings', () => {
     expect(out.B).toEqual([[{ v: 1, b: 1 }]]);
   });
 
+  it('names the disabled start node when nothing can start the run', () => {
+    const wf = buildWorkflow(
+      [{ ...set('Placeholder trigger', 'x', 1), disabled: true }, set('B', 'b', 1)],
+      ['Placeholder trigger -> B'],
+    );
+    const engine = createEngine({ registry: testRegistry(), services: testServices(new FakeClock()) });
+    expect(() => engine.start(wf, { executionId: 'e1', mode: 'manual' })).toThrow(
+      /no enabled trigger.*"Placeholder trigger" is disabled/,
+    );
+  });
+
   it('adds one empty item with alwaysOutputData and uses only the first item with executeOnce', async () => {
     const wf = buildWorkflow(
       [

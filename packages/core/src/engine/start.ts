@@ -118,11 +118,21 @@ function startNodes(workflow: Workflow, options: StartOptions, registry: NodeReg
     .startNodes()
     .filter((n) => !n.disabled);
   if (roots.length === 0) {
+    // Usually an imported workflow whose only trigger became a disabled placeholder.
+    const disabledStarts = graphOf(workflow)
+      .startNodes()
+      .filter((n) => n.disabled)
+      .map((n) => `"${n.name}"`);
+    const which = disabledStarts.length > 0 ? ` (${disabledStarts.join(', ')} is disabled)` : '';
     throw new GuixuError(
       'NO_START_NODE',
-      'The workflow has no trigger and no node without inputs to start from',
+      `The workflow has no enabled trigger and no enabled node without inputs to start from${which}`,
       {
-        description: 'Add a Manual Trigger (or another trigger) node.',
+        description:
+          disabledStarts.length > 0
+            ? 'Enable the trigger, or add a Manual Trigger (or another trigger) connected to the first node; an imported trigger GuixuFlow cannot run yet stays a disabled placeholder.'
+            : 'Add a Manual Trigger (or another trigger) node.',
+        details: { disabledStartNodes: disabledStarts },
       },
     );
   }
