@@ -141,13 +141,11 @@ export class OidcClient {
     if (!token.success) throw ssoFailed('the token endpoint returned no id_token');
     const claims = await this.verifyIdToken(token.data.id_token, d, options.nonce);
     if (d.userinfo_endpoint === undefined || token.data.access_token === undefined) return claims;
-    const info = z
-      .record(z.string(), z.unknown())
-      .safeParse(
-        await getJson(d.userinfo_endpoint, {
-          headers: { authorization: `Bearer ${token.data.access_token}` },
-        }),
-      );
+    const info = z.record(z.string(), z.unknown()).safeParse(
+      await getJson(d.userinfo_endpoint, {
+        headers: { authorization: `Bearer ${token.data.access_token}` },
+      }),
+    );
     // The ID token's subject wins: userinfo only adds claims, never changes who it is.
     return info.success && info.data.sub === claims.sub ? { ...info.data, ...claims } : claims;
   }
