@@ -12,6 +12,12 @@ export interface RecorderOptions {
   onWriteError(error: unknown): void;
 }
 
+/** A step checkpoint kept back (not yet serialised) until the outcome says whether it is written. */
+interface Kept {
+  checkpoint: Checkpoint;
+  createdAt: string;
+}
+
 /** The start state is checkpoint 0; node steps follow with the engine's own `seq`. */
 export const START_KIND = 'start';
 export const STEP_KIND = 'step';
@@ -22,11 +28,15 @@ export const STEP_KIND = 'step';
  * node); with `errors`/`none` they are kept in memory and written only when
  * the outcome must be kept (a failure under `errors`, and always a wait, since
  * a waiting execution lives in the database). Each checkpoint is serialised
- * once, here.
+ * once, here: at once when it is written as it happens; a kept-back one only
+ * if it is written at all (a successful run under `errors` serialises nothing
+ * but its start state, which the engine changes in place). A checkpoint is
+ * never changed after the engine emitted it, so serialising it later stores
+ * the same thing.
  */
 export class ExecutionRecorder {
   private live: boolean;
-  private buffered: CheckpointInsert[] = [];
+  private buffered: (CheckpointInsert | Kept)[] = [];
   private detached = false;
   private inserted: Promise<void> = Promise.resolve();
 
@@ -60,8 +70,7 @@ export class ExecutionRecorder {
   persistNow(): Promise<void> {
     if (this.live) return this.inserted;
     this.live = true;
-    const checkpoints = this.buffered;
-    this.buffered = [];
+    const checkpoints = this.takeBuffered();
     this.inserted = this.write({ inserts: [this.options.row], checkpoints });
     return this.inserted;
   }
@@ -75,16 +84,19 @@ export class ExecutionRecorder {
    */
   checkpoint(checkpoint: Checkpoint): Promise<void> | undefined {
     if (this.detached) return undefined;
+    const createdAt = new Date().toISOString();
+    if (!this.live) {
+      this.buffered.push({ checkpoint, createdAt });
+      return undefined;
+    }
     const entry: CheckpointInsert = {
       executionId: this.options.row.id,
       seq: checkpoint.seq,
       kind: STEP_KIND,
       payload: JSON.stringify(checkpoint),
-      createdAt: new Date().toISOString(),
+      createdAt,
     };
-    if (this.live) return this.write({ checkpoints: [entry] });
-    this.buffered.push(entry);
-    return undefined;
+    return this.write({ checkpoints: [entry] });
   }
 
   /** Marks a saved execution that waited in the queue as `running` now. */
@@ -127,8 +139,7 @@ export class ExecutionRecorder {
       return;
     }
     this.live = true;
-    const checkpoints = this.buffered;
-    this.buffered = [];
+    const checkpoints = this.takeBuffered();
     await this.write({ inserts: [this.options.row], checkpoints, updates: [update] });
   }
 
@@ -136,6 +147,23 @@ export class ExecutionRecorder {
   detach(): void {
     this.detached = true;
     this.buffered = [];
+  }
+
+  private takeBuffered(): CheckpointInsert[] {
+    const executionId = this.options.row.id;
+    const out = this.buffered.map((entry): CheckpointInsert => {
+      if (!('checkpoint' in entry)) return entry;
+      const { checkpoint, createdAt } = entry;
+      return {
+        executionId,
+        seq: checkpoint.seq,
+        kind: STEP_KIND,
+        payload: JSON.stringify(checkpoint),
+        createdAt,
+      };
+    });
+    this.buffered = [];
+    return out;
   }
 
   private async write(batch: Parameters<ExecutionWriter['write']>[0]): Promise<void> {

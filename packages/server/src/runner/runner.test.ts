@@ -54,9 +54,11 @@ describe.each(BACKENDS)('execution runner on %s', (kind) => {
     const row = await rowOf(failed.executionId);
     expect(row?.status).toBe('error');
     expect(t.ctx.database.adapter.readJson(row?.error)).toMatchObject({ message: 'boom', node: 'Fail' });
-    expect((await runner.store.loadState(failed.executionId)).runData.Fail?.[0]?.executionStatus).toBe(
-      'error',
-    );
+    const rebuilt = await runner.store.loadState(failed.executionId);
+    expect(rebuilt.runData.Fail?.[0]?.executionStatus).toBe('error');
+    // Checkpoints kept back while it ran are all written when it fails: the rebuilt run is the run.
+    expect(rebuilt.runData).toEqual(state.runData);
+    expect(rebuilt.status).toBe('error');
   });
 
   it('keeps nothing with "none", even a failure, but always keeps a waiting run', async () => {
@@ -73,10 +75,12 @@ describe.each(BACKENDS)('execution runner on %s', (kind) => {
       mode: 'manual',
       saveDataPolicy: 'none',
     });
-    expect((await waiting.finished).status).toBe('waiting');
+    const suspended = await waiting.finished;
+    expect(suspended.status).toBe('waiting');
     const row = await rowOf(waiting.executionId);
     expect(row?.status).toBe('waiting');
     expect(row?.wait_till).not.toBeNull();
+    expect((await runner.store.loadState(waiting.executionId)).runData).toEqual(suspended.runData);
   });
 
   it('resumes a waiting execution exactly once', async () => {
