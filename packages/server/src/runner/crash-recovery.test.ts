@@ -98,6 +98,7 @@ describe.each(BACKENDS)('crash recovery with a real process on %s', (kind) => {
     expect(steps.calls).toEqual(['Step 1', 'Step 2', 'Step 3']);
 
     server = await startChildServer(env);
+    await signInAsOwner(server.url);
     const base = server.url;
     const done = await until(
       async () => {
@@ -120,6 +121,7 @@ describe.each(BACKENDS)('crash recovery with a real process on %s', (kind) => {
 
   it('leaves what does not finish within the shutdown grace period to the next start', async () => {
     server = await startChildServer(env);
+    await signInAsOwner(server.url);
     const port = (steps.server.address() as AddressInfo).port;
     steps.calls.length = 0;
     const created = await api('POST', `${server.url}/api/v1/workflows`, stepsWorkflow(port, 8));
@@ -134,6 +136,7 @@ describe.each(BACKENDS)('crash recovery with a real process on %s', (kind) => {
     expect(before).toBeLessThan(8);
 
     server = await startChildServer(env);
+    await signInAsOwner(server.url);
     const base = server.url;
     const done = await until(
       async () => {
@@ -155,6 +158,8 @@ describe.each(BACKENDS)('crash recovery with a real process on %s', (kind) => {
 
   it('resumes a time wait across a restart', async () => {
     server = await startChildServer(env);
+    // Each test signs in itself, so it does not depend on the tests before it.
+    await signInAsOwner(server.url);
     const created = await api(
       'POST',
       `${server.url}/api/v1/workflows`,
@@ -170,6 +175,7 @@ describe.each(BACKENDS)('crash recovery with a real process on %s', (kind) => {
     await server.stop();
 
     server = await startChildServer(env);
+    await signInAsOwner(server.url);
     const base = server.url;
     const done = await until(
       async () => {
