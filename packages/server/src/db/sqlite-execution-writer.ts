@@ -60,6 +60,8 @@ const BUSY_COMMITS_PER_SECOND = 50;
 /** WAL frames (pages) after which the next checkpoint holds commits once so the WAL restarts. */
 const RESTART_FRAMES = 8192;
 const CHECK_EVERY_MS = 250;
+const MAX_HOLD_MS = 1000;
+const STUCK_WORKER_MS = 10_000;
 const WORKER_IDLE_MS = 10_000;
 const DEFAULT_AUTOCHECKPOINT = 1000;
 
@@ -85,6 +87,7 @@ class BackgroundCheckpoints {
   private windowStart = Date.now();
   private lastCheck = 0;
   private frames = 0;
+  private requestedAt = 0;
   /** A worker that could not start is not tried again: SQLite keeps checkpointing in commits. */
   private unavailable = false;
 
@@ -105,6 +108,11 @@ class BackgroundCheckpoints {
       if (busy) this.start();
       return;
     }
+    if (this.pending && now - this.requestedAt > STUCK_WORKER_MS) {
+      // A worker that stopped answering is replaced by SQLite's own checkpoints (see stop).
+      void this.worker.terminate();
+      return;
+    }
     if (!this.ready || this.pending) return;
     // Right after a passive checkpoint little is left to copy: the hold is short.
     this.request(() => {
@@ -117,14 +125,20 @@ class BackgroundCheckpoints {
     this.hold = new Promise<void>((resolve) => {
       release = resolve;
     });
+    const hold = this.hold;
+    const end = () => {
+      if (this.hold === hold) this.hold = undefined;
+      release();
+    };
+    // Commits never wait on the worker for long, even if it stops answering.
+    setTimeout(end, MAX_HOLD_MS).unref();
     this.request((reply) => {
       if (reply.ok && reply.log === reply.checkpointed) {
         // Nothing was written meanwhile: the next commit starts the WAL over.
         this.stats.restarts++;
         this.frames = 0;
       }
-      this.hold = undefined;
-      release();
+      end();
     });
   }
 
@@ -137,6 +151,7 @@ class BackgroundCheckpoints {
       }
       done(reply);
     };
+    this.requestedAt = Date.now();
     this.worker?.postMessage('checkpoint');
   }
 
