@@ -133,7 +133,7 @@ describe('HTTP Request: requests and responses', () => {
 
   it('streams a large file up and back down through the file-system binary store', async () => {
     const echo = await pool.track(
-      startServer((req, res, body) => {
+      startServer((_req, res, body) => {
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-received': String(body.length) });
         res.end(body);
       }),
