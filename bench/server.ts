@@ -78,15 +78,28 @@ async function createActiveWorkflow(base: string, document: unknown): Promise<vo
     throw new Error(`activate: ${activated.status} ${JSON.stringify(activated.body)}`);
 }
 
+/** The production bundle (`npm start` runs it), built once; BENCH_SERVER_FROM_SOURCE=1 runs the sources through tsx. */
+let bundleBuilt = false;
+function serverEntry(): string[] {
+  if (process.env.BENCH_SERVER_FROM_SOURCE === '1') {
+    return ['--import', 'tsx', join(SERVER_ROOT, 'packages/server/src/main.ts')];
+  }
+  if (!bundleBuilt) {
+    execFileSync(process.execPath, [join(SERVER_ROOT, 'scripts/build.mjs'), '--quiet'], {
+      cwd: SERVER_ROOT,
+      stdio: 'inherit',
+    });
+    bundleBuilt = true;
+  }
+  return [join(SERVER_ROOT, 'dist/guixu.mjs'), 'start'];
+}
+
 async function startGuixu(dataDir: string, port: number) {
   const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
-  const child = spawnChild(
-    [...profile, '--import', 'tsx', join(SERVER_ROOT, 'packages/server/src/main.ts')],
-    {
-      cwd: SERVER_ROOT,
-      env: { GUIXU_DATA_DIR: dataDir, GUIXU_PORT: String(port), GUIXU_LOG_LEVEL: 'warn' },
-    },
-  );
+  const child = spawnChild([...profile, ...serverEntry()], {
+    cwd: SERVER_ROOT,
+    env: { GUIXU_DATA_DIR: dataDir, GUIXU_PORT: String(port), GUIXU_LOG_LEVEL: 'warn' },
+  });
   return child;
 }
 
