@@ -41,7 +41,7 @@ function fromBundle(): { maxRssMb: number; ms: number } {
     const reporter = join(dir, 'report-rss.mjs');
     writeFileSync(
       reporter,
-      "process.on('exit', () => process.stderr.write(`\\nMAXRSS ${process.resourceUsage().maxRSS}\\n`));\n",
+      "process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\n",
     );
     const args = [
       '--import',
