@@ -1,12 +1,5 @@
-import {
-  conditionOverrides,
-  defineNode,
-  evaluateConditions,
-  filterParam,
-  looseTypeValidationParam,
-  type Item,
-  p,
-} from '@guixu/core';
+import { defineNode } from '@guixu/core';
+import { conditionParams, splitByConditions } from '../shared/condition-split.ts';
 
 /**
  * Mirrors n8n's IF v2.3. `looseTypeValidation` and `options.ignoreCase` win over
@@ -26,52 +19,11 @@ export default defineNode({
     { type: 'main', displayName: 'false' },
   ],
   outputNames: ['true', 'false'],
-  params: {
-    conditions: filterParam({ label: 'Conditions', placeholder: 'Add condition' }),
-    looseTypeValidation: looseTypeValidationParam(),
-    options: p.collection({
-      label: 'Options',
-      fields: {
-        ignoreCase: p.boolean({
-          label: 'Ignore case',
-          description: 'Whether to ignore letter case when evaluating conditions',
-          default: true,
-        }),
-        looseTypeValidation: p.boolean({
-          label: 'Less strict type validation',
-          description: 'Older n8n versions kept this setting here; same as "Convert types where required".',
-          default: false,
-        }),
-      },
-    }),
-  },
+  params: conditionParams,
   docs: `Evaluates the conditions once per item. Items that pass go to output 0 ("true"), the others to output 1 ("false").
 
 Each condition compares a left value (usually an expression such as \`{{ $json.status }}\`) with a right value using a typed operation (string, number, date & time, boolean, array, object). With strict type validation, a value of the wrong type stops the run with "Wrong type: …"; turn on "Convert types where required" to convert instead.
 
 When the node's error setting is "continue", an item whose conditions fail to evaluate goes to the false output.`,
-  run(ctx) {
-    const trueItems: Item[] = [];
-    const falseItems: Item[] = [];
-    ctx.items.forEach((item, itemIndex) => {
-      const routed: Item = { ...item, pairedItem: { item: itemIndex } };
-      try {
-        const params = ctx.params(itemIndex);
-        const pass = evaluateConditions(params.conditions, {
-          itemIndex,
-          node: ctx.node.name,
-          ...conditionOverrides({
-            ignoreCase: params.options.ignoreCase,
-            looseTypeValidation: params.looseTypeValidation,
-            optionsLooseTypeValidation: params.options.looseTypeValidation,
-          }),
-        });
-        (pass ? trueItems : falseItems).push(routed);
-      } catch (error) {
-        if (!ctx.continueOnFail()) throw error;
-        falseItems.push(routed);
-      }
-    });
-    return [trueItems, falseItems];
-  },
+  run: (ctx) => splitByConditions(ctx),
 });
