@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { api, signInAsOwner } from '../packages/server/src/runner/child-server.ts';
+import { webhookWorkflow } from '../packages/server/src/testing/sample-workflows.ts';
 import { freePort, rssMb, spawnChild, waitFor, wrk } from './_server-tools.ts';
 import type { BenchRow } from './run.ts';
 
@@ -35,36 +36,8 @@ function ensureWrk(): void {
 }
 
 function workflow(path: string, saveDataPolicy: 'all' | 'errors') {
-  return {
-    name: `Bench ${path}`,
-    settings: { timezone: 'UTC', saveDataPolicy },
-    nodes: [
-      {
-        id: 'w',
-        name: 'Webhook',
-        type: 'guixu.webhook',
-        typeVersion: 1,
-        position: [0, 0],
-        parameters: { httpMethod: 'POST', path, responseMode: 'lastNode' },
-      },
-      {
-        id: 's',
-        name: 'Set',
-        type: 'guixu.set',
-        typeVersion: 1,
-        position: [200, 0],
-        parameters: {
-          mode: 'manual',
-          assignments: {
-            assignments: [
-              { id: 'a', name: 'greeting', type: 'string', value: '=Hello {{ $json.body.name }}' },
-            ],
-          },
-        },
-      },
-    ],
-    connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
-  };
+  const document = webhookWorkflow(`Bench ${path}`, path);
+  return { ...document, settings: { ...document.settings, saveDataPolicy } };
 }
 
 async function createActiveWorkflow(base: string, document: unknown): Promise<void> {

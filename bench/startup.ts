@@ -11,39 +11,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Child, freePort, rssMb, spawnChild, waitFor } from './_server-tools.ts';
 import type { BenchRow } from './run.ts';
+import { webhookWorkflow } from '../packages/server/src/testing/sample-workflows.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
 const BUNDLE = [join(root, 'dist/guixu.mjs'), 'start'];
 const SOURCES = [join(root, 'packages/cli/bin/guixu.mjs'), 'start'];
 
-const webhookWorkflow = {
-  name: 'Startup bench',
-  nodes: [
-    {
-      id: 'w',
-      name: 'Webhook',
-      type: 'guixu.webhook',
-      typeVersion: 1,
-      position: [0, 0],
-      parameters: { httpMethod: 'POST', path: 'startup', responseMode: 'lastNode' },
-    },
-    {
-      id: 's',
-      name: 'Set',
-      type: 'guixu.set',
-      typeVersion: 1,
-      position: [200, 0],
-      parameters: {
-        mode: 'manual',
-        assignments: {
-          assignments: [{ id: 'a', name: 'greeting', type: 'string', value: '=Hello {{ $json.body.name }}' }],
-        },
-      },
-    },
-  ],
-  connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
-};
+const webhookDocument = webhookWorkflow('Startup bench', 'startup');
 
 function start(args: string[], dataDir: string, port: number): Child {
   return spawnChild(args, {
@@ -88,7 +63,7 @@ async function prepare(dataDir: string, port: number): Promise<void> {
     );
     const token = typeof session.accessToken === 'string' ? session.accessToken : undefined;
     const created = await json(
-      await call(`${base}/api/v1/workflows`, { token, body: webhookWorkflow }),
+      await call(`${base}/api/v1/workflows`, { token, body: webhookDocument }),
       'create workflow',
     );
     await json(

@@ -8,6 +8,7 @@ import { builtinNodes } from '@guixu/nodes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bundleState } from '../../../scripts/bundle-state.mjs';
+import { webhookWorkflow } from '../../server/src/testing/sample-workflows.ts';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
@@ -15,33 +16,7 @@ const bundle = join(root, 'dist/guixu.mjs');
 const dataDir = mkdtempSync(join(tmpdir(), 'guixu-bundle-'));
 const env = { ...process.env, GUIXU_DATA_DIR: dataDir, GUIXU_LOG_LEVEL: 'warn' };
 
-const webhookWorkflow = {
-  name: 'Bundle check',
-  nodes: [
-    {
-      id: 'w',
-      name: 'Webhook',
-      type: 'guixu.webhook',
-      typeVersion: 1,
-      position: [0, 0],
-      parameters: { httpMethod: 'POST', path: 'bundle-check', responseMode: 'lastNode' },
-    },
-    {
-      id: 's',
-      name: 'Set',
-      type: 'guixu.set',
-      typeVersion: 1,
-      position: [200, 0],
-      parameters: {
-        mode: 'manual',
-        assignments: {
-          assignments: [{ id: 'a', name: 'greeting', type: 'string', value: '=Hello {{ $json.body.name }}' }],
-        },
-      },
-    },
-  ],
-  connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
-};
+const webhookDocument = webhookWorkflow('Bundle check', 'bundle-check');
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -178,7 +153,7 @@ describe('the production bundle', () => {
       });
       const token =
         'accessToken' in session && typeof session.accessToken === 'string' ? session.accessToken : '';
-      const created = await post('/api/v1/workflows', webhookWorkflow, token);
+      const created = await post('/api/v1/workflows', webhookDocument, token);
       const id = 'id' in created ? String(created.id) : '';
       await post(`/api/v1/workflows/${id}/activate`, {}, token);
       expect(await post('/webhook/bundle-check', { name: 'Ada' })).toEqual({ greeting: 'Hello Ada' });

@@ -3,35 +3,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './main.ts';
+import { captureCli } from './testing/capture-cli.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'guixu-cli-'));
 
 async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await runCli(argv, {
-    out: sink((s) => {
-      out += s;
-    }),
-    err: sink((s) => {
-      err += s;
-    }),
-    color: false,
-    cwd: root,
-    env: { GUIXU_DATA_DIR: dataDir },
-  });
-  return { code, out, err };
+  return captureCli(argv, { cwd: root, env: { GUIXU_DATA_DIR: dataDir } });
 }
 
 function tempFile(name: string, content: string): string {

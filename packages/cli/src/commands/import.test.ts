@@ -1,34 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../main.ts';
+import { captureCli } from '../testing/capture-cli.ts';
 
-const fixtures = process.env.GUIXU_FIXTURES ?? '/work/shared/fixtures';
+const fixtures = process.env.GUIXU_FIXTURES ?? resolve(import.meta.dirname, '../../../../../shared/fixtures');
 
 async function cli(cwd: string, ...argv: string[]) {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await runCli(argv, {
-    out: sink((s) => {
-      out += s;
-    }),
-    err: sink((s) => {
-      err += s;
-    }),
-    color: false,
-    cwd,
-    env: {},
-  });
-  return { code, out, err };
+  return captureCli(argv, { cwd, env: {} });
 }
 
 describe('guixu import / export', () => {

@@ -1,32 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../main.ts';
+import { captureCli } from '../testing/capture-cli.ts';
 
 async function cli(env: Record<string, string>, ...argv: string[]) {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await runCli(argv, {
-    out: sink((s) => {
-      out += s;
-    }),
-    err: sink((s) => {
-      err += s;
-    }),
-    color: false,
-    cwd: tmpdir(),
-    env: { GUIXU_LOG_LEVEL: 'silent', ...env },
-  });
-  return { code, out, err };
+  return captureCli(argv, { cwd: tmpdir(), env: { GUIXU_LOG_LEVEL: 'silent', ...env } });
 }
 
 describe('guixu user create-owner / credentials rotate-key', () => {
