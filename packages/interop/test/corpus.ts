@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { GuixuError, type NodeRegistry } from '@guixu/core';
 import type { ImportReport } from '../src/index.ts';
 
-export const FIXTURES = process.env.GUIXU_FIXTURES ?? '/work/shared/fixtures';
+/** The shared corpus beside the repository (`../shared/fixtures`), as CI sees it. */
+export const FIXTURES = process.env.GUIXU_FIXTURES ?? resolve(import.meta.dirname, '../../../../shared/fixtures');
 
 export interface CorpusOutcome {
   file: string;

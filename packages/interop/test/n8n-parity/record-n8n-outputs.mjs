@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const fixtures = process.env.GUIXU_FIXTURES ?? '/work/shared/fixtures';
+const fixtures = process.env.GUIXU_FIXTURES ?? join(here, '../../../../../shared/fixtures');
 const bin = process.env.N8N_BIN;
 // TRANSLATE=1 (run with `npx tsx`) first imports each fixture into GuixuFlow and exports it
 // back, so n8n runs the newest-version nodes our mappings produce; records go to translated/.
