@@ -279,6 +279,26 @@ function compareStrings(op: string, l: unknown, r: unknown, caseSensitive: boole
   return false;
 }
 
+/** Orderings shared by numbers and dates (dates compare their milliseconds). */
+const ORDER: ReadonlyMap<string, (a: number, b: number) => boolean> = new Map([
+  ['equals', (a: number, b: number) => a === b],
+  ['notEquals', (a: number, b: number) => a !== b],
+  ['gt', (a: number, b: number) => a > b],
+  ['lt', (a: number, b: number) => a < b],
+  ['gte', (a: number, b: number) => a >= b],
+  ['lte', (a: number, b: number) => a <= b],
+]);
+
+/** Date operations by the ordering they mean. */
+const DATE_OPERATIONS: ReadonlyMap<string, string> = new Map([
+  ['equals', 'equals'],
+  ['notEquals', 'notEquals'],
+  ['after', 'gt'],
+  ['before', 'lt'],
+  ['afterOrEquals', 'gte'],
+  ['beforeOrEquals', 'lte'],
+]);
+
 function compareNumbers(op: string, l: unknown, r: unknown, exists: boolean): boolean {
   if (op === 'empty') return !exists;
   if (op === 'notEmpty') return exists;
@@ -288,44 +308,15 @@ function compareNumbers(op: string, l: unknown, r: unknown, exists: boolean): bo
     if (op === 'notEquals') return l !== r;
     return false;
   }
-  switch (op) {
-    case 'equals':
-      return l === r;
-    case 'notEquals':
-      return l !== r;
-    case 'gt':
-      return l > r;
-    case 'lt':
-      return l < r;
-    case 'gte':
-      return l >= r;
-    case 'lte':
-      return l <= r;
-  }
-  return false;
+  return ORDER.get(op)?.(l, r) ?? false;
 }
 
 function compareDates(op: string, l: unknown, r: unknown, exists: boolean): boolean {
   if (op === 'empty') return !exists;
   if (op === 'notEmpty') return exists;
   if (!(l instanceof DateTime) || !(r instanceof DateTime)) return false;
-  const a = l.toMillis();
-  const b = r.toMillis();
-  switch (op) {
-    case 'equals':
-      return a === b;
-    case 'notEquals':
-      return a !== b;
-    case 'after':
-      return a > b;
-    case 'before':
-      return a < b;
-    case 'afterOrEquals':
-      return a >= b;
-    case 'beforeOrEquals':
-      return a <= b;
-  }
-  return false;
+  const order = ORDER.get(DATE_OPERATIONS.get(op) ?? '');
+  return order ? order(l.toMillis(), r.toMillis()) : false;
 }
 
 function compareBooleans(op: string, l: unknown, r: unknown, exists: boolean): boolean {
