@@ -4,7 +4,8 @@ import { GuixuError, type NodeRegistry } from '@guixu/core';
 import type { ImportReport } from '../src/index.ts';
 
 /** The shared corpus beside the repository (`../shared/fixtures`), as CI sees it. */
-export const FIXTURES = process.env.GUIXU_FIXTURES ?? resolve(import.meta.dirname, '../../../../shared/fixtures');
+export const FIXTURES =
+  process.env.GUIXU_FIXTURES ?? resolve(import.meta.dirname, '../../../../shared/fixtures');
 
 export interface CorpusOutcome {
   file: string;
