@@ -1,5 +1,6 @@
 export * from './errors.ts';
 export * from './items.ts';
+export * from './is-record.ts';
 export * from './run-data.ts';
 export * from './ports.ts';
 export * from './registry.ts';
@@ -8,6 +9,8 @@ export * from './workflow/schema.ts';
 export * from './sdk/params.ts';
 export * from './sdk/resolve.ts';
 export * from './sdk/define-node.ts';
+export * from './sdk/event-trigger.ts';
+export * from './sdk/webhook-callback.ts';
 export * from './sdk/credentials.ts';
 export * from './sdk/testing.ts';
 export * from './expression/index.ts';

@@ -31,7 +31,8 @@ export interface SubWorkflowRequest {
   items: Item[];
   /** Wait for the child to finish and return its last node's items. */
   wait: boolean;
-  parent: { executionId: string; workflowId?: string; node: string };
+  /** The calling node's run (`runIndex`) and, in "once per item" mode, the item (`itemIndex`). */
+  parent: { executionId: string; workflowId?: string; node: string; runIndex?: number; itemIndex?: number };
   signal?: AbortSignal;
 }
 
@@ -39,6 +40,11 @@ export interface SubWorkflowResult {
   executionId: string;
   /** The child's final items when `wait` was set. */
   items?: Item[];
+  /**
+   * Set when `wait` was set and the child suspended (a Wait): the caller suspends too,
+   * and the host resumes it (reason `subworkflow`) once the child ended.
+   */
+  waiting?: true;
 }
 
 export interface SubWorkflowRunner {

@@ -1,3 +1,4 @@
+import { noteApplied } from './data-size.ts';
 import type { Checkpoint, RunState } from './types.ts';
 
 /**
@@ -9,12 +10,16 @@ export function applyCheckpoint(state: RunState, checkpoint: Checkpoint): RunSta
   if (checkpoint.seq !== state.seq + 1) {
     throw new Error(`Checkpoint ${checkpoint.seq} does not follow state at ${state.seq}`);
   }
+  const previousSeq = state.seq;
   state.seq = checkpoint.seq;
+  let replaced: RunState['runData'][string][number] | undefined;
   if (checkpoint.record) {
     const runs = state.runData[checkpoint.node] ?? [];
+    replaced = runs[checkpoint.runIndex];
     runs[checkpoint.runIndex] = checkpoint.record;
     state.runData[checkpoint.node] = runs;
   }
+  noteApplied(state, previousSeq, checkpoint.record, replaced);
   if (checkpoint.node && checkpoint.record) state.lastNodeExecuted = checkpoint.node;
   if (checkpoint.counted) state.nodeRunCount += 1;
   if (checkpoint.stackShift > 0 || checkpoint.stackPush.length > 0) {
@@ -26,6 +31,10 @@ export function applyCheckpoint(state: RunState, checkpoint: Checkpoint): RunSta
   if (checkpoint.nodeState) {
     if (checkpoint.nodeState.value === undefined) delete state.nodeState[checkpoint.node];
     else state.nodeState[checkpoint.node] = checkpoint.nodeState.value;
+  }
+  if (checkpoint.staticData) {
+    state.staticData = checkpoint.staticData;
+    state.staticDataChanged = true;
   }
   state.status = checkpoint.status;
   if (checkpoint.finishedAt !== undefined) state.finishedAt = checkpoint.finishedAt;

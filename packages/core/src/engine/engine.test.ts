@@ -174,6 +174,25 @@ describe('engine: node settings', () => {
     expect(out.Once).toEqual([[{ n: 1, o: 1 }]]);
   });
 
+  it('executeOnce runs the node on the first item while $input.all() in its expressions sees every item (n8n)', async () => {
+    const wf = buildWorkflow(
+      [
+        T,
+        {
+          name: 'Once',
+          type: 'test.set',
+          executeOnce: true,
+          parameters: { field: 'all', value: '={{ $input.all().map(i => i.json.n) }}' },
+        },
+      ],
+      ['Trigger -> Once'],
+    );
+    const { out } = await execute(wf, {
+      triggerItems: [{ json: { n: 1 } }, { json: { n: 2 } }, { json: { n: 3 } }],
+    });
+    expect(out.Once).toEqual([[{ n: 1, all: [1, 2, 3] }]]);
+  });
+
   it('pairs nodeStarted and nodeFinished events for disabled and pinned nodes too', async () => {
     const wf = buildWorkflow(
       [T, { ...set('Off', 'x', 1), disabled: true }, set('Pin', 'p', 1)],

@@ -5,6 +5,7 @@ import type { AnyNodeDefinition, ExecutionInfo, ResumeInput } from '../sdk/defin
 import { graphOf } from '../workflow/graph.ts';
 import type { Workflow, WorkflowNode } from '../workflow/schema.ts';
 import { applyCheckpoint } from './checkpoint.ts';
+import { capExecutionData } from './data-limits.ts';
 import { executeNode, type Invoke, type NodeOutcome, nodeError } from './execute-node.ts';
 import { executionTimeoutError } from './limits.ts';
 import { itemsAt } from './run-data-helpers.ts';
@@ -15,6 +16,7 @@ import {
   settleCheckpoint,
   skipCheckpoint,
   stopCheckpoint,
+  cancelCheckpoint,
 } from './transitions.ts';
 import type {
   Checkpoint,
@@ -214,9 +216,12 @@ export function createEngine(options: EngineOptions): Engine {
     if (end !== undefined && clock.now() >= end) {
       return fail(executionTimeoutError(name).toPlain());
     }
+    const overBudget = options.userLogic?.exceeded(state.executionId);
+    if (overBudget) return fail({ ...overBudget, node: name });
     let checkpoint: Checkpoint;
     try {
       const outcome = await outcomeOf(workflow, state, node, entry, runIndex, ctx);
+      if (outcome) capExecutionData(state, outcome, name, options.dataLimits);
       checkpoint = outcome
         ? settle({
             workflow,
@@ -297,6 +302,7 @@ export function createEngine(options: EngineOptions): Engine {
       executionDeadline: deadline(workflow, state, runOptions),
       invoke,
     });
+    capExecutionData(state, outcome, node.name, options.dataLimits);
     const checkpoint = settle({
       workflow,
       state,
@@ -314,7 +320,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   const cancel = async (state: RunState, ctx: StepContext = {}): Promise<RunState> => {
     if (state.status !== 'new' && state.status !== 'running' && state.status !== 'waiting') return state;
-    return commit(state, ctx, stop(state, 'canceled', state.suspended ? { suspended: null } : {}));
+    return commit(state, ctx, cancelCheckpoint(state, now()));
   };
 
   return {

@@ -1,5 +1,5 @@
 import { GuixuError, type PlainError, toPlainError } from '../errors.ts';
-import type { Item, JsonValue } from '../items.ts';
+import type { Item, JsonObject, JsonValue } from '../items.ts';
 import type { NodeLogEntry, NodeRunRecord } from '../run-data.ts';
 import {
   type AnyNodeDefinition,
@@ -13,8 +13,10 @@ import {
 } from '../sdk/define-node.ts';
 import type { Workflow, WorkflowNode } from '../workflow/schema.ts';
 import { failedOutputs, routeErrorItems } from './error-output.ts';
+import { checkNodeOutput } from './data-limits.ts';
 import { linkPassedThroughItems } from './pass-through.ts';
 import { runWithLimits } from './limits.ts';
+import { StaticDataAccess } from './static-data.ts';
 import { compileNodeParams, createNodeContext } from './node-context.ts';
 import type { EngineOptions, RunState, StackEntry } from './types.ts';
 
@@ -45,11 +47,13 @@ export interface NodeOutcome {
   suspend?: SuspendRequest['suspend'];
   /** Set when the node changed its state (`value` undefined = cleared). */
   nodeState?: { value: JsonValue | undefined };
+  /** The workflow's whole static data, when the node changed it. */
+  staticData?: JsonObject;
   /** Stops the execution (stopWorkflow error, timeout of the whole run, cancel). */
   fatal?: { status: 'error' | 'canceled'; error: PlainError };
 }
 
-const RUN_STOPPERS = new Set(['EXECUTION_CANCELED', 'EXECUTION_TIMEOUT']);
+const RUN_STOPPERS = new Set(['EXECUTION_CANCELED', 'EXECUTION_TIMEOUT', 'EXECUTION_CPU_LIMIT']);
 
 /** Runs one node: retries, timeouts, cancellation, onError, alwaysOutputData, executeOnce. */
 export async function executeNode(options: ExecuteNodeOptions): Promise<NodeOutcome> {
@@ -66,6 +70,7 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<NodeOutc
   let result: NodeResult | undefined;
   let failure: unknown;
   let compiled: ReturnType<typeof compileNodeParams> | undefined;
+  let staticData: StaticDataAccess | undefined;
   try {
     compiled = compileNodeParams(definition, node);
   } catch (error) {
@@ -79,30 +84,46 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<NodeOutc
     try {
       result = await runWithLimits(
         (signal) => {
+          // A fresh view per try: a failed try's changes are dropped.
+          staticData = new StaticDataAccess(options.state.staticData, node.name);
           const ctx = createNodeContext({
             definition,
             node,
             workflow: options.workflow,
             inputs,
+            // executeOnce: the node runs on the first item, but $input in expressions sees them all (n8n).
+            expressionInputs: options.inputs,
             source: options.entry.source,
             runData: options.state.runData,
             runIndex: options.runIndex,
             execution: options.execution,
             signal,
             services: engine.services,
+            userLogic: engine.userLogic,
             credentials: engine.credentials,
+            registry: engine.registry,
             vars: engine.vars,
             env: engine.env,
+            timezone: engine.timezone,
             compiled,
             logs,
             nodeState,
             nodeStates: options.state.nodeState,
+            staticData,
             onStateChange: (value) => {
               nodeState = value;
               stateChange = { value };
             },
           });
-          return options.invoke(definition, ctx);
+          const meter = engine.userLogic;
+          if (!meter) return options.invoke(definition, ctx);
+          // The synchronous part of the node's run counts as this execution's user logic.
+          meter.enter(options.execution.id);
+          try {
+            return options.invoke(definition, ctx);
+          } finally {
+            meter.leave(options.execution.id);
+          }
         },
         {
           node: node.name,
@@ -138,6 +159,22 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<NodeOutc
   if (node.retryOnFail) record.tries = tries;
   const outcome: NodeOutcome = { record };
   if (stateChange) outcome.nodeState = stateChange;
+  if (failure === undefined && result !== undefined) {
+    try {
+      const changed = staticData?.changed();
+      if (changed) outcome.staticData = changed;
+    } catch (error) {
+      failure = new GuixuError(
+        'STATIC_DATA_INVALID',
+        `The workflow static data cannot be stored: ${String(error)}`,
+        {
+          node: node.name,
+          description:
+            'Keep only JSON values (text, numbers, booleans, null, lists and objects) in $getWorkflowStaticData().',
+        },
+      );
+    }
+  }
 
   if (failure !== undefined || result === undefined) {
     return failed(outcome, failure, options, inputs);
@@ -155,6 +192,8 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<NodeOutc
   if (node.alwaysOutputData && (outputs[0]?.length ?? 0) === 0) {
     outputs = [[{ json: {} }], ...outputs.slice(1)];
   }
+  const tooLarge = checkNodeOutput(outputs, node.name, engine.dataLimits);
+  if (tooLarge) return failed(outcome, tooLarge, options, inputs);
   if (engine.freezeItems) deepFreeze(outputs);
   record.data = { main: outputs };
   outcome.outputs = outputs;

@@ -3,17 +3,29 @@ import { createExpressionEnv, type ExpressionEnv } from '../expression/index.ts'
 import type { Item, JsonValue } from '../items.ts';
 import type { CredentialProvider } from '../ports.ts';
 import type { NodeLogEntry, NodeRunSource, RunData } from '../run-data.ts';
-import type { AnyNodeDefinition, ExecutionInfo, NodeRunContext, NodeServices } from '../sdk/define-node.ts';
+import type {
+  AnyNodeDefinition,
+  ExecutionInfo,
+  NodeRunContext,
+  NodeServices,
+  SuppliedData,
+} from '../sdk/define-node.ts';
 import type { ParamShape } from '../sdk/params.ts';
 import { CompiledParams, resolveDeep } from '../sdk/resolve.ts';
 import { GuixuError } from '../errors.ts';
-import type { Workflow, WorkflowNode } from '../workflow/schema.ts';
+import type { NodeRegistry } from '../registry.ts';
+import { graphOf } from '../workflow/graph.ts';
+import type { ConnectionType, Workflow, WorkflowNode } from '../workflow/schema.ts';
+import { StaticDataAccess } from './static-data.ts';
+import type { UserLogicMeter } from './types.ts';
 
 export interface NodeContextOptions {
   definition: AnyNodeDefinition;
   node: WorkflowNode;
   workflow: Workflow;
   inputs: Item[][];
+  /** What `$input` reads in expressions when it differs from `inputs` (executeOnce: every input item). */
+  expressionInputs?: Item[][];
   source: (NodeRunSource | null)[];
   runData: RunData;
   runIndex: number;
@@ -23,6 +35,8 @@ export interface NodeContextOptions {
   credentials?: CredentialProvider;
   vars?: Record<string, string>;
   env?: Record<string, string>;
+  /** The instance's default time zone (the workflow's settings.timezone wins). */
+  timezone?: string;
   /** Reused across runs of the same node (parameters don't change within a run). */
   compiled?: CompiledParams<ParamShape>;
   logs: NodeLogEntry[];
@@ -31,6 +45,12 @@ export interface NodeContextOptions {
   /** Every node's saved state, for `$node["Loop"].context` in expressions. */
   nodeStates?: Readonly<Record<string, JsonValue>>;
   onStateChange?: (value: JsonValue | undefined) => void;
+  /** The workflow's static data for this node run (absent: a node run outside an engine). */
+  staticData?: StaticDataAccess;
+  /** Meters expression evaluation as the execution's user logic (worker hosts). */
+  userLogic?: UserLogicMeter;
+  /** Finds sub-nodes' definitions for `subNodes` (absent: a node run outside an engine). */
+  registry?: NodeRegistry;
 }
 
 const compiledCache = new WeakMap<WorkflowNode, CompiledParams<ParamShape>>();
@@ -58,24 +78,42 @@ export function createNodeContext(options: NodeContextOptions): NodeRunContext<R
       runData: options.runData,
       node,
       runIndex: options.runIndex,
-      inputs: options.inputs,
+      inputs: options.expressionInputs ?? options.inputs,
       source: options.source,
       execution: options.execution,
       vars: options.vars,
       env: options.env,
       now: () => services.clock.now(),
-      timezone: options.workflow.settings?.timezone,
+      timezone: options.workflow.settings?.timezone || options.timezone,
+      // Imported n8n workflows (and any that opt in) get null for a runtime error, as in n8n.
+      runtimeErrors: options.workflow.settings?.expressionErrors === 'null' ? 'null' : 'throw',
       nodeContext: (name) => options.nodeStates?.[name],
+      staticData: (type) => staticData(type),
     });
     return env;
   };
+  const staticAccess = options.staticData ?? new StaticDataAccess(undefined, node.name);
+  const staticData = (type: unknown) => staticAccess.get(type);
   const items = options.inputs[0] ?? [];
   const source = Object.freeze(options.source.map((s) => (s ? Object.freeze({ ...s }) : null)));
   const onError = node.onError ?? 'stopWorkflow';
   let nodeState = options.nodeState;
+  const meter = options.userLogic;
+  const executionId = options.execution.id;
+  const metered = <T>(work: () => T): T => {
+    if (!meter) return work();
+    meter.enter(executionId);
+    try {
+      return work();
+    } finally {
+      meter.leave(executionId);
+    }
+  };
+  const timezone = options.workflow.settings?.timezone || options.timezone;
   return {
     node,
     workflow: options.workflow,
+    ...(timezone ? { timezone } : {}),
     inputs: options.inputs,
     items,
     source,
@@ -87,11 +125,13 @@ export function createNodeContext(options: NodeContextOptions): NodeRunContext<R
     params(itemIndex = 0) {
       if (!compiled.hasExpressions) return compiled.resolve(unreachable);
       const e = expressions();
-      return compiled.resolve((source, path) => e.evaluate(source, itemIndex, path));
+      return metered(() => compiled.resolve((source, path) => e.evaluate(source, itemIndex, path)));
     },
     evaluate(value, itemIndex, extra) {
       const e = expressions();
-      return resolveDeep(value, '', (source, path) => e.evaluate(source, itemIndex, path, extra));
+      return metered(() =>
+        resolveDeep(value, '', (source, path) => e.evaluate(source, itemIndex, path, extra)),
+      );
     },
     expressionVariables(itemIndex) {
       return expressions().variables(itemIndex);
@@ -139,7 +179,59 @@ export function createNodeContext(options: NodeContextOptions): NodeRunContext<R
         options.onStateChange?.(value);
       },
     },
+    subNodes: (type, itemIndex = 0) => supplySubNodes(options, type, itemIndex),
+    workflowStaticData: staticData,
   };
+}
+
+/** Builds each connected sub-node's context (same inputs and run data as its root) and asks it for its data. */
+async function supplySubNodes(
+  options: NodeContextOptions,
+  type: ConnectionType,
+  itemIndex: number,
+): Promise<SuppliedData[]> {
+  const graph = graphOf(options.workflow);
+  const supplied: SuppliedData[] = [];
+  const seen = new Set<string>();
+  const edges = [...graph.edgesTo(options.node.name, type)].sort((a, b) => a.inputIndex - b.inputIndex);
+  for (const { from: name, inputIndex } of edges) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const node = graph.node(name);
+    if (!node || node.disabled) continue;
+    if (!options.registry) {
+      throw new GuixuError(
+        'SUB_NODES_UNAVAILABLE',
+        `Node "${options.node.name}" cannot reach its sub-nodes here`,
+        {
+          node: options.node.name,
+          audience: 'bug',
+        },
+      );
+    }
+    const definition = options.registry.get(node.type, node.typeVersion);
+    if (!definition.supplyData) {
+      throw new GuixuError('SUB_NODE_INVALID', `Node "${name}" cannot be connected as a sub-node (${type})`, {
+        node: options.node.name,
+        details: { subNode: name, type },
+      });
+    }
+    const ctx = createNodeContext({
+      ...options,
+      definition,
+      node,
+      compiled: undefined,
+      nodeState: undefined,
+      onStateChange: undefined,
+    });
+    try {
+      supplied.push({ node: name, inputIndex, data: await definition.supplyData(ctx, itemIndex) });
+    } catch (error) {
+      if (error instanceof GuixuError) error.node ??= name;
+      throw error;
+    }
+  }
+  return supplied;
 }
 
 function unreachable(): never {

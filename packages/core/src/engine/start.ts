@@ -1,12 +1,30 @@
 import { GuixuError } from '../errors.ts';
 import type { Item, JsonObject, JsonValue } from '../items.ts';
 import type { NodeRegistry } from '../registry.ts';
-import type { NodeRunSource, RunData } from '../run-data.ts';
+import type { ExecutionMode, NodeRunSource, RunData } from '../run-data.ts';
 import { graphOf } from '../workflow/graph.ts';
 import type { Workflow, WorkflowNode } from '../workflow/schema.ts';
 import type { RunState, StackEntry, StartOptions } from './types.ts';
 
 const PIN_MODES = new Set(['manual', 'cli']);
+
+/** A run state with nothing run yet (`startState` fills it; a caller may end one that never ran). */
+export function emptyRunState(executionId: string, mode: ExecutionMode, startedAt: string): RunState {
+  return {
+    version: 1,
+    executionId,
+    mode,
+    status: 'new',
+    startedAt,
+    runData: {},
+    stack: [],
+    waiting: [],
+    nodeState: {},
+    nodeRunCount: 0,
+    seq: 0,
+    usePinData: false,
+  };
+}
 
 /** The initial, plain-JSON state of an execution. */
 export function startState(
@@ -15,27 +33,21 @@ export function startState(
   registry: NodeRegistry,
   now: number,
 ): RunState {
-  const state: RunState = {
-    version: 1,
-    executionId: options.executionId,
-    mode: options.mode,
-    status: 'new',
-    startedAt: new Date(now).toISOString(),
-    runData: {},
-    stack: [],
-    waiting: [],
-    nodeState: {},
-    nodeRunCount: 0,
-    seq: 0,
-    usePinData: PIN_MODES.has(options.mode) && hasPins(options, workflow),
-  };
+  const state = emptyRunState(options.executionId, options.mode, new Date(now).toISOString());
+  state.usePinData = PIN_MODES.has(options.mode) && hasPins(options, workflow);
   if (options.parentExecutionId) state.parentExecutionId = options.parentExecutionId;
+  if (options.staticData) state.staticData = structuredClone(options.staticData);
   if (state.usePinData && options.pinData) state.pinData = options.pinData;
   if (options.runOne) return startRunOne(state, workflow, options.runOne, options.triggerItems);
 
   const start = startNodes(workflow, options, registry);
   const items = options.triggerItems ?? [{ json: {} }];
   state.stack = start.map((node) => ({ node: node.name, source: [null], items: [items] }));
+  if (options.trigger) {
+    for (const node of start) {
+      if (registry.find(node.type, node.typeVersion)?.trigger) state.nodeState[node.name] = options.trigger;
+    }
+  }
   if (options.destination) {
     const graph = graphOf(workflow);
     requireNode(workflow, options.destination, 'destination');

@@ -15,6 +15,11 @@ export interface InProcessSubWorkflowOptions {
   onChildFinished?: (state: RunState, workflow: Workflow) => void | Promise<void>;
   /** How deep sub-workflows may nest (default 50): a workflow calling itself must end with an error, not hang. */
   maxDepth?: number;
+  /**
+   * A child that waits for a time at most this far ahead is slept through and resumed
+   * here (default 0: never). Other waits cannot end in a process that keeps nothing.
+   */
+  maxWaitMs?: number;
 }
 
 export const DEFAULT_MAX_SUBWORKFLOW_DEPTH = 50;
@@ -43,6 +48,21 @@ export function createInProcessSubWorkflowRunner(options: InProcessSubWorkflowOp
     return options.loadWorkflow({ id: request.workflow.id, path: request.workflow.path });
   };
 
+  const sleepThroughWaits = async (workflow: Workflow, state: RunState, signal?: AbortSignal) => {
+    const { engine } = options;
+    const maxWait = options.maxWaitMs ?? 0;
+    while (state.status === 'waiting' && state.waitTill) {
+      const delay = Date.parse(state.waitTill) - engine.options.services.clock.now();
+      if (delay > maxWait) return;
+      await engine.options.services.clock.sleep(Math.max(0, delay), signal).catch(() => undefined);
+      if (signal?.aborted) {
+        await engine.cancel(state);
+        return;
+      }
+      await engine.resume(workflow, state, { reason: 'time' }, { signal });
+    }
+  };
+
   const execute = async (request: SubWorkflowRequest, workflow: Workflow, executionId: string) => {
     const { engine } = options;
     const depth = (depthOf.get(request.parent.executionId) ?? 0) + 1;
@@ -68,6 +88,7 @@ export function createInProcessSubWorkflowRunner(options: InProcessSubWorkflowOp
         parentExecutionId: request.parent.executionId,
       });
       await engine.run(workflow, state, { signal: request.signal });
+      await sleepThroughWaits(workflow, state, request.signal);
       await options.onChildFinished?.(state, workflow);
       return state;
     } finally {
@@ -99,6 +120,19 @@ export function createInProcessSubWorkflowRunner(options: InProcessSubWorkflowOp
           'SUBWORKFLOW_FAILED',
           `Sub-workflow "${workflow.name}" failed${cause?.node ? ` in node "${cause.node}"` : ''}: ${cause?.message ?? 'unknown error'}`,
           { node: request.parent.node, details: { executionId, error: cause ?? null } },
+        );
+      }
+      if (state.status === 'waiting') {
+        const at = state.suspended?.node ?? '?';
+        throw new GuixuError(
+          'SUBWORKFLOW_NOT_FINISHED',
+          `Sub-workflow "${workflow.name}" waits at node "${at}"${state.waitTill ? ` until ${state.waitTill}` : ' for a call to resume it'}; this runner keeps nothing, so it cannot wait for it`,
+          {
+            node: request.parent.node,
+            description:
+              'Run the workflow on the server (`guixu start`): there the parent waits durably and resumes when the sub-workflow ends.',
+            details: { executionId, status: state.status, waitingAt: at, waitTill: state.waitTill ?? null },
+          },
         );
       }
       if (state.status !== 'success') {

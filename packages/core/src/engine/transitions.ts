@@ -1,3 +1,4 @@
+import type { PlainError } from '../errors.ts';
 import type { NodeRunRecord } from '../run-data.ts';
 import type { Workflow } from '../workflow/schema.ts';
 import type { NodeOutcome } from './execute-node.ts';
@@ -50,6 +51,19 @@ export function stopCheckpoint(
   };
 }
 
+/** Cancels an unfinished execution (a waiting one is released from its wait). */
+export function cancelCheckpoint(state: RunState, finishedAt: string): Checkpoint {
+  return stopCheckpoint(state, 'canceled', finishedAt, state.suspended ? { suspended: null } : {});
+}
+
+/** Ends an unfinished execution as failed from outside the engine (its host stopped it). */
+export function failCheckpoint(state: RunState, error: PlainError, finishedAt: string): Checkpoint {
+  return stopCheckpoint(state, 'error', finishedAt, {
+    error,
+    ...(state.suspended ? { suspended: null } : {}),
+  });
+}
+
 /** A stack entry whose node got no items and does not always run: drop it. */
 export function skipCheckpoint(
   state: RunState,
@@ -95,6 +109,7 @@ export function settleCheckpoint(
   if (outcome.nodeState) {
     checkpoint.nodeState = outcome.nodeState.value === undefined ? {} : { value: outcome.nodeState.value };
   }
+  if (outcome.staticData) checkpoint.staticData = outcome.staticData;
   if (outcome.fatal) {
     checkpoint.status = outcome.fatal.status;
     if (outcome.fatal.status === 'error') checkpoint.error = outcome.fatal.error;

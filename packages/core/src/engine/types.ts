@@ -68,6 +68,13 @@ export interface RunState {
   replay?: { runData: RunData; rerun: string[] };
   /** Run-one-node: stop after this node ran once. */
   runOnly?: string;
+  /**
+   * The workflow's static data (n8n's `$getWorkflowStaticData`): `global` and
+   * `node:<name>` objects, loaded by the host at start; nodes change it.
+   */
+  staticData?: JsonObject;
+  /** Set once a node changed `staticData` (the host saves it when the run succeeds). */
+  staticDataChanged?: boolean;
 }
 
 /**
@@ -96,6 +103,8 @@ export interface Checkpoint {
   error?: PlainError;
   /** Set when the execution suspended; null when it was resumed. */
   suspended?: SuspendedInfo | null;
+  /** The workflow's whole static data, when the node changed it. */
+  staticData?: JsonObject;
 }
 
 export type EngineEvent =
@@ -137,6 +146,13 @@ export interface StartOptions {
   triggerNode?: string;
   /** Items the trigger node receives as its input (default one empty item). */
   triggerItems?: Item[];
+  /**
+   * What started the run, beyond its items (e.g. a webhook request's `method`): a trigger
+   * node the run starts from begins with it as its `ctx.state`, so it is checkpointed with the run.
+   */
+  trigger?: JsonObject;
+  /** The workflow's stored static data (`$getWorkflowStaticData`); default empty. */
+  staticData?: JsonObject;
   /** Fixed node outputs; default `workflow.pinData`. Only used in manual and cli modes. */
   pinData?: Record<string, Item[]>;
   /** Run-to-node: run only this node's ancestors and itself. */
@@ -154,6 +170,8 @@ export interface EngineOptions {
   credentials?: CredentialProvider;
   vars?: Record<string, string>;
   env?: Record<string, string>;
+  /** The instance's default time zone for expressions (workflow settings.timezone wins; default UTC). */
+  timezone?: string;
   /** Default cap on node runs per execution (workflow settings.maxNodeRuns wins). */
   maxNodeRuns?: number;
   /**
@@ -163,4 +181,25 @@ export interface EngineOptions {
   freezeItems?: boolean;
   /** `$execution.resumeUrl` for a given execution (webhook-resumed waits). */
   resumeUrl?: (executionId: string) => string;
+  /** Size limits on run data (JSON size; defaults 16 MB per node output, 64 MB per execution; Infinity: none). */
+  dataLimits?: DataLimits;
+  /** Host hooks around user logic, so the host can meter the time each execution spends in it. */
+  userLogic?: UserLogicMeter;
+}
+
+export interface DataLimits {
+  nodeOutputBytes?: number;
+  executionDataBytes?: number;
+}
+
+/**
+ * Called around every stretch of user logic an execution runs on this thread
+ * (expression evaluation, the synchronous part of a node's run). `enter` may
+ * throw a run-stopping GuixuError (`EXECUTION_CPU_LIMIT`) once the execution
+ * used up its budget; `exceeded` tells the engine before it starts a node.
+ */
+export interface UserLogicMeter {
+  enter(executionId: string): void;
+  leave(executionId: string): void;
+  exceeded(executionId: string): PlainError | undefined;
 }

@@ -1,13 +1,15 @@
 import type * as A from 'acorn';
-import { checkLength, checkString } from './budget.ts';
+import { chargeString, checkLength, checkString } from './budget.ts';
 import { compileAssignment, compileDelete, compileUpdate } from './compile-assign.ts';
 import { compileCall, compileChain, compileMember, compileNew } from './compile-call.ts';
 import { copyInto } from './copy.ts';
 import { type CompileContext, FORBIDDEN_NAMES, forbiddenAt, unsupported } from './compile-context.ts';
 import { compileFunction } from './compile-function.ts';
 import { GLOBALS } from './globals.ts';
-import { toKey } from './guards.ts';
+import { describeFunction, toKey } from './guards.ts';
 import { binaryFn, unary } from './ops.ts';
+import { syntaxError } from './expression-error.ts';
+import { LinearRegExp } from './linear-regexp.ts';
 import { own } from './owned.ts';
 import type { Fn } from './runtime.ts';
 import { type Scope, slotReader } from './scope.ts';
@@ -16,7 +18,7 @@ import { isVariableName, variableReader } from './variables.ts';
 export function compileExpression(ctx: CompileContext, node: A.Expression, scope: Scope): Fn {
   switch (node.type) {
     case 'Literal':
-      return compileLiteral(node);
+      return compileLiteral(ctx, node);
     case 'Identifier':
       return compileIdentifier(ctx, node, scope);
     case 'TemplateLiteral':
@@ -83,12 +85,24 @@ export function compileExpression(ctx: CompileContext, node: A.Expression, scope
   }
 }
 
-function compileLiteral(node: A.Literal): Fn {
+function compileLiteral(ctx: CompileContext, node: A.Literal): Fn {
   const value = node.value;
   if (value instanceof RegExp) {
     const { source, flags } = value;
-    // A fresh RegExp per evaluation: `lastIndex` state must not leak between items.
-    return () => own(new RegExp(source, flags));
+    // Compiled once here (RE2 refuses backreferences and lookahead), then a fresh
+    // RegExp per evaluation: `lastIndex` state must not leak between items.
+    let make: () => LinearRegExp;
+    try {
+      make = LinearRegExp.literal(source, flags);
+    } catch (error) {
+      throw syntaxError(
+        error instanceof Error ? error.message : String(error),
+        ctx.code,
+        node.start,
+        ctx.base,
+      );
+    }
+    return () => own(make());
   }
   return () => value;
 }
@@ -131,9 +145,11 @@ function compileTemplateLiteral(ctx: CompileContext, node: A.TemplateLiteral, sc
     let out = strings[0];
     for (let i = 0; i < parts.length; i++) {
       const v = parts[i](rt, f);
-      out += (typeof v === 'string' ? v : String(v)) + strings[i + 1];
+      out +=
+        (typeof v === 'string' ? v : typeof v === 'function' ? describeFunction(v) : String(v)) +
+        strings[i + 1];
     }
-    return checkString(out);
+    return chargeString(checkString(out));
   };
 }
 

@@ -11,6 +11,14 @@ import { Scope } from './scope.ts';
 
 type FunctionNode = A.ArrowFunctionExpression | A.FunctionExpression | A.FunctionDeclaration;
 
+/**
+ * Arrow functions are host closures; bound, they print as native code instead
+ * of the interpreter's source (`String(f)`, `[f].join()`, `f.toString()`).
+ */
+function native<T extends (...args: never[]) => unknown>(fn: T): T {
+  return fn.bind(undefined) as T;
+}
+
 function enter(rt: Runtime): void {
   if (++rt.steps > MAX_STEPS) tooManySteps();
   if (++rt.depth > MAX_DEPTH) {
@@ -57,49 +65,53 @@ export function compileFunction(ctx: CompileContext, node: FunctionNode, scope: 
   const simple = node.params.every((p) => p.type === 'Identifier');
   const arity = node.params.length;
   if (simple && size === 0) {
-    return (rt, f) => () => {
-      enter(rt);
-      try {
-        return run(rt, f);
-      } finally {
-        rt.depth--;
-      }
-    };
+    return (rt, f) =>
+      native(() => {
+        enter(rt);
+        try {
+          return run(rt, f);
+        } finally {
+          rt.depth--;
+        }
+      });
   }
   if (simple && arity === 1 && size === 1) {
-    return (rt, f) => (a: unknown) => {
-      enter(rt);
-      try {
-        return run(rt, { v: [a], p: f });
-      } finally {
-        rt.depth--;
-      }
-    };
+    return (rt, f) =>
+      native((a: unknown) => {
+        enter(rt);
+        try {
+          return run(rt, { v: [a], p: f });
+        } finally {
+          rt.depth--;
+        }
+      });
   }
   if (simple && arity === 1) {
-    return (rt, f) => (a: unknown) => {
-      enter(rt);
-      try {
-        const v = new Array<unknown>(size);
-        v[0] = a;
-        return run(rt, { v, p: f });
-      } finally {
-        rt.depth--;
-      }
-    };
+    return (rt, f) =>
+      native((a: unknown) => {
+        enter(rt);
+        try {
+          const v = new Array<unknown>(size);
+          v[0] = a;
+          return run(rt, { v, p: f });
+        } finally {
+          rt.depth--;
+        }
+      });
   }
   if (simple && arity === 2) {
-    return (rt, f) => (a: unknown, b: unknown) => {
-      enter(rt);
-      try {
-        const v = new Array<unknown>(size);
-        v[0] = a;
-        v[1] = b;
-        return run(rt, { v, p: f });
-      } finally {
-        rt.depth--;
-      }
-    };
+    return (rt, f) =>
+      native((a: unknown, b: unknown) => {
+        enter(rt);
+        try {
+          const v = new Array<unknown>(size);
+          v[0] = a;
+          v[1] = b;
+          return run(rt, { v, p: f });
+        } finally {
+          rt.depth--;
+        }
+      });
   }
   const binders = node.params.map((p): { rest: boolean; bind: Binder } =>
     p.type === 'RestElement'
@@ -107,7 +119,7 @@ export function compileFunction(ctx: CompileContext, node: FunctionNode, scope: 
       : { rest: false, bind: compilePattern(ctx, p, fscope, 'declare') },
   );
   return (rt, f) =>
-    (...args: unknown[]) => {
+    native((...args: unknown[]) => {
       enter(rt);
       try {
         const frame: Frame = { v: new Array<unknown>(size), p: f };
@@ -119,5 +131,5 @@ export function compileFunction(ctx: CompileContext, node: FunctionNode, scope: 
       } finally {
         rt.depth--;
       }
-    };
+    });
 }

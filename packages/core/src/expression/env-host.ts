@@ -3,12 +3,24 @@ import { DateTime } from 'luxon';
 import type { Item } from '../items.ts';
 import type { NodeRunRecord } from '../run-data.ts';
 import { ExpressionError, runtimeError } from './expression-error.ts';
+import { hideSource } from './guards.ts';
 import { $if, $ifEmpty, $jmespath, $max, $min } from './helpers.ts';
 import type { ExpressionEnvOptions } from './index.ts';
 import { resolvePairedItem } from './paired-item.ts';
 import type { Runtime, VariableHost } from './runtime.ts';
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+for (const fn of [$if, $ifEmpty, $jmespath, $max, $min]) hideSource(fn);
+
+/** Freezes a variable object whose methods print as native code, not as this file's source. */
+function sealed<T extends object>(value: T): Readonly<T> {
+  for (const key of Object.keys(value)) {
+    const d = Object.getOwnPropertyDescriptor(value, key);
+    if (typeof d?.value === 'function') hideSource(d.value);
+  }
+  return Object.freeze(value);
+}
 const NO_ITEMS: readonly Item[] = Object.freeze([]);
 
 export class EnvHost implements VariableHost {
@@ -52,28 +64,28 @@ export class EnvHost implements VariableHost {
 
   private now(): DateTime {
     const ms = this.options.now ? this.options.now() : Date.now();
-    const zone = this.options.timezone;
-    return zone ? DateTime.fromMillis(ms, { zone }) : DateTime.fromMillis(ms);
+    return DateTime.fromMillis(ms, { zone: this.options.timezone ?? 'UTC' });
   }
 
   private build(name: string, rt: Runtime): unknown {
     const o = this.options;
     switch (name) {
       case '$':
-        return (nodeName: unknown) => this.nodeProxy(String(nodeName), rt);
+        return hideSource((nodeName: unknown) => this.nodeProxy(String(nodeName), rt));
       case '$input':
         return this.inputProxy(rt);
       case '$node':
         return this.legacyNodes(rt);
       case '$items':
-        return (nodeName?: unknown, outputIndex?: unknown, runIndex?: unknown) =>
+        return hideSource((nodeName?: unknown, outputIndex?: unknown, runIndex?: unknown) =>
           nodeName === undefined
             ? this.items
             : this.outputItems(
                 String(nodeName),
                 Number(outputIndex ?? 0),
                 runIndex === undefined ? undefined : Number(runIndex),
-              );
+              ),
+        );
       case '$prevNode': {
         const src = o.source[0];
         return Object.freeze({
@@ -92,6 +104,11 @@ export class EnvHost implements VariableHost {
         });
       case '$execution':
         return this.execution();
+      case '$getWorkflowStaticData':
+        return hideSource((type?: unknown) => {
+          if (!o.staticData) throw runtimeError('$getWorkflowStaticData is not available here');
+          return o.staticData(type);
+        });
       case '$vars':
         return Object.freeze({ ...o.vars });
       case '$env':
@@ -118,7 +135,7 @@ export class EnvHost implements VariableHost {
       id: e.id,
       mode: e.mode === 'manual' ? 'test' : 'production',
       resumeUrl: e.resumeUrl,
-      customData: Object.freeze({
+      customData: sealed({
         set: (key: unknown, value: unknown) => {
           data.set(String(key), String(value));
         },
@@ -144,11 +161,32 @@ export class EnvHost implements VariableHost {
     }
   }
 
+  /** A referenced node without run data: says whether it is not before this node at all or did not run. */
   private notExecuted(nodeName: string): ExpressionError {
-    return new ExpressionError('EXPRESSION_RUNTIME', `Node "${nodeName}" hasn't been executed`, {
-      description: `Make sure "${nodeName}" runs before this node (it must be connected upstream), or test the workflow from the start.`,
-      details: { reason: 'nodeNotExecuted', referencedNode: nodeName },
-    });
+    const current = this.options.node.name;
+    const outputs = this.options.workflow.connections?.[nodeName]?.main ?? [];
+    const upstream = this.reaches(
+      outputs.flatMap((list) => list?.map((c) => c.node) ?? []),
+      current,
+    );
+    if (!upstream) {
+      return new ExpressionError(
+        'EXPRESSION_RUNTIME',
+        `Node "${nodeName}" is not connected before "${current}", so it has no data here (it hasn't been executed)`,
+        {
+          description: `An expression can read the nodes on a path leading to this node. Connect "${nodeName}" before "${current}", or read the data from a node that is.`,
+          details: { reason: 'nodeNotUpstream', referencedNode: nodeName },
+        },
+      );
+    }
+    return new ExpressionError(
+      'EXPRESSION_RUNTIME',
+      `Node "${nodeName}" did not run in this execution, so it has no data (it hasn't been executed)`,
+      {
+        description: `"${nodeName}" is before "${current}", but the run did not pass through it (another branch was taken, or it had no input items). Check for its data with $("${nodeName}").isExecuted first.`,
+        details: { reason: 'nodeNotExecuted', referencedNode: nodeName },
+      },
+    );
   }
 
   /** Output index of `nodeName` that leads (through connections) to the current node; 0 if none. */
@@ -211,7 +249,7 @@ export class EnvHost implements VariableHost {
     this.assertNode(nodeName);
     const host = this;
     const node = this.options.workflow.nodes.find((n) => n.name === nodeName);
-    const proxy = Object.freeze({
+    const proxy = sealed({
       get item() {
         return host.pairedItem(nodeName, rt.itemIndex);
       },
@@ -243,7 +281,7 @@ export class EnvHost implements VariableHost {
 
   private inputProxy(rt: Runtime): unknown {
     const items = this.items;
-    return Object.freeze({
+    return sealed({
       get item() {
         return items[rt.itemIndex];
       },

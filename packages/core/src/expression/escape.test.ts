@@ -187,9 +187,12 @@ describe('budgets', () => {
     '={{ "a".repeat(1e6).replaceAll("a", "b".repeat(1000)) }}',
     '={{ "a".repeat(1e6).replace(/a/g, "b".repeat(1000)) }}',
     '={{ [1, 2].map(() => { while (true) {} }) }}',
+    '={{ (() => { let o = {}; for (let i = 0; i < 5000; i++) o = { ...o, ["k" + i]: i }; return Object.keys(o).length })() }}',
+    '={{ (() => { let o = {}; for (let i = 0; i < 5000; i++) o = Object.assign({}, o, { ["k" + i]: i }); return 1 })() }}',
     '={{ String({ toString: () => { while (true) {} } }) }}',
   ])('%s', (source) => {
-    expect(attempt(source).code).toBe('EXPRESSION_LIMIT');
+    // Whichever budget runs out first: one result's size, or the evaluation's cumulative memory.
+    expect(['EXPRESSION_LIMIT', 'EXPRESSION_MEMORY_LIMIT']).toContain(attempt(source).code);
   });
 
   it('explains which budget ran out', () => {
@@ -207,5 +210,185 @@ describe('budgets', () => {
   it('survives deeply nested source', () => {
     const deep = `={{ ${'['.repeat(20000)}${']'.repeat(20000)} }}`;
     expect(['EXPRESSION_LIMIT', 'EXPRESSION_SYNTAX']).toContain(attempt(deep).code);
+  });
+});
+
+describe('issue 8: helper results are never host objects nor writable references', () => {
+  it.each([
+    `={{ $jmespath({}, '"__proto__"') }}`,
+    `={{ (() => { const p = $jmespath({}, '"__proto__"'); p.polluted = 1; return ({}).polluted })() }}`,
+    `={{ Object.assign($jmespath({}, '"__proto__"'), { NODE_OPTIONS: "--require /tmp/x.js" }) }}`,
+  ])('%s', (source) => {
+    expect(attempt(source).code).toBe('EXPRESSION_FORBIDDEN');
+    expect(Reflect.get({}, 'NODE_OPTIONS')).toBeUndefined();
+  });
+
+  it('never lets a chain through a prototype run code', () => {
+    expect(env.evaluate(`={{ $jmespath([], '"__proto__"') }}`, 0)).toBeNull();
+    const error = attempt(`={{ $jmespath({}, '"__proto__".constructor.constructor')("return process")() }}`);
+    expect(error.message).toContain('is not a function');
+  });
+
+  it('gives $jmespath and JSON.parse results as copies: changing them leaves the input items alone', () => {
+    expect(
+      env.evaluate(
+        `={{ (() => { const p = $jmespath($json, '@'); p.obj.a = 5; p.list.push(9); return [p.obj.a, $json.obj.a, p.list.length] })() }}`,
+        0,
+      ),
+    ).toEqual([5, 1, 4]);
+    expect(
+      env.evaluate(`={{ (() => { const p = $jmespath($json, 'obj'); p.a = 7; return $json.obj.a })() }}`, 0),
+    ).toBe(1);
+    expect(
+      env.evaluate(
+        `={{ (() => { const p = JSON.parse('{}', (k, v) => $json); p.obj.a = 6; return [p.obj.a, $json.obj.a] })() }}`,
+        0,
+      ),
+    ).toEqual([6, 1]);
+    expect(
+      env.evaluate(
+        `={{ (() => { const p = JSON.parse('[1]', (k, v) => k === '0' ? $json.list : v); p[0].push(4); return $json.list.length })() }}`,
+        0,
+      ),
+    ).toBe(3);
+  });
+
+  it('keeps Luxon from writing to the arguments it is given', () => {
+    expect(env.evaluate('={{ DateTime.utc($json).isValid }}', 0)).toBe(true);
+    expect(Object.keys(input)).toEqual(['list', 'obj', 'name']);
+  });
+
+  it.each([
+    '={{ (() => 1).toString() }}',
+    '={{ String((x) => x) }}',
+    '={{ `${(x) => x}` }}',
+    '={{ ((x) => x) + "" }}',
+    '={{ [(x) => x].join() }}',
+    '={{ new Error((x) => x).message }}',
+    '={{ "".concat((x) => x) }}',
+    '={{ Object.keys({ [(x) => x]: 1 })[0] }}',
+    '={{ "".split.toString() }}',
+    '={{ String("".split) }}',
+    '={{ $jmespath.toString() }}',
+    '={{ String($input.all) }}',
+    '={{ String($) }}',
+    '={{ String(Object.keys) }}',
+    '={{ String(JSON.parse) }}',
+    '={{ (() => 1).toString.toString() }}',
+    '={{ "".split.toString.toString() }}',
+    '={{ [Math.max.bind(null, 1)].join() }}',
+    '={{ [Object.keys, $jmespath, $input.first, (x) => x].join().split(",").length === 4 ? String($if) : "" }}',
+  ])('%s prints native code, not the interpreter source', (source) => {
+    expect(env.evaluate(source, 0)).toMatch(/^function [\w$]*\(\) \{ \[native code\] \}$/);
+  });
+});
+
+describe('issue 8: memory budget per evaluation', () => {
+  it.each([
+    '={{ (() => { const a = []; for (let i = 0; i < 100; i++) a.push("x".repeat(9e6) + i); return a.length })() }}',
+    '={{ (() => { const a = []; for (let i = 0; i < 100; i++) a.push(("x".repeat(9e6) + i).toUpperCase()); return a.length })() }}',
+    '={{ (() => { const a = []; const s = "x".repeat(9e6); for (let i = 0; i < 100; i++) a.push(`${s}${i}`); return a.length })() }}',
+    '={{ (() => { const a = []; for (let i = 0; i < 40; i++) a.push(new Array(1e6).fill(i)); return a.length })() }}',
+  ])('%s', (source) => {
+    const error = attempt(source);
+    expect(error.code).toBe('EXPRESSION_MEMORY_LIMIT');
+    expect(error.message).toContain('memory budget');
+  });
+
+  it('lets ordinary string building through (appending is charged for the appended part)', () => {
+    const src =
+      '={{ (() => { let s = ""; for (let i = 0; i < 20000; i++) s += "0123456789012345678901234567890123456789012345678"; return s.length })() }}';
+    expect(env.evaluate(src, 0)).toBe(980000);
+    expect(
+      env.evaluate('={{ Array.from({ length: 100000 }, (_, i) => i).map(String).join(",").length }}', 0),
+    ).toBe(588889);
+  });
+
+  it('cannot be caught inside the expression and resets between evaluations', () => {
+    const src =
+      '={{ (() => { try { const a = []; for (let i = 0; i < 100; i++) a.push("x".repeat(9e6) + i) } catch (e) { return "caught" } })() }}';
+    expect(attempt(src).code).toBe('EXPRESSION_MEMORY_LIMIT');
+    const half =
+      '={{ (() => { const a = []; for (let i = 0; i < 5; i++) a.push("x".repeat(9e6) + i); return a.length })() }}';
+    expect(env.evaluate(half, 0)).toBe(5);
+    expect(env.evaluate(half, 0)).toBe(5);
+  });
+});
+
+describe('issue 8: regular expressions run in linear time', () => {
+  const bomb = 'c'.repeat(27);
+  const hostile = testEnv({ items: [{ text: `${bomb}x`, long: `${'c'.repeat(200_000)}x` }] });
+
+  it.each([
+    '={{ /(c+)+$/.test($json.text) }}',
+    '={{ /(c+)+$/.test($json.long) }}',
+    '={{ new RegExp("(c+)+$").test($json.long) }}',
+    '={{ RegExp("(c+)+$").test($json.long) }}',
+    '={{ $json.long.match("(c+)+$") }}',
+    '={{ $json.long.match(/(c+)+$/g) }}',
+    '={{ $json.long.search("(c+)+$") }}',
+    '={{ [...$json.long.matchAll("(c+)+$")].length }}',
+    '={{ $json.long.replace(/(c+)+$/, "y").length }}',
+    '={{ $json.long.split(/(c+)+$/).length }}',
+    '={{ /(x+x+)+y/.test("x".repeat(100000)) }}',
+  ])('%s finishes (no catastrophic backtracking)', (source) => {
+    // Linear time: these would run for hours on a backtracking engine.
+    const result = hostile.evaluate(source, 0);
+    expect([false, null, -1, 0, 1, 2, 200_001]).toContain(result);
+  });
+
+  it("runs the extensions' own patterns in linear time on hostile text", () => {
+    // Quadratic on V8's engine: 200,000 quotes took minutes in isEmail / extractDomain / removeMarkdown.
+    const e = testEnv({
+      items: [{ q: '"'.repeat(200_000), stars: '*'.repeat(200_000), lt: '<'.repeat(200_000) }],
+    });
+    expect(
+      e.evaluate('={{ [$json.q.isEmail(), $json.q.extractDomain(), $json.q.extractEmail()] }}', 0),
+    ).toEqual([false, undefined, undefined]);
+    expect(
+      e.evaluate('={{ $json.stars.removeMarkdown().length + $json.lt.removeTags().length }}', 0),
+    ).toBeGreaterThan(0);
+  });
+
+  it('keeps the JavaScript regex surface', () => {
+    const e = testEnv({ items: [{ s: 'Ada Lovelace, 1815-12-10; Alan Turing, 1912-06-23' }] });
+    expect(e.evaluate('={{ $json.s.match(/\\d{4}/g) }}', 0)).toEqual(['1815', '1912']);
+    expect(
+      e.evaluate('={{ $json.s.replace(/(?<y>\\d{4})-(?<m>\\d{2})-(?<d>\\d{2})/g, "$<d>.$<m>.$<y>") }}', 0),
+    ).toBe('Ada Lovelace, 10.12.1815; Alan Turing, 23.06.1912');
+    expect(e.evaluate('={{ $json.s.match(/(?<first>\\w+) (?<last>\\w+)/).groups.last }}', 0)).toBe(
+      'Lovelace',
+    );
+    expect(e.evaluate('={{ $json.s.split(/[,;]\\s*/) }}', 0)).toEqual([
+      'Ada Lovelace',
+      '1815-12-10',
+      'Alan Turing',
+      '1912-06-23',
+    ]);
+    expect(e.evaluate('={{ /ada/i.test($json.s) }}', 0)).toBe(true);
+    expect(e.evaluate('={{ "a\\nb".match(/^b$/m)[0] }}', 0)).toBe('b');
+    expect(e.evaluate('={{ /a.b/s.test("a\\nb") }}', 0)).toBe(true);
+    expect(e.evaluate('={{ [...$json.s.matchAll(/(\\d{4})/g)].map(m => m.index) }}', 0)).toEqual([14, 39]);
+    expect(e.evaluate('={{ (() => { const r = /\\d+/g; r.exec($json.s); return r.lastIndex })() }}', 0)).toBe(
+      18,
+    );
+    expect(e.evaluate('={{ $json.s.replace(/\\d/g, (d) => String(9 - Number(d))).slice(14, 24) }}', 0)).toBe(
+      '8184-87-89',
+    );
+    expect(e.evaluate('={{ /x/ instanceof RegExp }}', 0)).toBe(true);
+    expect(e.evaluate('={{ "a *b* c".replace(/\\*(\\S.*?)(?<!\\s)\\*/g, "<i>$1</i>") }}', 0)).toBe(
+      'a <i>b</i> c',
+    );
+  });
+
+  it('refuses what RE2 cannot run in linear time, with a clear error', () => {
+    const literal = attempt('={{ /(a)\\1/.test("aa") }}');
+    expect(literal.code).toBe('EXPRESSION_SYNTAX');
+    expect(literal.message).toContain('linear-time engine');
+    for (const pattern of ['"(a)\\\\1"', '"(?=a)"', '"(?<=(a))b"', '"(?!a)"']) {
+      const error = attempt(`={{ new RegExp(${pattern}) }}`);
+      expect(error.code).toBe('EXPRESSION_RUNTIME');
+      expect(error.message).toContain('linear-time engine');
+    }
   });
 });

@@ -3,7 +3,9 @@ import { GuixuError, type GuixuErrorOptions } from '../errors.ts';
 /**
  * Codes: EXPRESSION_SYNTAX (bad syntax, `details.position`), EXPRESSION_FORBIDDEN
  * (escape attempts), EXPRESSION_RUNTIME (a JS-like runtime failure),
- * EXPRESSION_LIMIT (a step, depth or size budget ran out).
+ * EXPRESSION_LIMIT (a step, depth or size budget ran out), EXPRESSION_MEMORY_LIMIT
+ * (the evaluation created more string characters or array elements in total
+ * than its memory budget allows).
  */
 export class ExpressionError extends GuixuError {
   constructor(code: string, message: string, options: GuixuErrorOptions = {}) {
@@ -30,11 +32,20 @@ export function limitError(message: string): ExpressionError {
   });
 }
 
+export function memoryLimitError(message: string): ExpressionError {
+  return new ExpressionError('EXPRESSION_MEMORY_LIMIT', message, {
+    description:
+      'One evaluation may create a bounded amount of text and list elements in total; build less data, or use a Code node.',
+  });
+}
+
 /** Errors a user `try/catch` inside an expression must never swallow. */
 export function isUncatchable(error: unknown): boolean {
   return (
     error instanceof ExpressionError &&
-    (error.code === 'EXPRESSION_LIMIT' || error.code === 'EXPRESSION_FORBIDDEN')
+    (error.code === 'EXPRESSION_LIMIT' ||
+      error.code === 'EXPRESSION_MEMORY_LIMIT' ||
+      error.code === 'EXPRESSION_FORBIDDEN')
   );
 }
 

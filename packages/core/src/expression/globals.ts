@@ -1,9 +1,11 @@
 /** The allow-listed globals an expression can name. Everything else is unreachable. */
 import { DateTime, Duration, Interval } from 'luxon';
 import { checkLength, checkSize } from './budget.ts';
-import { copyInto } from './copy.ts';
+import { copyInto, freshCopy } from './copy.ts';
 import { forbidden, runtimeError } from './expression-error.ts';
-import { allowConstructor, restrictStatics } from './guards.ts';
+import { allowConstructor, hideSource, isRestricted, restrictedMembers, restrictStatics } from './guards.ts';
+import { exposeIntrinsics } from './intrinsics.ts';
+import './luxon-guards.ts';
 import { isOwned, own, ownDeep } from './owned.ts';
 
 function ownedTarget(target: unknown, what: string): Record<string, unknown> {
@@ -79,8 +81,11 @@ for (const ctor of [
 }
 
 const SafeJSON = Object.freeze({
+  // Without a reviver every object is new; a reviver can return anything (`$json`), so copy.
   parse: (text: unknown, reviver?: (this: unknown, key: string, value: unknown) => unknown) =>
-    ownDeep(JSON.parse(String(text), reviver)),
+    reviver === undefined
+      ? ownDeep(JSON.parse(String(text)))
+      : freshCopy(JSON.parse(String(text), reviver), 'JSON.parse'),
   stringify: (value: unknown, replacer?: (number | string)[] | null, space?: string | number) =>
     checkSize(JSON.stringify(value, replacer, space)),
 });
@@ -119,3 +124,9 @@ const GLOBAL_VALUES: Record<string, unknown> = {
 export const GLOBALS: Readonly<Record<string, unknown>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, unknown>, GLOBAL_VALUES),
 );
+
+exposeIntrinsics([...Object.values(GLOBALS), ...restrictedMembers()], isRestricted);
+// Functions written here print as native code, not as this file's source.
+for (const fn of [...restrictedMembers(), ...Object.values(SafeJSON), GLOBALS.btoa, GLOBALS.atob]) {
+  if (typeof fn === 'function' && !Object.hasOwn(fn, 'prototype') && fn.name !== '') hideSource(fn);
+}

@@ -4,6 +4,7 @@
  * mutate or can blow up memory are routed through handlers that check `this`.
  */
 import {
+  chargeElements,
   checkLength,
   checkSize,
   MAX_ARRAY,
@@ -12,23 +13,19 @@ import {
   stringTooLong,
   tooManySteps,
 } from './budget.ts';
+import { DENIED_KEYS } from './denied-keys.ts';
+import { freshCopy } from './copy.ts';
 import { forbidden } from './expression-error.ts';
+import { forbiddenIntrinsic } from './intrinsics.ts';
+import { asLinearPattern, LinearRegExp, linearRegExp } from './linear-regexp.ts';
 import { isOwned, own } from './owned.ts';
 import type { Runtime } from './runtime.ts';
 
 type Bag = Record<PropertyKey, unknown>;
 type Callable = (...args: unknown[]) => unknown;
-type Handler = (rt: Runtime, thisArg: unknown, args: unknown[]) => unknown;
+export type Handler = (rt: Runtime, thisArg: unknown, args: unknown[]) => unknown;
 
-export const DENIED_KEYS: ReadonlySet<string> = new Set([
-  'constructor',
-  '__proto__',
-  'prototype',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__',
-]);
+export { DENIED_KEYS } from './denied-keys.ts';
 
 /**
  * Dangerous only on functions (`fn.caller` of a sloppy host function leaks its
@@ -48,7 +45,7 @@ export function deniedKey(key: string): never {
 /** Coerces a computed key once (so a tricky toString cannot change it later) and checks it. */
 export function toKey(raw: unknown): string | number {
   if (typeof raw === 'number') return raw;
-  const key = typeof raw === 'string' ? raw : String(raw);
+  const key = typeof raw === 'string' ? raw : typeof raw === 'function' ? describeFunction(raw) : String(raw);
   if (DENIED_KEYS.has(key)) deniedKey(key);
   return key;
 }
@@ -82,6 +79,7 @@ function mutator(fn: unknown, name: string): void {
       );
     }
     if (name === 'fill' && Array.isArray(thisArg)) checkLength(thisArg.length, 'an array');
+    if (name === 'push' || name === 'unshift' || name === 'splice') chargeElements(args.length);
     return call(thisArg, ...args);
   });
 }
@@ -124,11 +122,36 @@ for (const fn of [
   AP.toSpliced,
   AP.with,
   String.prototype.split,
-  String.prototype.match,
   RegExp.prototype.exec,
+  LinearRegExp.prototype.exec,
 ]) {
   handlers.set(fn, (_rt, thisArg, args) => own(checkSize(Reflect.apply(fn, thisArg, args))));
 }
+
+// A string pattern is a regular expression for match/matchAll/search: it runs on RE2 too.
+for (const [fn, flags] of [
+  [String.prototype.match, ''],
+  [String.prototype.matchAll, 'g'],
+  [String.prototype.search, ''],
+] as const) {
+  handlers.set(fn, (_rt, thisArg, args) =>
+    own(checkSize(Reflect.apply(fn, thisArg, [asLinearPattern(args[0], flags), ...args.slice(1)]))),
+  );
+}
+handlers.set(RegExp, (_rt, _thisArg, args) => own(linearRegExp(args[0], args[1])));
+
+// A function's text would be the interpreter's own source: every function prints as native code.
+export function describeFunction(fn: unknown): string {
+  const name = typeof fn === 'function' ? fn.name.replace(/^bound /, '') : '';
+  return `function ${name}() { [native code] }`;
+}
+handlers.set(FP.toString, (_rt, thisArg) => {
+  if (typeof thisArg !== 'function') throw new TypeError('Function.prototype.toString requires a function');
+  return describeFunction(thisArg);
+});
+handlers.set(String, (_rt, _thisArg, args) =>
+  args.length > 0 && typeof args[0] === 'function' ? describeFunction(args[0]) : checkSize(String(...args)),
+);
 
 // `Array(5)` without `new` builds a fresh array just like `new Array(5)`.
 handlers.set(Array, (_rt, _thisArg, args) => {
@@ -148,7 +171,7 @@ handlers.set(FP.apply, (rt, thisArg, args) => {
 handlers.set(FP.bind, (rt, thisArg, args) => {
   const target = thisArg;
   const bound = args.slice(1);
-  return (...more: unknown[]) => callFunction(rt, target, args[0], [...bound, ...more]);
+  return hideSource((...more: unknown[]) => callFunction(rt, target, args[0], [...bound, ...more]));
 });
 
 const SP = String.prototype;
@@ -177,7 +200,12 @@ for (const name of ['replace', 'replaceAll'] as const) {
       if (all && typeof pattern === 'string') count = occurrences(text, pattern);
       else if (all && pattern instanceof RegExp) count = text.length + 1;
       if (text.length + count * replacement.length > MAX_STRING && pattern instanceof RegExp && all) {
-        count = text.match(pattern)?.length ?? 0;
+        // Count only as far as the limit: past it the answer is already known.
+        const cap = Math.ceil((MAX_STRING - text.length) / replacement.length) + 1;
+        count =
+          pattern instanceof LinearRegExp
+            ? pattern.countMatches(text, cap)
+            : (text.match(pattern)?.length ?? 0);
       }
       if (text.length + count * replacement.length > MAX_STRING) {
         stringTooLong(text.length + count * replacement.length);
@@ -210,7 +238,57 @@ for (const fn of handlers.keys()) {
   };
   // The wrapper shows as the function it guards (a result `{{ 'a'.split }}` prints its name).
   Object.defineProperty(guarded, 'name', { value: fn.name });
+  hideSource(guarded);
   wrappers.set(fn, guarded);
+}
+
+/**
+ * Gives a host function a `toString` that prints native code, so no path that
+ * turns it into text (`String(f)`, `[f].join()`, `` `${f}` ``) shows source.
+ */
+export function hideSource<T extends object>(fn: T): T {
+  const text = describeFunction(fn);
+  Object.defineProperty(fn, 'toString', { value: (() => text).bind(undefined) });
+  return fn;
+}
+
+/**
+ * Every value a host call or property read hands to an expression passes here:
+ * a host intrinsic that is not allow-listed (Object.prototype, Function,
+ * Reflect…) never reaches expression code, whoever returns it.
+ */
+export function handBack(value: unknown): unknown {
+  if (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    forbiddenIntrinsic(value)
+  ) {
+    throw forbidden(
+      'A built-in object was returned to the expression; built-ins are not reachable in expressions',
+    );
+  }
+  return value;
+}
+
+/**
+ * Library functions (Luxon) may write to the objects they are given (`DateTime.utc(opts)`
+ * sets `opts.zone`): shared arguments reach them as fresh copies.
+ */
+const libraryFunctions = new WeakSet<object>();
+export function treatAsLibrary(fn: unknown): void {
+  if (typeof fn === 'function') libraryFunctions.add(fn);
+}
+
+function protectArgs(args: unknown[]): unknown[] {
+  let out = args;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a !== null && typeof a === 'object' && !isOwned(a)) {
+      if (out === args) out = args.slice();
+      out[i] = freshCopy(a, 'an argument');
+    }
+  }
+  return out;
 }
 
 /** Calls a function value with guards, step counting and size checks. */
@@ -219,8 +297,15 @@ export function callFunction(rt: Runtime, fn: unknown, thisArg: unknown, args: u
   if (++rt.steps > MAX_STEPS) tooManySteps();
   if (Array.isArray(thisArg) && thisArg.length > MAX_ARRAY) checkLength(thisArg.length, 'an array');
   const handler = handlers.get(fn);
+  // Handlers are this file's own code: they return fresh values or route through callFunction.
   if (handler !== undefined) return handler(rt, thisArg, args);
-  return checkSize(Reflect.apply(fn, thisArg, args));
+  const list = libraryFunctions.has(fn) ? protectArgs(args) : args;
+  return handBack(checkSize(Reflect.apply(fn, thisArg, list)));
+}
+
+/** Routes calls of a host method through `handler` (for library methods such as Luxon's). */
+export function guardMethod(fn: unknown, handler: Handler): void {
+  handlers.set(fn, handler);
 }
 
 /** Static members of restricted built-ins (Object, Array, Error): only these are reachable. */
@@ -229,6 +314,14 @@ const FUNCTION_KEYS = new Set(['name', 'length', 'call', 'apply', 'bind', 'toStr
 
 export function restrictStatics(fn: unknown, members: Record<string, unknown>): void {
   statics.set(fn, new Map(Object.entries(members)));
+}
+
+/** Whether `fn` exposes only listed statics, and those statics (for the intrinsics allow-list). */
+export function isRestricted(fn: unknown): boolean {
+  return statics.has(fn);
+}
+export function restrictedMembers(): unknown[] {
+  return [...statics.values()].flatMap((table) => [...table.values()]);
 }
 
 /** Reads `obj[key]` (key already checked). */
@@ -250,7 +343,8 @@ export function getMember(obj: unknown, key: string | number): unknown {
   // A stack trace would show host file paths; the name and message are enough.
   if (key === 'stack' && obj instanceof Error) return `${obj.name}: ${obj.message}`;
   const value = (obj as Bag)[key];
-  if (typeof value === 'function') return wrappers.get(value) ?? value;
+  if (typeof value === 'function') return wrappers.get(value) ?? handBack(value);
+  if (typeof value === 'object' && value !== null) return handBack(value);
   return value;
 }
 
@@ -274,6 +368,7 @@ export function setMember(obj: unknown, key: string | number, value: unknown): u
   if (Array.isArray(obj)) {
     const index = typeof key === 'number' ? key : key === 'length' ? Number(value) : Number(key);
     if (index >= MAX_ARRAY) checkLength(index + 1, 'an array');
+    if (index >= obj.length) chargeElements(1);
   }
   (obj as Bag)[key] = value;
   return value;
@@ -301,6 +396,7 @@ export function construct(rt: Runtime, ctor: unknown, args: unknown[], name: str
   }
   if (++rt.steps > MAX_STEPS) tooManySteps();
   if (ctor === Array && args.length === 1 && typeof args[0] === 'number') checkLength(args[0], 'an array');
+  if (ctor === RegExp) return own(linearRegExp(args[0], args[1]));
   return own(Reflect.construct(ctor, args));
 }
 

@@ -1,7 +1,7 @@
 /** `$jmespath`, `$if`, `$ifEmpty`, `$max`, `$min`: n8n's helper functions. */
 import jmespath from 'jmespath';
 import { runtimeError } from './expression-error.ts';
-import { ownDeep } from './owned.ts';
+import { freshCopy } from './copy.ts';
 
 export function $jmespath(data: unknown, expression: unknown): unknown {
   if (typeof expression !== 'string') {
@@ -9,11 +9,14 @@ export function $jmespath(data: unknown, expression: unknown): unknown {
       '$jmespath(data, expression): the expression must be a string, e.g. $jmespath($json, "items[*].name")',
     );
   }
+  let result: unknown;
   try {
-    return ownDeep(jmespath.search(data, expression));
+    result = jmespath.search(data, expression);
   } catch (error) {
     throw runtimeError(`$jmespath: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // JMESPath returns references into `data` (`@`, fields) and even prototypes (`"__proto__"`).
+  return freshCopy(result, '$jmespath');
 }
 
 export function $if(condition: unknown, yes: unknown, no: unknown): unknown {

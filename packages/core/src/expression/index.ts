@@ -7,16 +7,16 @@ import type { Item } from '../items.ts';
 import type { NodeRunSource, RunData } from '../run-data.ts';
 import type { ExecutionInfo } from '../sdk/define-node.ts';
 import type { Workflow, WorkflowNode } from '../workflow/schema.ts';
-import { checkString } from './budget.ts';
+import { checkString, resetMemory } from './budget.ts';
 import { templateCache } from './compile.ts';
 import { EnvHost } from './env-host.ts';
 import { ExpressionError } from './expression-error.ts';
-import { setActiveRuntime } from './guards.ts';
+import { describeFunction, setActiveRuntime } from './guards.ts';
 import { resetOwned } from './owned.ts';
 import { Runtime } from './runtime.ts';
 import { messageOf, toExpressionError } from './to-error.ts';
 import { VARIABLE_NAMES } from './variables.ts';
-import { DateTime, Duration, Interval } from 'luxon';
+import { DateTime, Duration, Interval, Settings } from 'luxon';
 
 export { ExpressionError } from './expression-error.ts';
 export { MAX_DEPTH, MAX_STEPS, MAX_STRING } from './budget.ts';
@@ -36,6 +36,11 @@ export interface ExpressionEnvOptions {
   /** Already allow-listed environment variables. */
   env?: Record<string, string>;
   now?: () => number;
+  /**
+   * IANA zone of `$now`, `$today` and every Luxon DateTime made while an expression runs
+   * (`DateTime.now()`, `DateTime.fromISO` without an offset): the workflow's
+   * `settings.timezone`, else the instance default. Default UTC (printed with `Z`, as n8n).
+   */
   timezone?: string;
   /**
    * 'null' makes a runtime error (not a syntax, forbidden or limit error) turn the
@@ -44,6 +49,8 @@ export interface ExpressionEnvOptions {
   runtimeErrors?: 'throw' | 'null';
   /** A node's saved context (its persisted node state), for `$node["Loop"].context["noItemsLeft"]`. */
   nodeContext?: (nodeName: string) => unknown;
+  /** `$getWorkflowStaticData(type)`: the workflow's static data ('global' or this node's). */
+  staticData?: (type: unknown) => unknown;
 }
 
 export interface ExpressionEnv {
@@ -56,11 +63,6 @@ export interface ExpressionEnv {
   variables(itemIndex: number): Record<string, unknown>;
 }
 
-/** How n8n prints a native function; also used for functions the interpreter built, whose text is its own. */
-function describeFunction(fn: { name: string }): string {
-  return `function ${fn.name}() { [native code] }`;
-}
-
 function render(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'function') return describeFunction(value);
@@ -68,7 +70,8 @@ function render(value: unknown): string {
 }
 
 export function createExpressionEnv(options: ExpressionEnvOptions): ExpressionEnv {
-  const host = new EnvHost(options);
+  const zone = expressionZone(options.timezone, options.node.name);
+  const host = new EnvHost({ ...options, timezone: zone });
   const rt = new Runtime(host);
   const nodeName = options.node.name;
   const lenient = options.runtimeErrors === 'null';
@@ -86,25 +89,40 @@ export function createExpressionEnv(options: ExpressionEnvOptions): ExpressionEn
       rt.depth = 0;
       rt.extra = extra;
       resetOwned(true);
+      resetMemory(true);
       setActiveRuntime(rt);
+      // Luxon's default zone is process-wide: set for this synchronous evaluation only.
+      const previousZone = Settings.defaultZone;
+      Settings.defaultZone = zone;
       try {
         if (template.single !== undefined) {
           const value = template.single(rt, null);
           return typeof value === 'function' ? describeFunction(value) : value;
         }
         let out = '';
-        for (const part of template.parts) out += typeof part === 'string' ? part : render(part(rt, null));
+        for (const part of template.parts) {
+          if (typeof part === 'string') out += part;
+          else if (!lenient) out += render(part(rt, null));
+          else {
+            // n8n: a failing {{ }} inside text renders as nothing; the rest of the text stays.
+            try {
+              out += render(part(rt, null));
+            } catch (error) {
+              if (!yieldsNull(error)) throw error;
+            }
+          }
+        }
         return checkString(out);
       } catch (error) {
         // n8n turns plain JS errors into null but still throws its own errors and "x is not a function".
-        if (lenient && !(error instanceof ExpressionError) && !/is not a function$/.test(messageOf(error))) {
-          return null;
-        }
+        if (lenient && yieldsNull(error)) return null;
         throw toExpressionError(error, nodeName, path);
       } finally {
+        Settings.defaultZone = previousZone;
         rt.extra = undefined;
         rt.depth = 0;
         resetOwned(false);
+        resetMemory(false);
       }
     },
     variables(itemIndex) {
@@ -120,6 +138,25 @@ export function createExpressionEnv(options: ExpressionEnvOptions): ExpressionEn
       return out;
     },
   };
+}
+
+/** Runtime errors n8n turns into null (or nothing inside text); its own errors and "x is not a function" still fail. */
+function yieldsNull(error: unknown): boolean {
+  return !(error instanceof ExpressionError) && !/is not a function$/.test(messageOf(error));
+}
+
+/** The zone expressions run in; a name Luxon does not know fails with a clear error. */
+function expressionZone(timezone: string | undefined, nodeName: string): string {
+  const zone = timezone?.trim() || 'UTC';
+  if (zone.toUpperCase() === 'UTC') return 'UTC';
+  if (!DateTime.now().setZone(zone).isValid) {
+    throw new ExpressionError(
+      'TIMEZONE_INVALID',
+      `The time zone "${zone}" is not valid: use an IANA name such as Europe/Berlin (workflow settings)`,
+      { node: nodeName, parameter: 'settings.timezone' },
+    );
+  }
+  return zone;
 }
 
 /** Checks the syntax of a template without running it; throws ExpressionError with a position. */

@@ -197,7 +197,9 @@ describe('language features', () => {
 
   it('can turn runtime errors into null like n8n text parameters', () => {
     const lenient = testEnv({ items: [{}], runtimeErrors: 'null' });
-    expect(lenient.evaluate('=a {{ $json.x.y }}', 0)).toBeNull();
+    // Recorded from n8n 2.8.4: a whole-value expression gives null, a failing part of a text renders as nothing.
+    expect(lenient.evaluate('={{ $json.x.y }}', 0)).toBeNull();
+    expect(lenient.evaluate('=a {{ $json.x.y }} b {{ 1 + 1 }}', 0)).toBe('a  b 2');
     expect(() => lenient.evaluate('={{ process }}', 0)).toThrow(ExpressionError);
     expect(() => lenient.evaluate('={{ "a".nope() }}', 0)).toThrow('"a".nope is not a function');
     expect(() => lenient.evaluate("={{ $('Missing').first() }}", 0)).toThrow('does not exist');

@@ -2,7 +2,7 @@
  * Operator semantics. Values are `unknown`; the `as number` casts below only
  * satisfy the type checker: JS applies its usual coercions at run time.
  */
-import { checkString } from './budget.ts';
+import { checkConcat } from './budget.ts';
 import { runtimeError } from './expression-error.ts';
 
 type N = number;
@@ -10,7 +10,7 @@ type N = number;
 export function add(a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   const r: unknown = (a as N) + (b as N);
-  return typeof r === 'string' ? checkString(r) : r;
+  return typeof r === 'string' ? checkConcat(a, b, r) : r;
 }
 
 export function binary(op: string, a: unknown, b: unknown): unknown {

@@ -1,10 +1,17 @@
 /**
  * Objects created by the running evaluation are "owned" and may be mutated;
- * everything else (input items, run data, built-ins) is shared and read-only.
- * Owned objects are listed per evaluation (a push is far cheaper than a
- * WeakMap write on the hot path); the list is dropped when the evaluation ends,
- * so an object from an earlier evaluation is read-only again.
+ * everything else (input items, run data, built-ins, whatever a helper hands
+ * back) is shared and read-only. Only code that has just constructed a value
+ * may call `own` on it: literals, `new`, natives that build a new array, and
+ * `freshCopy` (copy.ts) for helper results that may hold references. Owned
+ * objects are listed per evaluation (a push is far cheaper than a WeakMap write
+ * on the hot path); the list is dropped when the evaluation ends, so an object
+ * from an earlier evaluation is read-only again.
  */
+import { chargeElements } from './budget.ts';
+import { forbidden } from './expression-error.ts';
+import { forbiddenIntrinsic } from './intrinsics.ts';
+
 let owned: object[] = [];
 let index: Set<object> | undefined;
 let indexed = 0;
@@ -19,8 +26,21 @@ export function resetOwned(active: boolean): void {
   indexed = 0;
 }
 
+export function isEvaluating(): boolean {
+  return evaluating;
+}
+
+/** Defence in depth: a host intrinsic can never become writable, whatever a caller believes. */
+function intrinsicOwned(): never {
+  throw forbidden('A built-in object cannot be used as data in expressions');
+}
+
 export function own<T>(value: T): T {
-  if (evaluating && value !== null && typeof value === 'object') owned.push(value);
+  if (evaluating && value !== null && typeof value === 'object') {
+    if (forbiddenIntrinsic(value)) intrinsicOwned();
+    if (Array.isArray(value)) chargeElements(value.length);
+    owned.push(value);
+  }
   return value;
 }
 
@@ -31,10 +51,14 @@ export function isOwned(value: object): boolean {
   return index.has(value);
 }
 
-/** Marks a freshly parsed/cloned structure as owned all the way down. */
+/**
+ * Marks a structure as owned all the way down. Only for values that are fresh
+ * by construction (`JSON.parse` without a reviver); anything that may contain a
+ * reference goes through `freshCopy` instead.
+ */
 export function ownDeep<T>(value: T, depth = 0): T {
   if (!evaluating || value === null || typeof value !== 'object' || depth > 500) return value;
-  owned.push(value);
+  own(value);
   if (Array.isArray(value)) {
     for (const v of value) ownDeep(v, depth + 1);
   } else {

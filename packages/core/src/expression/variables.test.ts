@@ -26,7 +26,7 @@ const runData: RunData = {
   Fetch: [run(fetched, [{ previousNode: 'Trigger' }])],
   Filter: [run(filtered, [{ previousNode: 'Fetch', previousNodeOutput: 0, previousNodeRun: 0 }])],
 };
-const nodes = ['Trigger', 'Fetch', 'Filter', 'Unrun'].map((name) =>
+const nodes = ['Trigger', 'Fetch', 'Filter', 'Unrun', 'Skipped'].map((name) =>
   testWorkflowNode(name, { url: `https://${name}` }),
 );
 const node = testWorkflowNode('Current', { value: '={{ $json.x }}' });
@@ -37,6 +37,7 @@ const env = testEnv({
     Trigger: { main: [[{ node: 'Fetch', type: 'main', index: 0 }]] },
     Fetch: { main: [[{ node: 'Filter', type: 'main', index: 0 }]] },
     Filter: { main: [[{ node: 'Current', type: 'main', index: 0 }]] },
+    Skipped: { main: [[{ node: 'Current', type: 'main', index: 0 }]] },
   },
   runData,
   inputs: [current.map((item, i) => ({ ...item, pairedItem: { item: i } }))],
@@ -110,8 +111,14 @@ describe('variables', () => {
 
   it('reports unknown and unexecuted nodes', () => {
     expect(() => at("$('Nope').all()")).toThrow('Referenced node "Nope" does not exist');
-    expect(() => at("$('Unrun').first()")).toThrow(`Node "Unrun" hasn't been executed`);
-    expect(() => at("$('Unrun').item")).toThrow(`Node "Unrun" hasn't been executed`);
+    expect(() => at("$('Unrun').first()")).toThrow(
+      `Node "Unrun" is not connected before "Current", so it has no data here (it hasn't been executed)`,
+    );
+    expect(() => at("$('Unrun').item")).toThrow('Node "Unrun" is not connected before "Current"');
+    expect(() => at("$('Skipped').first()")).toThrow(
+      `Node "Skipped" did not run in this execution, so it has no data (it hasn't been executed)`,
+    );
+    expect(() => at("$('Skipped').item")).toThrow('Node "Skipped" did not run in this execution');
   });
 
   it('legacy $node and $items', () => {

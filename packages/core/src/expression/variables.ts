@@ -24,6 +24,7 @@ export const VARIABLE_NAMES: ReadonlySet<string> = new Set([
   '$max',
   '$min',
   '$data',
+  '$getWorkflowStaticData',
 ]);
 
 export function isVariableName(name: string): boolean {

@@ -1,4 +1,4 @@
-import type { ParamShape, ParamsOf } from './params.ts';
+import type { Choice, ParamShape, ParamsOf } from './params.ts';
 
 /**
  * A credential type: the fields a secret has (declared with the same parameter
@@ -14,6 +14,12 @@ export interface CredentialTypeDefinition<S extends ParamShape = ParamShape> {
   documentationUrl?: string;
   /** Optional connection test; resolves with a message or throws. */
   test?(data: ParamsOf<S>, signal: AbortSignal): Promise<{ ok: boolean; message: string }>;
+  /**
+   * Lists the editor's resource pickers read (`p.resource({ loadOptions: name })`):
+   * what the service offers for this credential (its models, …). Throws a
+   * GuixuError when the service cannot answer.
+   */
+  listOptions?: Readonly<Record<string, (data: ParamsOf<S>, signal: AbortSignal) => Promise<Choice[]>>>;
 }
 
 export function defineCredentialType<const S extends ParamShape>(

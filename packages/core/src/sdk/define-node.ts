@@ -1,8 +1,11 @@
 import type { Item, JsonObject, JsonValue, NodeOutputs } from '../items.ts';
 import type { BinaryStore, Clock, SubWorkflowRunner, WebhookResponse } from '../ports.ts';
-import type { ExecutionMode, NodeLogEntry, NodeRunSource } from '../run-data.ts';
+import type { PlainError } from '../errors.ts';
+import type { ExecutionMode, ExecutionStatus, NodeLogEntry, NodeRunSource } from '../run-data.ts';
 import type { ConnectionType, OnError, Workflow, WorkflowNode } from '../workflow/schema.ts';
+import type { EventListener, EventTriggerContext } from './event-trigger.ts';
 import type { ParamShape, ParamsOf } from './params.ts';
+import type { WebhookCallback } from './webhook-callback.ts';
 
 export type NodeGroup = 'trigger' | 'flow' | 'data' | 'action' | 'ai';
 
@@ -26,9 +29,11 @@ export interface CredentialSlot {
 /** What a trigger node is, for the server that fires it. */
 export interface TriggerSpec {
   kind: 'manual' | 'schedule' | 'webhook' | 'executeWorkflow' | 'error' | 'form' | 'chat' | 'event';
+  /** 'webhook' triggers that speak a platform's callback protocol handle each request here. */
+  callback?: WebhookCallback;
 }
 
-export type ResumeReason = 'time' | 'webhook' | 'form' | 'approval';
+export type ResumeReason = 'time' | 'webhook' | 'form' | 'approval' | 'subworkflow';
 
 /** Returned by `run` to suspend the execution (Wait and friends). */
 export interface SuspendRequest {
@@ -54,6 +59,11 @@ export interface ResumeInput {
   items?: Item[];
   /** The `data` the node stored when it suspended. */
   data?: JsonObject;
+  /**
+   * Reason `subworkflow`: the child execution that ended, and how (the host fills in
+   * `status`, `error` and, on success, the child's final items as `items`).
+   */
+  subWorkflow?: { executionId: string; status?: ExecutionStatus; error?: PlainError };
 }
 
 /** Node-specific services injected by the host (HTTP client settings, sandbox pools, …). */
@@ -77,6 +87,11 @@ export interface ExecutionInfo {
 export interface NodeRunContext<P = Record<string, unknown>> {
   readonly node: WorkflowNode;
   readonly workflow: Workflow;
+  /**
+   * The run's time zone when the host sets an instance default: the workflow's
+   * `settings.timezone`, else that default (absent: use `settings.timezone`, else UTC).
+   */
+  readonly timezone?: string;
   /** Items per main input. */
   readonly inputs: readonly Item[][];
   /** Shortcut for `inputs[0] ?? []`. */
@@ -113,6 +128,28 @@ export interface NodeRunContext<P = Record<string, unknown>> {
    * (Loop Over Items keeps its remaining items here). Checkpointed with the run.
    */
   readonly state: NodeStateAccess;
+  /**
+   * What the enabled sub-nodes connected to this node's `type` input supply (AI cluster
+   * nodes: a root node reaches its model, tools, memory…). Each
+   * sub-node's parameters are resolved against this node's input item `itemIndex`.
+   * Ordered by input index, then connection order.
+   */
+  subNodes(type: ConnectionType, itemIndex?: number): Promise<SuppliedData[]>;
+  /**
+   * The workflow's static data (n8n's `$getWorkflowStaticData`): the live object for
+   * `'global'` or for this node (`'node'`). Changes are kept when the node succeeds,
+   * and the server stores them when the execution succeeds (not in manual runs).
+   */
+  workflowStaticData(type: 'global' | 'node'): JsonObject;
+}
+
+/** One sub-node's contribution to its root node (see `NodeDefinition.supplyData`). */
+export interface SuppliedData {
+  /** Name of the sub-node. */
+  node: string;
+  /** Which input of that type it is connected to (an agent's chat model 0, fallback model 1). */
+  inputIndex: number;
+  data: unknown;
 }
 
 export interface NodeStateAccess {
@@ -143,8 +180,18 @@ export interface NodeDefinition<S extends ParamShape = ParamShape> {
   /** Longer text for `guixu nodes show` and the docs. */
   docs?: string;
   run(ctx: NodeRunContext<ParamsOf<S>>): Promise<NodeResult> | NodeResult;
+  /**
+   * Sub-nodes (only `ai_*` outputs) hand their root node a value here (a model, a tool,
+   * a memory) instead of running on their own. `ctx.inputs` are the root node's inputs.
+   */
+  supplyData?(ctx: NodeRunContext<ParamsOf<S>>, itemIndex: number): Promise<unknown> | unknown;
   /** Called when a suspended run resumes. Defaults to passing the input items through. */
   resume?(ctx: NodeRunContext<ParamsOf<S>>, input: ResumeInput): Promise<NodeResult> | NodeResult;
+  /**
+   * Event triggers (`trigger.kind: 'event'`): opens the listener while the workflow is
+   * active; throws (a node error naming the server) when it cannot connect. See `event-trigger.ts`.
+   */
+  listen?(ctx: EventTriggerContext<ParamsOf<S>>): Promise<EventListener>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: registries hold definitions of every parameter shape

@@ -114,3 +114,48 @@ describe('date values from expressions', () => {
     expect(r.json[0][0]).toEqual({ text: '2026-01-02T03:04:05.000Z', when: '1970-01-01T00:00:00.000Z' });
   });
 });
+
+describe('resource parameters (pick from a list or type an id)', () => {
+  const picker = defineNode({
+    type: 'test.picker',
+    version: 1,
+    displayName: 'Picker',
+    description: 'Echoes a resource parameter',
+    group: 'data',
+    inputs: ['main'],
+    outputs: ['main'],
+    params: {
+      model: p.resource({ label: 'Model', default: 'small', loadOptions: 'models', required: true }),
+    },
+    run: (ctx) => [[{ json: { model: ctx.params(0).model } }]],
+  });
+  const modelOf = async (model: unknown) =>
+    (await testNode(picker, { parameters: { model }, items: [{ name: 'large' }] })).json[0][0].model;
+
+  it('reads plain text, the {mode, value} shape and n8n resource locators as the text', async () => {
+    expect(await modelOf('gpt-4o')).toBe('gpt-4o');
+    expect(await modelOf({ mode: 'list', value: 'qwen2.5' })).toBe('qwen2.5');
+    expect(await modelOf({ __rl: true, mode: 'id', value: 'deepseek-chat' })).toBe('deepseek-chat');
+    expect(await modelOf(undefined)).toBe('small');
+  });
+
+  it('resolves expressions, plain or inside the resource-locator shape', async () => {
+    expect(await modelOf('={{ $json.name }}-1')).toBe('large-1');
+    expect(await modelOf({ __rl: true, mode: 'id', value: '={{ $json.name }}' })).toBe('large');
+  });
+
+  it('refuses other shapes with the parameter named', async () => {
+    const error = await testNodeError(picker, { parameters: { model: { mode: 'url', value: 'x' } } });
+    expect(error.code).toBe('PARAMETER_INVALID');
+    expect(error.parameter).toBe('model');
+  });
+
+  it('describes the list to load in the form', () => {
+    const [field] = toFormFields(picker.params);
+    expect(field).toMatchObject({
+      kind: 'resource',
+      widget: 'resource',
+      typeOptions: { loadOptions: 'models' },
+    });
+  });
+});

@@ -21,6 +21,7 @@ export type ParamKind =
   | 'object'
   | 'list'
   | 'notice'
+  | 'resource'
   | (string & {});
 
 /** Show/hide rules: keys are sibling parameter names (or `/name` for a top-level one). */
@@ -153,6 +154,27 @@ export interface CodeParamOptions extends ParamOptions<string> {
   language: 'javascript' | 'json' | 'sql' | 'html' | 'python' | 'jinja2' | 'text';
 }
 
+/**
+ * A value the editor can pick from a list the node's credential serves (the
+ * provider's models, …) or type by id. `loadOptions` names the list: the
+ * credential type's `listOptions[loadOptions]` produces it on the server.
+ */
+export interface ResourceParamOptions extends ParamOptions<string> {
+  loadOptions: string;
+}
+
+/**
+ * A resource value as stored: plain text, or the resource-locator shape
+ * (`{ mode: 'list' | 'id', value }`, n8n's `__rl` objects too); both read as the text.
+ */
+const resourceLike = z.preprocess((raw) => {
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'value' in raw) {
+    const mode = Reflect.get(raw, 'mode');
+    if (mode === undefined || mode === 'list' || mode === 'id') return Reflect.get(raw, 'value') ?? '';
+  }
+  return raw;
+}, stringLike);
+
 export interface ListParamOptions<T> extends ParamOptions<T[]> {
   /** Label of the "add" button in the editor. */
   addLabel?: string;
@@ -280,6 +302,13 @@ export const p = {
       widget: 'list',
       children: opts.fields,
       typeOptions: { addLabel: opts.addLabel },
+    });
+  },
+  /** Text picked from a list the credential serves ("from list") or typed ("by id"); see ResourceParamOptions. */
+  resource(opts: ResourceParamOptions): Param<string> {
+    return make('resource', opts, '', resourceLike, {
+      widget: 'resource',
+      typeOptions: { loadOptions: opts.loadOptions },
     });
   },
   /** A read-only note in the form. Its value is always ''. */

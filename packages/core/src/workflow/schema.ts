@@ -73,6 +73,11 @@ export const workflowSettingsSchema = z
     /** Cap on node runs per execution (stops runaway loops). */
     maxNodeRuns: z.number().int().positive().optional(),
     executionOrder: z.enum(['v1']).optional(),
+    /**
+     * What a runtime error inside `{{ }}` does: 'throw' (default) fails the node with the
+     * error; 'null' makes the expression's value null, as n8n does (set on n8n imports).
+     */
+    expressionErrors: z.enum(['throw', 'null']).optional(),
   })
   .passthrough();
 export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;

@@ -55,6 +55,27 @@ describe('validateWorkflow', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it('warns about a parameter key the node does not declare (it would be ignored)', () => {
+    const result = validateWorkflow(
+      {
+        name: 'extra key',
+        nodes: [node('Start', 'test.trigger'), node('A', 'test.step', { count: 2, toFormat: 'YYYY' })],
+        connections: { Start: { main: [[{ node: 'A', type: 'main', index: 0 }]] } },
+      },
+      registry,
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([
+      {
+        code: 'PARAMETER_UNKNOWN',
+        message: 'Node "A": parameter "toFormat" is not a parameter of test.step and is ignored',
+        path: 'nodes[1].parameters.toFormat',
+        node: 'A',
+        parameter: 'toFormat',
+      },
+    ]);
+  });
+
   it('reports every problem at once with paths', () => {
     const result = validateWorkflow(
       {

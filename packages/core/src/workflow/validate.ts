@@ -3,6 +3,8 @@ import type { NodeRegistry } from '../registry.ts';
 import { type AnyNodeDefinition, portsOf } from '../sdk/define-node.ts';
 import type { ParamShape } from '../sdk/params.ts';
 import { checkParams, isExpressionString, isVisible } from '../sdk/resolve.ts';
+import { endlessCycles } from './endless-cycles.ts';
+import { waitsForForm } from './never-resumed.ts';
 import { CONNECTION_TYPES, type Workflow, workflowSchema } from './schema.ts';
 
 export interface ValidationIssue {
@@ -139,6 +141,18 @@ export function validateWorkflow(input: unknown, registry: NodeRegistry): Valida
       }
     }
     const parameters = node.parameters ?? {};
+    // A key the node does not declare is ignored when it runs: usually a parameter of
+    // another tool's node or version that was copied without being translated.
+    for (const name of Object.keys(parameters)) {
+      if (Object.hasOwn(definition.params, name)) continue;
+      warnings.push({
+        code: 'PARAMETER_UNKNOWN',
+        message: `Node "${node.name}": parameter "${name}" is not a parameter of ${node.type} and is ignored`,
+        path: `${base}.parameters.${name}`,
+        node: node.name,
+        parameter: name,
+      });
+    }
     const paramDefault = (name: string) => (definition.params as ParamShape)[name]?.default;
     for (const slot of definition.credentials ?? []) {
       // A slot hidden by its display rules (e.g. another auth type is chosen) is not needed.
@@ -258,6 +272,22 @@ export function validateWorkflow(input: unknown, registry: NodeRegistry): Valida
       node: node.name,
     });
   });
+  for (const cycle of endlessCycles(workflow)) {
+    warnings.push({
+      code: 'WORKFLOW_ENDLESS_CYCLE',
+      message: `Nodes ${cycle.map((name) => `"${name}"`).join(', ')} form a loop that never ends: each passes every item on. Add an IF, Filter or Loop Over Items node to leave the loop`,
+      path: 'connections',
+      node: cycle[0],
+    });
+  }
+  for (const name of waitsForForm(workflow)) {
+    warnings.push({
+      code: 'WAIT_FORM_UNAVAILABLE',
+      message: `Wait node "${name}" waits for a form submission, but GuixuFlow has no form pages yet: the run waits until its time limit (or for ever). Resume on a webhook call instead`,
+      path: `nodes[${workflow.nodes.findIndex((node) => node.name === name)}].parameters.resume`,
+      node: name,
+    });
+  }
   for (const name of Object.keys(workflow.pinData ?? {})) {
     if (!byName.has(name)) {
       warnings.push({

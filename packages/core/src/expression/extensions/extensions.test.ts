@@ -64,20 +64,44 @@ describe('string extensions', () => {
     expect(at(code)).toEqual(expected);
   });
 
-  it.each(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'])(
-    'hash(%s) matches node:crypto',
-    (algorithm) => {
-      for (const text of ['', 'hello world', 'héllo wörld ✓', 'x'.repeat(200)]) {
-        const want = createHash(algorithm).update(text).digest('hex');
-        expect(env.evaluate(`={{ ${JSON.stringify(text)}.hash(${JSON.stringify(algorithm)}) }}`, 0)).toBe(
-          want,
-        );
-      }
-      expect(at('"abc".hash()')).toBe(createHash('md5').update('abc').digest('hex'));
-      expect(at('"abc".hash("base64")')).toBe('YWJj');
-      expect(() => at('"abc".hash("sha3")')).toThrow('hash(): unknown algorithm "sha3"');
-    },
-  );
+  it.each([
+    'md5',
+    'sha1',
+    'sha224',
+    'sha256',
+    'sha384',
+    'sha512',
+    'sha3-224',
+    'sha3-256',
+    'sha3-384',
+    'sha3-512',
+    'ripemd160',
+  ])('hash(%s) matches node:crypto', (algorithm) => {
+    for (const text of ['', 'hello world', 'héllo wörld ✓', 'x'.repeat(200)]) {
+      const want = createHash(algorithm).update(text).digest('hex');
+      expect(env.evaluate(`={{ ${JSON.stringify(text)}.hash(${JSON.stringify(algorithm)}) }}`, 0)).toBe(want);
+    }
+    expect(at('"abc".hash()')).toBe(createHash('md5').update('abc').digest('hex'));
+    expect(at('"abc".hash("base64")')).toBe('YWJj');
+    expect(() => at('"abc".hash("sha4")')).toThrow('hash(): unknown algorithm "sha4"');
+  });
+
+  it.each([
+    // Published vectors (RFC 1321, FIPS 180-4 / FIPS 202 examples, the RIPEMD-160 paper).
+    ['md5', '', 'd41d8cd98f00b204e9800998ecf8427e'],
+    ['sha1', 'abc', 'a9993e364706816aba3e25717850c26c9cd0d89d'],
+    ['sha256', 'abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
+    ['SHA3-256', 'abc', '3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532'],
+    [
+      'sha3',
+      'abc',
+      'b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e10e116e9192af3c91a7ec57647e3934057340b4cf408d5a56592f8274eec53f0',
+    ],
+    ['ripemd160', '', '9c1185a5c5e9fc54612808977ee8f548b2258d31'],
+    ['ripemd160', 'abc', '8eb208f7e05d987a9b044a8e98c6b087f15a0bfc'],
+  ])('hash(%s) of %j is the published vector', (algorithm, text, want) => {
+    expect(at(`${JSON.stringify(text)}.hash(${JSON.stringify(algorithm)})`)).toBe(want);
+  });
 
   it('native string methods win', () => {
     expect(at('"abc".includes("b")')).toBe(true);

@@ -1,28 +1,34 @@
 /** n8n string extension methods (same names and behaviour as n8n's data transformation functions). */
 import { DateTime } from 'luxon';
+import { LinearRegExp } from '../linear-regexp.ts';
 import { ownDeep } from '../owned.ts';
 import { digest, HASH_ALGORITHMS } from './hash.ts';
 import { numberToDateTime } from './number.ts';
 import { type ExtensionTable, extensionError } from './util.ts';
 
 const CURRENCY = /[$€£¥₹₽₩₪₫₴₦₱฿]|\b(?:USD|EUR|GBP)\b/g;
-const EMAIL =
-  /(([^<>()[\]\\.,;:\s@"]+(\.[^<>()[\]\\.,;:\s@"]+)*)|(".+"))@(?<domain>(\[[0-9]{1,3}(\.[0-9]{1,3}){3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))/;
+// Patterns run on user text of any length: the ones that backtrack on V8 (quadratic on
+// 20,000 quotes or dots) use the linear-time engine, like the patterns users write.
+const linear = (pattern: RegExp) => new LinearRegExp(pattern.source, pattern.flags);
+const EMAIL = linear(
+  /(([^<>()[\]\\.,;:\s@"]+(\.[^<>()[\]\\.,;:\s@"]+)*)|(".+"))@(?<domain>(\[[0-9]{1,3}(\.[0-9]{1,3}){3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))/,
+);
 const HOST = String.raw`((?:(?:[-\w]+\.)+(?:[a-zA-Z]{2,}|xn--[a-zA-Z0-9]+)|localhost|\d{1,3}(?:\.\d{1,3}){3}))`;
-const URL_IN_TEXT = new RegExp(
+const URL_IN_TEXT = new LinearRegExp(
   String.raw`(?:(?:https?|ftp):\/\/)(?:www\.)?${HOST}(?::\d+)?(?:\/[^\s?#]*)?(?:\?[^\s#]*)?#?[^\s]*`,
   'i',
 );
-const URL_EXACT = new RegExp(
+const URL_EXACT = new LinearRegExp(
   String.raw`^(?:(?:https?|ftp):\/\/)(?:www\.)?${HOST}(?::\d+)?(?:\/[^\s?#]*)?(?:\?[^\s#]*)?#?[^\s]*$`,
   'i',
 );
-const DOMAIN = new RegExp(
+const DOMAIN = new LinearRegExp(
   String.raw`^(?:www\.)?${HOST}(?::\d+)?(?:\/[^\s?]*)?(?:\?[^\s#]*)?(?:#[^\s]*)?$`,
   'i',
 );
-const DOMAIN_EXTRACT =
-  /^(?:(?:https?|ftp):\/\/)?(?:mailto:)?(?:\/\/)?((?:www\.)?(?:(?:[-\w]+\.)+(?:[a-zA-Z]{2,}|xn--[a-zA-Z0-9]+)|localhost|\d{1,3}(?:\.\d{1,3}){3}))(?::\d+)?(?:\/[^\s?]*)?(?:\?[^\s#]*)?(?:#[^\s]*)?$/i;
+const DOMAIN_EXTRACT = linear(
+  /^(?:(?:https?|ftp):\/\/)?(?:mailto:)?(?:\/\/)?((?:www\.)?(?:(?:[-\w]+\.)+(?:[a-zA-Z]{2,}|xn--[a-zA-Z0-9]+)|localhost|\d{1,3}(?:\.\d{1,3}){3}))(?::\d+)?(?:\/[^\s?]*)?(?:\?[^\s#]*)?(?:#[^\s]*)?$/i,
+);
 const SMALL_WORDS = new Set([
   'a',
   'an',
@@ -117,23 +123,45 @@ export function stringToDateTime(value: string, format?: unknown): DateTime {
   throw extensionError('toDateTime', `cannot convert "${value}" to a DateTime`);
 }
 
+type Replacer = (match: string, ...groups: unknown[]) => string;
+const md = (pattern: RegExp, replacement: string | Replacer): [RegExp, string | Replacer] => [
+  linear(pattern),
+  replacement,
+];
+/** The first of the six alternatives' groups that matched (`$2` of the original pattern). */
+const emphasis: Replacer = (_match, ...groups) =>
+  String(groups.slice(0, 6).find((g) => g !== undefined) ?? '');
+
+const MARKDOWN = [
+  md(/^([\s\t]*)([*\-+]|\d+\.)\s+/gm, '$1'),
+  md(/\n={2,}/g, '\n'),
+  md(/~~/g, ''),
+  md(/`{3}.*\n/g, ''),
+  md(/<[^>]*>/g, ''),
+  md(/!\[(.*?)\][[(].*?[\])]/g, ''),
+  md(/\[(.*?)\][[(].*?[\])]/g, '$1'),
+  md(/^\s*>\s?/gm, ''),
+  md(/^#{1,6}\s*([^#]*?)\s*#*$/gm, '$1'),
+  // `([*_]{1,3})(\S.*?\S|\S)\1` without the backreference RE2 lacks: one alternative per delimiter.
+  md(
+    /\*\*\*(\S.*?\S|\S)\*\*\*|\*\*(\S.*?\S|\S)\*\*|\*(\S.*?\S|\S)\*|___(\S.*?\S|\S)___|__(\S.*?\S|\S)__|_(\S.*?\S|\S)_/g,
+    emphasis,
+  ),
+  md(/`(.+?)`/g, '$1'),
+  md(/\n{2,}/g, '\n\n'),
+];
+
 function removeMarkdown(value: string): string {
-  return value
-    .replace(/^([\s\t]*)([*\-+]|\d+\.)\s+/gm, '$1')
-    .replace(/\n={2,}/g, '\n')
-    .replace(/~~/g, '')
-    .replace(/`{3}.*\n/g, '')
-    .replace(/<[^>]*>/g, '')
-    .replace(/!\[(.*?)\][[(].*?[\])]/g, '')
-    .replace(/\[(.*?)\][[(].*?[\])]/g, '$1')
-    .replace(/^\s*>\s?/gm, '')
-    .replace(/^#{1,6}\s*([^#]*?)\s*#*$/gm, '$1')
-    .replace(/([*_]{1,3})(\S.*?\S|\S)\1/g, '$2')
-    .replace(/`(.+?)`/g, '$1')
-    .replace(/\n{2,}/g, '\n\n');
+  let out = value;
+  for (const [pattern, replacement] of MARKDOWN) {
+    out =
+      typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
+  }
+  return out;
 }
 
 const DIACRITICS = /[\u0300-\u036f]/g;
+const TAGS = linear(/<[^>]*>?/gm);
 const SPECIAL: Record<string, string> = {
   ß: 'ss',
   æ: 'ae',
@@ -229,7 +257,7 @@ export const stringExtensions: ExtensionTable = {
       );
     }
   }),
-  removeTags: s((v) => v.replace(/<[^>]*>?/gm, '')),
+  removeTags: s((v) => v.replace(TAGS, '')),
   removeMarkdown: s((v) => removeMarkdown(v)),
   replaceSpecialChars: s((v) => replaceSpecialChars(v)),
   urlEncode: s((v, [whole]) => (whole ? encodeURI(v) : encodeURIComponent(v))),
