@@ -42,6 +42,11 @@ export const testResultSchema = z
   .object({ ok: z.boolean(), message: z.string() })
   .meta({ id: 'CredentialTestResult' });
 
+/** One entry of a resource picker's list (a model, …). */
+export const credentialOptionSchema = z
+  .object({ value: z.string(), label: z.string(), description: z.string().optional() })
+  .meta({ id: 'CredentialOption' });
+
 const tags = ['Credentials'] as const;
 const base = '/api/v1/credentials';
 
@@ -135,6 +140,19 @@ export const credentialRoutes = {
       .strict(),
     response: testResultSchema,
     errors: [401, 403, 404],
+  }),
+  options: defineRoute({
+    method: 'GET',
+    path: `${base}/:id/options/:list`,
+    operationId: 'listCredentialOptions',
+    summary:
+      "What the credential's service offers a resource picker (`models`: the provider's models) in a workflow " +
+      'whose project may use the credential; cached for a minute, `refresh=true` asks again',
+    tags,
+    params: z.object({ id: idSchema, list: z.string().regex(/^[A-Za-z][\w-]{0,63}$/) }),
+    query: z.object({ workflowId: idSchema, refresh: z.enum(['true', 'false']).optional() }),
+    response: z.object({ data: z.array(credentialOptionSchema), fetchedAt: timestampSchema }),
+    errors: [400, 401, 403, 404, 502],
   }),
   oauth2Authorize: defineRoute({
     method: 'POST',

@@ -140,10 +140,30 @@ export const runWorkflowBodySchema = z
   .meta({ id: 'RunWorkflow' });
 export type RunWorkflowBody = z.infer<typeof runWorkflowBodySchema>;
 
+/** Where a binary attachment sits in an execution's run data. */
+export const executionBinaryQuerySchema = z
+  .object({
+    node: z.string().min(1).max(256),
+    run: z.coerce.number().int().min(0).default(0),
+    output: z.coerce.number().int().min(0).default(0),
+    item: z.coerce.number().int().min(0),
+    /** The binary property, e.g. `data`. */
+    key: z.string().min(1).max(256),
+  })
+  .strict();
+
+export type ExecutionBinaryQuery = z.infer<typeof executionBinaryQuerySchema>;
+
 export const retryExecutionBodySchema = z
   .object({
     /** Start at the node that failed, reusing the stored outputs of the nodes before it. */
     fromFailedNode: z.boolean().optional(),
+    /**
+     * `original` (default): the workflow version the execution ran. `current`: the
+     * workflow as saved now, so fixes made in the editor are used (n8n's "retry with
+     * currently saved workflow").
+     */
+    workflow: z.enum(['original', 'current']).optional(),
     wait: z.boolean().optional(),
   })
   .strict()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorBodySchema } from './common.ts';
 import type { RouteContract } from './contract.ts';
+import { anyCredential, securitySchemes } from './openapi-security.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -10,12 +11,20 @@ export interface OpenApiInfo {
   description?: string;
 }
 
+export interface OpenApiOptions {
+  /** Where the API is served (the server passes its public URL). */
+  servers?: { url: string; description?: string }[];
+  /** Operations anyone may call: declared with no security requirement. */
+  isPublic?: (route: RouteContract) => boolean;
+}
+
 interface Components {
   schemas: Record<string, JsonSchema>;
   /** Raw text of each def as first seen, to tell a reused schema from a different one of the same name. */
   seen: Map<string, string>;
 }
 
+// Not core's isRecord: this package imports only core's browser-safe subpaths (the web app bundles it).
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -85,7 +94,11 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** OpenAPI 3.1 document for the given routes, generated from their zod contracts. */
-export function buildOpenApi(routes: readonly RouteContract[], info: OpenApiInfo): Record<string, unknown> {
+export function buildOpenApi(
+  routes: readonly RouteContract[],
+  info: OpenApiInfo,
+  options: OpenApiOptions = {},
+): Record<string, unknown> {
   const components: Components = { schemas: {}, seen: new Map() };
   const errorRef = { $ref: '#/components/schemas/Error' };
   toSchema(errorBodySchema, 'output', components);
@@ -127,6 +140,7 @@ export function buildOpenApi(routes: readonly RouteContract[], info: OpenApiInfo
       responses,
     };
     if (route.description) operation.description = route.description;
+    if (options.isPublic?.(route)) operation.security = [];
     if (route.body) {
       const optional = route.body.safeParse(undefined).success;
       operation.requestBody = {
@@ -141,7 +155,9 @@ export function buildOpenApi(routes: readonly RouteContract[], info: OpenApiInfo
     openapi: '3.1.0',
     info,
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    ...(options.servers && options.servers.length > 0 ? { servers: options.servers } : {}),
+    security: anyCredential,
     paths,
-    components: { schemas: components.schemas },
+    components: { schemas: components.schemas, securitySchemes },
   };
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The contracts are shared with the browser: only zod, the pure core and relative files. */
-const ALLOWED = /^(zod|@guixu\/core|\.{1,2}\/.+)$/;
+const ALLOWED = /^(zod|@guixu\/core(\/(workflow-schema|expression))?|\.{1,2}\/.+)$/;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

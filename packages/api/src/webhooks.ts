@@ -1,4 +1,9 @@
-import { connectionsSchema, workflowNodeSchema, workflowSchema, workflowSettingsSchema } from '@guixu/core';
+import {
+  connectionsSchema,
+  workflowNodeSchema,
+  workflowSchema,
+  workflowSettingsSchema,
+} from '@guixu/core/workflow-schema';
 import { z } from 'zod';
 import { defineRoute } from './contract.ts';
 import { idParamsSchema, idSchema, timestampSchema } from './common.ts';

@@ -1,4 +1,9 @@
-import { connectionsSchema, workflowNodeSchema, workflowSchema, workflowSettingsSchema } from '@guixu/core';
+import {
+  connectionsSchema,
+  workflowNodeSchema,
+  workflowSchema,
+  workflowSettingsSchema,
+} from '@guixu/core/workflow-schema';
 import { z } from 'zod';
 import { idSchema, pageSchema, paginationQuerySchema, queryBoolean, timestampSchema } from './common.ts';
 
@@ -279,3 +284,28 @@ export const importWorkflowResultSchema = z
     report: importReportSchema.optional(),
   })
   .meta({ id: 'ImportWorkflowResult' });
+
+/** Nodes copied in another editor (n8n's clipboard: nodes + connections by name), or any workflow file. */
+export const convertWorkflowBodySchema = z
+  .object({
+    /** Absent: detected from the document. */
+    format: importFormatSchema.optional(),
+    workflow: z.union([z.record(z.string(), z.unknown()), z.string().max(10_000_000)]),
+  })
+  .strict()
+  .meta({ id: 'ConvertWorkflow' });
+export type ConvertWorkflowBody = z.infer<typeof convertWorkflowBodySchema>;
+
+/** The document as GuixuFlow nodes, not saved: the editor pastes it. */
+export const convertWorkflowResultSchema = z
+  .object({
+    workflow: z.object({
+      name: z.string().optional(),
+      nodes: z.array(workflowNodeSchema),
+      connections: connectionsSchema,
+    }),
+    format: importFormatSchema,
+    warnings: z.array(z.string()),
+    report: importReportSchema.optional(),
+  })
+  .meta({ id: 'ConvertWorkflowResult' });

@@ -1,6 +1,7 @@
 import { idParamsSchema } from '../common.ts';
 import { defineRoute } from '../contract.ts';
 import {
+  executionBinaryQuerySchema,
   executionDetailSchema,
   executionPageSchema,
   executionStartedSchema,
@@ -53,13 +54,25 @@ export const executionRoutes = {
     operationId: 'retryExecution',
     summary: 'Retry a failed or canceled execution',
     description:
-      'Runs the same workflow version again with the same trigger input (mode `retry`, `retryOf` set). With `fromFailedNode`, the nodes before the failed one are not run again: their stored outputs are reused. 202 with the new id, or 200 with the outcome when `wait` is set.',
+      'Runs the same workflow version again with the same trigger input (mode `retry`, `retryOf` set). With `fromFailedNode`, the nodes before the failed one are not run again: their stored outputs are reused. With `workflow: "current"`, the workflow as saved now runs instead of the version the execution ran, so fixes made since are used. 202 with the new id, or 200 with the outcome when `wait` is set.',
     tags,
     params: idParamsSchema,
     body: retryExecutionBodySchema.optional(),
     response: executionStartedSchema,
     status: 202,
     errors: [404, 409, 429],
+  }),
+  binary: defineRoute({
+    method: 'GET',
+    path: `${base}/:id/binary`,
+    operationId: 'getExecutionBinary',
+    summary: "Download a binary attachment of an execution's item",
+    description:
+      'The bytes of `binary[key]` of item `item` on output `output` of run `run` of `node`, as an attachment with its MIME type (never rendered as a page: `nosniff` and a sandboxing CSP). 400 when that place holds no binary data.',
+    tags,
+    params: idParamsSchema,
+    query: executionBinaryQuerySchema,
+    errors: [400, 404],
   }),
   delete: defineRoute({
     method: 'DELETE',

@@ -6,6 +6,8 @@ import {
   diffQuerySchema,
   duplicateWorkflowBodySchema,
   getWorkflowQuerySchema,
+  convertWorkflowBodySchema,
+  convertWorkflowResultSchema,
   importWorkflowBodySchema,
   importWorkflowResultSchema,
   listWorkflowsQuerySchema,
@@ -54,6 +56,17 @@ export const workflowRoutes = {
     body: importWorkflowBodySchema,
     response: importWorkflowResultSchema,
     status: 201,
+  }),
+  convert: defineRoute({
+    method: 'POST',
+    path: `${base}/convert`,
+    operationId: 'convertWorkflow',
+    summary: 'Convert a workflow file or copied nodes without saving',
+    description:
+      "Maps a GuixuFlow, n8n or Dify document (a whole file, or nodes copied in n8n's editor: `nodes` + `connections` by name) to GuixuFlow nodes, with the importer's report. Nothing is saved: the editor pastes the result.",
+    tags,
+    body: convertWorkflowBodySchema,
+    response: convertWorkflowResultSchema,
   }),
   get: defineRoute({
     method: 'GET',
