@@ -78,6 +78,12 @@ export function builtinNodes(): Promise<NodeRegistry> {
 }
 
 export { FsBinaryStore } from './binary/fs-binary-store.ts';
+export { fileTypeOf } from './binary/file-type.ts';
+export { binaryRefOf, checkBinaryExecutionId, parseBinaryId } from './binary/binary-id.ts';
+export { fileNameFromDisposition } from './http-request/file-name.ts';
+export { PREDEFINED_CREDENTIAL_TYPES } from './http-request/predefined/registry.ts';
+// Database pools and Redis clients the nodes keep per thread: hosts close them at shutdown.
+export { closeConnections, openConnectionCount } from './shared/connection-cache.ts';
 
 // Trigger helpers the server uses to register and answer webhooks and schedules.
 export {
@@ -95,9 +101,40 @@ export {
 } from './credentials/jwt-verify.ts';
 export { type OAuthTokenData, oauthTokenDataSchema } from './credentials/oauth2-token-data.ts';
 export {
+  type AccessToken,
+  authorizationCodeToken,
+  authorizationUrl,
+  clientCredentialsToken,
+  type OAuth2Client,
+  refreshedToken,
+  tokenData,
+} from './credentials/oauth2-client.ts';
+export {
   isRecurrenceDue,
   type ScheduleRule,
   scheduleItem,
   scheduleRules,
 } from './schedule-trigger/schedule-rules.ts';
 export { codeSandbox, SandboxPool } from './code/sandbox/sandbox-client.ts';
+export { projectTenant, SANDBOX_TENANT_SERVICE } from './code/sandbox/tenant.ts';
+export {
+  type CodeSettings,
+  codeSettingsFrom,
+  codeSettingsSchema,
+  configureCode,
+} from './code/sandbox/config.ts';
+// AI host services the server provides (usage, prices, chat memory, streams) and prompt templates.
+export {
+  AI_SERVICES,
+  type ChatMemoryStore,
+  type UsageSink,
+} from './ai/cluster/host-services.ts';
+export { type ModelPrice, type ModelUsage, priced } from './ai/model/usage.ts';
+
+// Knowledge bases on the server: vector backends, document text, splitters, embedders.
+export * from './ai/knowledge.ts';
+export {
+  placeholdersOf,
+  type PromptTemplateContent,
+  renderPromptTemplate,
+} from './ai/cluster/prompt-template.ts';

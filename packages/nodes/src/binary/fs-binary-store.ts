@@ -6,13 +6,11 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type BinaryRef, type BinaryStore, type BinaryWriteMeta, GuixuError } from '@guixu/core';
 import { z } from 'zod';
-import { fileTypeOf } from './file-type.ts';
+import { binaryRefOf, checkBinaryExecutionId, parseBinaryId } from './binary-id.ts';
 
 /** Binary data written without an execution (CLI previews, credential tests) lands here. */
 const UNASSIGNED = '_unassigned';
 const ID_PREFIX = 'fs:';
-const EXECUTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
-const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const metadataSchema = z.object({
   mimeType: z.string(),
@@ -21,11 +19,6 @@ const metadataSchema = z.object({
   createdAt: z.string(),
 });
 export type FsBinaryMetadata = z.infer<typeof metadataSchema>;
-
-interface Location {
-  executionId: string;
-  fileId: string;
-}
 
 /**
  * BinaryStore on the local file system: `<dataDir>/binary/<executionId>/<uuid>`
@@ -42,7 +35,7 @@ export class FsBinaryStore implements BinaryStore {
 
   async put(data: Uint8Array | AsyncIterable<Uint8Array>, meta: BinaryWriteMeta): Promise<BinaryRef> {
     const executionId = meta.executionId ?? UNASSIGNED;
-    checkExecutionId(executionId);
+    checkBinaryExecutionId(executionId);
     const fileId = randomUUID();
     const dir = join(this.root, executionId);
     await mkdir(dir, { recursive: true });
@@ -80,7 +73,7 @@ export class FsBinaryStore implements BinaryStore {
         audience: 'operator',
       });
     }
-    return toRef(`${ID_PREFIX}${executionId}:${fileId}`, meta, fileSize);
+    return binaryRefOf(`${ID_PREFIX}${executionId}:${fileId}`, meta, fileSize);
   }
 
   async get(ref: BinaryRef | string): Promise<Uint8Array> {
@@ -103,14 +96,14 @@ export class FsBinaryStore implements BinaryStore {
   }
 
   async deleteExecution(executionId: string): Promise<void> {
-    checkExecutionId(executionId);
+    checkBinaryExecutionId(executionId);
     await rm(join(this.root, executionId), { recursive: true, force: true });
   }
 
   private async existingPath(ref: BinaryRef | string): Promise<string> {
     // Refs come from item data (pinned data, --input, older run data): they may lack an id.
     const id: unknown = typeof ref === 'string' ? ref : ref?.id;
-    const { executionId, fileId } = parseId(id);
+    const { executionId, fileId } = parseBinaryId(id, ID_PREFIX, 'file-system');
     const path = join(this.root, executionId, fileId);
     try {
       await stat(path);
@@ -121,46 +114,6 @@ export class FsBinaryStore implements BinaryStore {
     }
     return path;
   }
-}
-
-function parseId(value: unknown): Location {
-  const id = typeof value === 'string' ? value : '';
-  const invalid = () =>
-    typeof value === 'string'
-      ? new GuixuError('BINARY_ID_INVALID', `"${id.slice(0, 80)}" is not a valid file-system binary id`, {
-          details: { id: id.slice(0, 200) },
-        })
-      : new GuixuError('BINARY_ID_INVALID', 'The binary data reference has no id', {
-          description: 'Binary properties must be references to stored files ({ id, mimeType, fileSize }).',
-        });
-  if (!id.startsWith(ID_PREFIX)) throw invalid();
-  const rest = id.slice(ID_PREFIX.length);
-  const colon = rest.lastIndexOf(':');
-  if (colon < 0) throw invalid();
-  const executionId = rest.slice(0, colon);
-  const fileId = rest.slice(colon + 1);
-  if (!EXECUTION_ID.test(executionId) || !FILE_ID.test(fileId)) throw invalid();
-  return { executionId, fileId };
-}
-
-function checkExecutionId(executionId: string): void {
-  if (!EXECUTION_ID.test(executionId)) {
-    throw new GuixuError(
-      'BINARY_EXECUTION_ID_INVALID',
-      `Execution id "${executionId.slice(0, 80)}" may only contain letters, digits, "_" and "-"`,
-      { audience: 'bug' },
-    );
-  }
-}
-
-function toRef(id: string, meta: BinaryWriteMeta, fileSize: number): BinaryRef {
-  const ref: BinaryRef = { id, mimeType: meta.mimeType, fileSize, fileType: fileTypeOf(meta.mimeType) };
-  if (meta.fileName) {
-    ref.fileName = meta.fileName;
-    const dot = meta.fileName.lastIndexOf('.');
-    if (dot > 0) ref.fileExtension = meta.fileName.slice(dot + 1).toLowerCase();
-  }
-  return ref;
 }
 
 function messageOf(error: unknown): string {

@@ -1,4 +1,4 @@
-import { type Item, testNode, testNodeError } from '@guixu/core';
+import { type Item, MemoryBinaryStore, testNode, testNodeError } from '@guixu/core';
 import { describe, expect, it } from 'vitest';
 import code from './code.node.ts';
 
@@ -192,5 +192,31 @@ return [];`),
       ['error', 'TypeError: bad'],
       ['info', 'undefined null 3'],
     ]);
+  });
+});
+
+describe('Code: this.helpers.getBinaryDataBuffer', () => {
+  it("reads an input item's binary bytes as a Buffer, as n8n's helper does", async () => {
+    const binary = new MemoryBinaryStore();
+    const ref = await binary.put(new TextEncoder().encode('héllo bytes'), {
+      mimeType: 'text/plain',
+      executionId: 'e1',
+    });
+    const result = await testNode(code, {
+      parameters: all(`
+const buffer = await this.helpers.getBinaryDataBuffer(1, 'file');
+return [{ text: buffer.toString('utf8'), length: buffer.length, isBuffer: Buffer.isBuffer(buffer) }];`),
+      items: [{ json: {} }, { json: {}, binary: { file: ref } }],
+      services: { binary },
+    });
+    expect(result.json[0]).toEqual([{ text: 'héllo bytes', length: 12, isBuffer: true }]);
+  });
+
+  it('fails clearly for a missing binary property, per item in per-item mode', async () => {
+    const error = await testNodeError(code, {
+      parameters: each(`await this.helpers.getBinaryDataBuffer($itemIndex, 'data'); return $json;`),
+      items: [{ a: 1 }],
+    });
+    expect(error.message).toContain('Item 0 has no binary property "data"');
   });
 });

@@ -207,20 +207,6 @@ describe('Code: errors', () => {
       expect(error.message, parameters.jsCode).toContain(message);
     }
   });
-
-  it('refuses Python with a clear error', async () => {
-    for (const language of ['python', 'pythonNative']) {
-      const error = await testNodeError(code, {
-        parameters: { language, pythonCode: 'return _input.all()' },
-        items: [{}],
-      });
-      expect(error).toMatchObject({
-        code: 'CODE_LANGUAGE_UNSUPPORTED',
-        parameter: 'language',
-        message: 'Python is not supported in this build; rewrite the code in JavaScript',
-      });
-    }
-  });
 });
 
 describe('Code: onError', () => {

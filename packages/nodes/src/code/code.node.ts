@@ -1,12 +1,13 @@
 /**
  * Code node (n8n Code v2 parameters: mode, language, jsCode, pythonCode).
  * User code runs in an isolated-vm isolate inside a separate sandbox process
- * (see sandbox/), with time and memory limits.
- * Deviations from n8n: Python is refused with a clear error (no safe Python
- * runtime here); `require` serves only a sandboxed `crypto`; `Buffer` covers
- * the common encodings only; `$getWorkflowStaticData` and `helpers` are not
- * available; items handed to user code carry no upstream `pairedItem`, and
- * returned input items are paired to the input they are (by identity).
+ * (see sandbox/), with time and memory limits; Python runs in Pyodide inside
+ * such an isolate (sandbox/python/).
+ * Deviations from n8n: `require` serves only a sandboxed `crypto`; `Buffer` covers
+ * the common encodings only; of `this.helpers` only `getBinaryDataBuffer`; items
+ * handed to user code carry no upstream `pairedItem`, and returned input items are
+ * paired to the input they are (by identity); a returned `pairedItem` (with its
+ * `sourceOverwrite`) is kept.
  */
 import {
   defineNode,
@@ -17,12 +18,14 @@ import {
   p,
   type ParamsOf,
 } from '@guixu/core';
+import { DateTime } from 'luxon';
 import { invalidResult, sandboxError, userCodeError } from './code-errors.ts';
 import { createLookupHandler } from './host-lookups.ts';
 import { normalizeAllItems, normalizeEachItem, type PendingItem } from './normalize-result.ts';
 import { sandboxLimits } from './sandbox/config.ts';
-import type { CodeMode, SandboxConstants, SandboxJob } from './sandbox/protocol.ts';
+import type { CodeLanguage, CodeMode, SandboxConstants, SandboxJob } from './sandbox/protocol.ts';
 import { codeSandbox, SandboxPool } from './sandbox/sandbox-client.ts';
+import { sandboxTenantOf } from './sandbox/tenant.ts';
 
 const DEFAULT_CODE = `// Loop over input items and add a new field called 'myNewField' to the JSON of each one
 for (const item of $input.all()) {
@@ -30,6 +33,11 @@ for (const item of $input.all()) {
 }
 
 return $input.all();`;
+
+const DEFAULT_PYTHON_CODE = `# Loop over input items and add a new field called 'my_new_field' to the JSON of each one
+for item in _input.all():
+    item.json.my_new_field = 1
+return _input.all()`;
 
 const params = {
   mode: p.options({
@@ -53,8 +61,12 @@ const params = {
     label: 'Language',
     options: [
       { value: 'javaScript', label: 'JavaScript' },
-      { value: 'python', label: 'Python (Beta)', description: 'Not supported in this build' },
-      { value: 'pythonNative', label: 'Python (Native)', description: 'Not supported in this build' },
+      { value: 'python', label: 'Python', description: 'Python 3 in Pyodide (standard library only)' },
+      {
+        value: 'pythonNative',
+        label: 'Python (Native)',
+        description: "n8n's native Python; runs in Pyodide here, like Python",
+      },
     ],
     default: 'javaScript',
     noExpression: true,
@@ -70,8 +82,9 @@ const params = {
   pythonCode: p.code({
     label: 'Python',
     language: 'python',
-    default: '',
-    description: 'Kept from imported workflows; Python cannot run in this build.',
+    default: DEFAULT_PYTHON_CODE,
+    description:
+      "Python to run. `_input`, `_json`, `_item`, `_items`, `_('Node')`, `_vars`, `_now`, `_getWorkflowStaticData()` and `print()` are available.",
     displayOptions: { show: { language: ['python', 'pythonNative'] } },
   }),
   notice: p.notice({
@@ -102,7 +115,36 @@ function checkPerItemCode(node: string, code: string): void {
   );
 }
 
-function constantsOf(ctx: NodeRunContext<CodeParams>): SandboxConstants {
+const USES_STATIC_DATA = /getWorkflowStaticData/;
+
+/** Puts the static data the code changed back into the run's (replacing each object's contents). */
+function keepStaticData(ctx: NodeRunContext<CodeParams>, changed: SandboxConstants['staticData']): void {
+  if (!changed) return;
+  for (const type of ['global', 'node'] as const) {
+    const live = ctx.workflowStaticData(type);
+    for (const key of Object.keys(live)) delete live[key];
+    Object.assign(live, JSON.parse(JSON.stringify(changed[type])));
+  }
+}
+
+/** The run's start in the workflow's time zone, for Python's `_now` / `_today`. */
+function pythonNow(millis: number, timezone: string | undefined): SandboxConstants['now'] {
+  const now = DateTime.fromMillis(millis);
+  const zoned = timezone ? now.setZone(timezone) : now;
+  const at = zoned.isValid ? zoned : now;
+  return {
+    millis: at.toMillis(),
+    offsetMinutes: at.offset,
+    zone: at.zoneName ?? 'UTC',
+    utc: at.zone.isUniversal && at.offset === 0,
+  };
+}
+
+function constantsOf(
+  ctx: NodeRunContext<CodeParams>,
+  code: string,
+  language: CodeLanguage,
+): SandboxConstants {
   const constants: SandboxConstants = {
     nodeName: ctx.node.name,
     runIndex: ctx.runIndex,
@@ -113,6 +155,10 @@ function constantsOf(ctx: NodeRunContext<CodeParams>): SandboxConstants {
   if (ctx.execution.resumeUrl !== undefined) constants.execution.resumeUrl = ctx.execution.resumeUrl;
   const timezone = ctx.workflow.settings?.timezone;
   if (timezone) constants.timezone = timezone;
+  if (USES_STATIC_DATA.test(code)) {
+    constants.staticData = { global: ctx.workflowStaticData('global'), node: ctx.workflowStaticData('node') };
+  }
+  if (language === 'python') constants.now = pythonNow(ctx.services.clock.now(), timezone);
   return constants;
 }
 
@@ -144,6 +190,7 @@ async function runCode(
   ctx: NodeRunContext<CodeParams>,
   mode: CodeMode,
   code: string,
+  language: CodeLanguage,
 ): Promise<PendingItem[]> {
   const nodeName = ctx.node.name;
   const limits = sandboxLimits();
@@ -153,14 +200,20 @@ async function runCode(
     itemsJson: JSON.stringify(
       ctx.items.map((item) => (item.binary ? { json: item.json, binary: item.binary } : { json: item.json })),
     ),
-    constantsJson: JSON.stringify(constantsOf(ctx)),
+    constantsJson: JSON.stringify(constantsOf(ctx, code, language)),
     continueOnFail: ctx.continueOnFail(),
     limits,
   };
+  const tenant = sandboxTenantOf(ctx.services, ctx.workflow.id);
+  if (language === 'python') {
+    job.language = 'python';
+    job.tenant = tenant;
+  }
   // A host may hand in its own pool (to size or shut it down); otherwise the process-wide one.
   const sandbox = ctx.services.codeSandbox instanceof SandboxPool ? ctx.services.codeSandbox : codeSandbox();
   const outcome = await sandbox.run({
     job,
+    tenant,
     signal: ctx.signal,
     onLog: (level, message) => ctx.log(level, message),
     onLookup: createLookupHandler(ctx),
@@ -169,8 +222,10 @@ async function runCode(
   const result = outcome.result;
   if (result.mode === 'all') {
     if ('error' in result) throw userCodeError(nodeName, result.error);
+    keepStaticData(ctx, result.staticData);
     return normalizeAllItems(nodeName, result.value, result.pairs, ctx.items.length);
   }
+  keepStaticData(ctx, result.staticData);
   const out: PendingItem[] = [];
   result.results.forEach((entry, itemIndex) => {
     try {
@@ -189,7 +244,8 @@ export default defineNode({
   type: 'guixu.code',
   version: [1, 2],
   displayName: 'Code',
-  description: 'Run custom JavaScript on the items, once for all of them or once for each, in a sandbox.',
+  description:
+    'Run custom JavaScript or Python on the items, once for all of them or once for each, in a sandbox.',
   group: 'data',
   icon: 'code',
   defaultName: 'Code',
@@ -200,27 +256,32 @@ export default defineNode({
 
 Mode "Run Once for All Items" runs the code once: read the items with \`$input.all()\` (or \`items\`) and return an array of items or plain objects (plain objects are wrapped as \`{ json }\`). Mode "Run Once for Each Item" runs the code per item: read \`$json\` / \`$input.item\` and return one object (or \`{ json, binary }\`); returning nothing drops the item.
 
-Available: \`$input\` (all, first, last, item), \`$json\`, \`$binary\` (metadata), \`$('Node')\` (all, first, last, item, itemMatching, params, isExecuted), \`$node\`, \`$prevNode\`, \`$runIndex\`, \`$itemIndex\`, \`$workflow\`, \`$execution\`, \`$vars\`, \`$env\`, \`$now\`, \`$today\`, Luxon's \`DateTime\` / \`Duration\` / \`Interval\`, \`$jmespath\`, \`$if\`, \`$ifEmpty\`, \`$max\`, \`$min\`, legacy \`$items()\`; \`setTimeout\` / \`setInterval\`, \`btoa\` / \`atob\`, \`Buffer\` (from / toString with utf8, base64, base64url, hex, latin1) and \`require('crypto')\` (randomUUID, randomBytes, createHash, createHmac). \`await\` and \`return\` work at the top level. \`console.log\` output goes to the node's logs.
+Available: \`$input\` (all, first, last, item), \`$json\`, \`$binary\` (metadata), \`$('Node')\` (all, first, last, item, itemMatching, params, isExecuted), \`$node\`, \`$prevNode\`, \`$runIndex\`, \`$itemIndex\`, \`$workflow\`, \`$execution\`, \`$vars\`, \`$env\`, \`$now\`, \`$today\`, Luxon's \`DateTime\` / \`Duration\` / \`Interval\`, \`$getWorkflowStaticData('global' | 'node')\` (data kept between production executions of the workflow, saved when an execution succeeds; as in n8n, not saved by manual runs), \`$jmespath\`, \`$jinja(template, variables)\` (renders a Jinja2 template with nunjucks and its Jinja compatibility, no HTML escaping, inside the sandbox), \`$if\`, \`$ifEmpty\`, \`$max\`, \`$min\`, legacy \`$items()\`; \`setTimeout\` / \`setInterval\`, \`btoa\` / \`atob\`, \`Buffer\` (from / toString with utf8, base64, base64url, hex, latin1) and \`require('crypto')\` (randomUUID, randomBytes, createHash, createHmac). \`await\` and \`return\` work at the top level. \`console.log\` output goes to the node's logs.
 
 The code runs in a V8 isolate in a separate sandbox process: no \`process\`, no other modules, no file system or network. Each run may take at most GUIXU_CODE_TIMEOUT_MS (default 60 s) and GUIXU_CODE_MEMORY_MB of memory (default 128 MB); going over stops the run with CODE_TIMEOUT or CODE_MEMORY_LIMIT. Errors thrown by the code end with \` [line N]\`. With "continue" error handling, a failure becomes an item \`{ error }\`, and returned items shaped \`{ error }\` go to the error output.
 
-Binary data: keep an input item's \`binary\` entries as they are, or return \`{ data: <base64>, mimeType, fileName }\` to store new data. Python code is not supported in this build.`,
+Binary data: keep an input item's \`binary\` entries as they are, or return \`{ data: <base64>, mimeType, fileName }\` to store new data. \`await this.helpers.getBinaryDataBuffer(itemIndex, propertyName)\` reads an input item's bytes as a \`Buffer\` (as in n8n).
+
+Item links: a returned item's \`pairedItem\` (\`{ item, input?, sourceOverwrite? }\`, as in n8n) is kept, so \`$('Node').item\` downstream follows it.
+
+Python (language "Python", or n8n's "Python (Native)") runs in Pyodide (CPython compiled to WebAssembly, standard library only, no package installs) inside the same sandbox processes, with the same time and memory limits (the memory limit caps both the isolate and Python's heap; at least 64 MB). The code is the body of a function, so \`return\` works at the top level. Available: \`_input\` (all, first, last, item), \`_items\` (all-items mode), \`_item\` and \`_json\` (per item), \`_itemIndex\`, \`_runIndex\`, \`_workflow\`, \`_execution\`, \`_('Node')\` (all, first, last, item, itemMatching, params, isExecuted), \`_vars\`, \`_env\`, \`_prevNode\`, \`_getWorkflowStaticData('global' | 'node')\` (the same data as JavaScript's \`$getWorkflowStaticData\`: a dict kept between production executions, saved when the run succeeds), \`_now\` and \`_today\` (the run's start, and that day's midnight, in the workflow's time zone, as n8n's Python has them: a Python \`datetime\` that also answers to Luxon's \`toISO()\`, \`toISODate()\`, \`toMillis()\`, \`toSeconds()\`, \`plus({...})\`, \`minus({...})\`, \`startOf(unit)\`, \`endOf(unit)\`, \`zoneName\` and \`offset\`, with the zone's offset at the run's start; returned, it is saved as its ISO text, ending in \`Z\` in the UTC zone as n8n prints it), \`_jmespath(data, search)\` (the same jmespath library as \`$jmespath\`, inside the sandbox). JSON objects are dicts whose keys also read as attributes (\`item.json.name\` and \`item["json"]["name"]\`). Return a list of dicts (each wrapped as \`{ json }\` unless it has one), one dict, or None. \`print()\` goes to the node's logs. Python has no file system of the host, no network and no processes; \`import js\` reaches only the sandbox's bare JavaScript engine. A warm interpreter serves one project at a time: the first Python run in a sandbox process (or after another project's run) takes a few seconds to start it.`,
   async run(ctx): Promise<NodeRunResult> {
-    const { mode, language, jsCode } = ctx.params(0);
+    const { mode, language, jsCode, pythonCode } = ctx.params(0);
     const nodeName = ctx.node.name;
-    if (language !== 'javaScript') {
-      throw new GuixuError(
-        'CODE_LANGUAGE_UNSUPPORTED',
-        'Python is not supported in this build; rewrite the code in JavaScript',
-        { node: nodeName, parameter: 'language' },
-      );
-    }
+    const python = language === 'python' || language === 'pythonNative';
     if (ctx.items.length === 0) return { outputs: [[]] };
     let pending: PendingItem[];
     try {
-      if (mode === 'runOnceForEachItem') checkPerItemCode(nodeName, jsCode);
-      pending = await runCode(ctx, mode, jsCode);
+      if (python) {
+        pending = await runCode(ctx, mode, pythonCode, 'python');
+      } else {
+        if (mode === 'runOnceForEachItem') checkPerItemCode(nodeName, jsCode);
+        pending = await runCode(ctx, mode, jsCode, 'javaScript');
+      }
     } catch (error) {
+      // The errors are worded once for both languages; a Python one points at the Python code.
+      if (python && error instanceof GuixuError && error.parameter === 'jsCode')
+        error.parameter = 'pythonCode';
       const stops = !(error instanceof GuixuError) || error.code === 'EXECUTION_CANCELED';
       if (stops || !ctx.continueOnFail()) throw error;
       pending = [failureItem(error.message)];

@@ -27,14 +27,21 @@ function node(
   };
 }
 
-async function execute(workflow: Workflow, options: { vars?: Record<string, string> } = {}) {
+async function execute(
+  workflow: Workflow,
+  options: { vars?: Record<string, string>; staticData?: Record<string, Record<string, number>> } = {},
+) {
   const registry = new NodeRegistry().register(manualTrigger).register(code);
   const engine = createEngine({
     registry,
     services: { binary: new MemoryBinaryStore(), clock: systemClock },
     vars: options.vars,
   });
-  const state = engine.start(workflow, { executionId: 'wf-test', mode: 'manual' });
+  const state = engine.start(workflow, {
+    executionId: 'wf-test',
+    mode: 'manual',
+    ...(options.staticData ? { staticData: options.staticData } : {}),
+  });
   await engine.run(workflow, state, {});
   return state;
 }
@@ -150,5 +157,62 @@ describe('Code in a workflow', () => {
       { upper: 'BOB', original: 'bob', count: 3, region: 'eu' },
       { upper: 'CY', original: 'cy', count: 3, region: 'eu' },
     ]);
+  });
+
+  it("keeps a returned pairedItem.sourceOverwrite, so $('Node').item follows it (as n8n)", async () => {
+    const workflow: Workflow = {
+      name: 'Source overwrite',
+      nodes: [
+        node('Trigger', 'guixu.manualTrigger'),
+        source,
+        node('Mid', 'guixu.code', { jsCode: 'return [{ json: { only: true }, pairedItem: { item: 0 } }];' }),
+        node('Pick', 'guixu.code', {
+          jsCode:
+            "return [{ json: { picked: true }, pairedItem: { item: 1, sourceOverwrite: { previousNode: 'Source', previousNodeOutput: 0, previousNodeRun: 0 } } }];",
+        }),
+        node('Read', 'guixu.code', {
+          mode: 'runOnceForEachItem',
+          jsCode: "return { name: $('Source').item.json.name };",
+        }),
+      ],
+      connections: {
+        Trigger: { main: [[{ node: 'Source', type: 'main', index: 0 }]] },
+        Source: { main: [[{ node: 'Mid', type: 'main', index: 0 }]] },
+        Mid: { main: [[{ node: 'Pick', type: 'main', index: 0 }]] },
+        Pick: { main: [[{ node: 'Read', type: 'main', index: 0 }]] },
+      },
+      settings: {},
+    };
+    const state = await execute(workflow);
+    expect(state.status).toBe('success');
+    expect(state.runData.Pick[0].data?.main[0][0].pairedItem).toEqual({
+      item: 1,
+      sourceOverwrite: { previousNode: 'Source', previousNodeOutput: 0, previousNodeRun: 0 },
+    });
+    expect(state.runData.Read[0].data?.main[0].map((i) => i.json)).toEqual([{ name: 'bob' }]);
+  });
+
+  it('$getWorkflowStaticData: the code reads and changes the global and its node data (n8n)', async () => {
+    const counted = (mode: string) => ({
+      name: 'Static data',
+      nodes: [
+        node('Trigger', 'guixu.manualTrigger'),
+        node('Count', 'guixu.code', {
+          mode,
+          jsCode: `const data = $getWorkflowStaticData('global');
+data.count = (data.count ?? 0) + 1;
+$getWorkflowStaticData('node').seen = true;
+return ${mode === 'runOnceForAllItems' ? '[{ count: data.count }]' : '{ count: data.count }'};`,
+        }),
+      ],
+      connections: { Trigger: { main: [[{ node: 'Count', type: 'main', index: 0 }]] } },
+      settings: {},
+    });
+    for (const mode of ['runOnceForAllItems', 'runOnceForEachItem']) {
+      const state = await execute(counted(mode), { staticData: { global: { count: 4 } } });
+      expect(state.status).toBe('success');
+      expect(state.runData.Count[0].data?.main[0][0].json).toEqual({ count: 5 });
+      expect(state.staticData).toEqual({ global: { count: 5 }, 'node:Count': { seen: true } });
+    }
   });
 });

@@ -10,12 +10,12 @@ import type { LookupRequest, LookupResponse } from './sandbox/protocol.ts';
 const NODE_MEMBERS = new Set(['all', 'first', 'last', 'item', 'itemMatching', 'params', 'isExecuted']);
 const VARIABLES = new Set(['$vars', '$env', '$prevNode']);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+function isObjectLike(value: unknown): value is Record<string, unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null;
 }
 
 function memberOf(target: unknown, member: string, args: unknown[]): unknown {
-  if (!isRecord(target)) throw new Error(`"${member}" is not available here`);
+  if (!isObjectLike(target)) throw new Error(`"${member}" is not available here`);
   const value = target[member];
   return typeof value === 'function' ? Reflect.apply(value, target, args) : value;
 }
@@ -42,9 +42,31 @@ function pairedItems(
   return out;
 }
 
+const itemIndexSchema = z.tuple([z.number().int().min(0)]);
+
+/** `this.helpers.getBinaryDataBuffer(itemIndex, propertyName)`: the input item's bytes, as base64. */
+async function binaryData(
+  request: LookupRequest,
+  ctx: Partial<Pick<NodeRunContext, 'items' | 'services'>>,
+): Promise<LookupResponse> {
+  try {
+    if (!ctx.items || !ctx.services) throw new Error('Binary data is not available here');
+    const [itemIndex] = itemIndexSchema.parse(request.args);
+    const item = ctx.items[itemIndex];
+    if (!item) throw new Error(`There is no input item ${itemIndex}`);
+    const ref =
+      item.binary && Object.hasOwn(item.binary, request.name) ? item.binary[request.name] : undefined;
+    if (!ref) throw new Error(`Item ${itemIndex} has no binary property "${request.name}"`);
+    const bytes = await ctx.services.binary.get(ref);
+    return { ok: true, json: JSON.stringify(Buffer.from(bytes).toString('base64')) };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export function createLookupHandler(
-  ctx: Pick<NodeRunContext, 'expressionVariables'>,
-): (request: LookupRequest) => LookupResponse {
+  ctx: Pick<NodeRunContext, 'expressionVariables'> & Partial<Pick<NodeRunContext, 'items' | 'services'>>,
+): (request: LookupRequest) => LookupResponse | Promise<LookupResponse> {
   let cached: { itemIndex: number; variables: Record<string, unknown> } | undefined;
   const variablesFor = (itemIndex: number) => {
     if (cached?.itemIndex !== itemIndex)
@@ -52,6 +74,7 @@ export function createLookupHandler(
     return cached.variables;
   };
   return (request) => {
+    if (request.kind === 'binaryData') return binaryData(request, ctx);
     try {
       const variables = variablesFor(request.itemIndex);
       let value: unknown;
@@ -60,7 +83,7 @@ export function createLookupHandler(
         value = variables[request.name];
       } else if (request.kind === 'legacyNode') {
         const nodes = variables.$node;
-        value = isRecord(nodes) ? nodes[request.name] : undefined;
+        value = isObjectLike(nodes) ? nodes[request.name] : undefined;
         if (value === undefined) throw new Error(`Referenced node doesn't exist: ${request.name}`);
       } else if (request.kind === 'nodeItems') {
         value = pairedItems(request, variablesFor);

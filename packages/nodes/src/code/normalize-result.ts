@@ -14,10 +14,23 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** n8n's `sourceOverwrite`: the item points into another node run's input (kept as returned). */
+const sourceOverwriteSchema = z.object({
+  previousNode: z.string().min(1),
+  previousNodeOutput: z.number().int().min(0).optional(),
+  previousNodeRun: z.number().int().min(0).optional(),
+});
+
+const pairedItemObjectSchema = z.object({
+  item: z.number().int().min(0),
+  input: z.number().int().min(0).optional(),
+  sourceOverwrite: sourceOverwriteSchema.optional(),
+});
+
 const pairedItemSchema = z.union([
   z.number().int().min(0),
-  z.object({ item: z.number().int().min(0), input: z.number().int().min(0).optional() }),
-  z.array(z.object({ item: z.number().int().min(0), input: z.number().int().min(0).optional() })),
+  pairedItemObjectSchema,
+  z.array(pairedItemObjectSchema),
 ]);
 
 const binaryRefSchema = z.object({

@@ -1,5 +1,6 @@
 import { toFormFields } from '@guixu/core';
 import { describe, expect, it } from 'vitest';
+import { PREDEFINED_CREDENTIAL_TYPES } from '../http-request/predefined/registry.ts';
 import { builtinNodes } from '../index.ts';
 
 const EXPECTED = {
@@ -22,6 +23,20 @@ const EXPECTED = {
       'oauthTokenData',
     ],
     secret: ['clientSecret', 'oauthTokenData'],
+  },
+  oAuth1Api: {
+    fields: [
+      'authUrl',
+      'accessTokenUrl',
+      'requestTokenUrl',
+      'consumerKey',
+      'consumerSecret',
+      'accessToken',
+      'accessTokenSecret',
+      'signatureMethod',
+      'realm',
+    ],
+    secret: ['consumerSecret', 'accessTokenSecret'],
   },
   httpSslAuth: { fields: ['ca', 'cert', 'key', 'passphrase'], secret: ['key', 'passphrase'] },
 };
@@ -49,10 +64,12 @@ describe('HTTP credential types', () => {
     ]);
   });
 
-  it('the HTTP Request node offers one slot per generic type, plus SSL certificates', async () => {
+  it('the HTTP Request node offers one slot per generic and predefined type, plus SSL certificates', async () => {
     const registry = await builtinNodes();
     const node = registry.get('guixu.httpRequest');
-    expect(node.credentials?.map((c) => c.name).sort()).toEqual(Object.keys(EXPECTED).sort());
+    const slots = new Set([...Object.keys(EXPECTED), ...PREDEFINED_CREDENTIAL_TYPES]);
+    expect(node.credentials?.map((c) => c.name).sort()).toEqual([...slots].sort());
+    for (const name of PREDEFINED_CREDENTIAL_TYPES) expect(registry.credentialType(name)?.name).toBe(name);
   });
 });
 

@@ -40,10 +40,10 @@ const pemPair = (kind: 'rsa' | 'ec', namedCurve?: string) => {
 const rsa = pemPair('rsa');
 
 describe('JWT verification with a jwtAuth credential', () => {
-  it('verifies HS256/384/512 tokens signed with the passphrase and returns the payload', () => {
+  it('verifies HS256/384/512 tokens signed with the passphrase and returns the payload', async () => {
     for (const algorithm of ['HS256', 'HS384', 'HS512']) {
       const verifier = jwtVerifier({ keyType: 'passphrase', secret: 'jwt-secret', algorithm });
-      const good = verifier.verify(
+      const good = await verifier.verify(
         hmacToken({ sub: 'ada', exp: seconds + 60 }, 'jwt-secret', algorithm),
         NOW,
       );
@@ -52,46 +52,61 @@ describe('JWT verification with a jwtAuth credential', () => {
         header: { alg: algorithm, typ: 'JWT' },
         payload: { sub: 'ada', exp: seconds + 60 },
       });
-      expect(verifier.verify(hmacToken({ sub: 'ada' }, 'other', algorithm), NOW)).toEqual({
+      expect(await verifier.verify(hmacToken({ sub: 'ada' }, 'other', algorithm), NOW)).toEqual({
         valid: false,
         reason: 'The JWT signature is invalid',
       });
     }
   });
 
-  it('checks exp and nbf, and refuses malformed tokens', () => {
+  it('checks exp and nbf, and refuses malformed tokens', async () => {
     const verifier = jwtVerifier({ keyType: 'passphrase', secret: 's', algorithm: 'HS256' });
-    const reason = (token: string) => {
-      const result = verifier.verify(token, NOW);
+    const reason = async (token: string) => {
+      const result = await verifier.verify(token, NOW);
       return result.valid ? 'valid' : result.reason;
     };
-    expect(reason(hmacToken({ exp: seconds - 1 }, 's'))).toBe('The JWT has expired');
-    expect(reason(hmacToken({ nbf: seconds + 30 }, 's'))).toBe('The JWT is not valid yet');
-    expect(reason(hmacToken({ nbf: seconds - 30, exp: seconds + 30 }, 's'))).toBe('valid');
-    expect(reason('not-a-jwt')).toBe('The JWT is malformed');
-    expect(reason('a.b.c')).toBe('The JWT is malformed');
-    expect(reason(`${b64({ alg: 'HS256' })}.${b64([1, 2])}.x`)).toBe('The JWT is malformed');
-    expect(reason(`${b64({ alg: 'HS256' })}.${b64({ exp: 'soon' })}.x`)).toBe('The JWT is malformed');
+    expect(await reason(hmacToken({ exp: seconds - 1 }, 's'))).toBe('The JWT has expired');
+    expect(await reason(hmacToken({ exp: seconds }, 's'))).toBe('The JWT has expired');
+    expect(await reason(hmacToken({ nbf: seconds + 30 }, 's'))).toBe('The JWT is not valid yet');
+    expect(await reason(hmacToken({ nbf: seconds - 30, exp: seconds + 30 }, 's'))).toBe('valid');
+    expect(await reason('not-a-jwt')).toBe('The JWT is malformed');
+    expect(await reason('a.b.c')).toBe('The JWT is malformed');
+    // Correctly signed, but the claims are not a JWT claims set.
+    const signed = (payload: string) => {
+      const input = `${b64({ alg: 'HS256' })}.${Buffer.from(payload).toString('base64url')}`;
+      return `${input}.${createHmac('sha256', 's').update(input).digest('base64url')}`;
+    };
+    expect(await reason(signed('[1,2]'))).toBe('The JWT is malformed');
+    expect(await reason(signed('{"exp":"soon"}'))).toBe('The JWT is malformed');
+    expect(await reason(signed('not json'))).toBe('The JWT is malformed');
+    expect(await reason(`${b64({ alg: 'HS256' })}.${b64({ exp: 'soon' })}.AAAA`)).toBe(
+      'The JWT signature is invalid',
+    );
   });
 
-  it('uses the credential algorithm, never the token header ("none", HS with the public key)', () => {
+  it('uses the credential algorithm, never the token header ("none", HS with the public key)', async () => {
     const unsigned = `${b64({ alg: 'none' })}.${b64({ sub: 'x' })}.`;
     const hs = jwtVerifier({ keyType: 'passphrase', secret: 's', algorithm: 'HS256' });
-    expect(hs.verify(unsigned, NOW)).toEqual({ valid: false, reason: 'The JWT must be signed with HS256' });
-    expect(hs.verify(hmacToken({}, 's', 'HS512'), NOW)).toEqual({
+    expect(await hs.verify(unsigned, NOW)).toEqual({
+      valid: false,
+      reason: 'The JWT must be signed with HS256',
+    });
+    expect(await hs.verify(hmacToken({}, 's', 'HS512'), NOW)).toEqual({
       valid: false,
       reason: 'The JWT must be signed with HS256',
     });
     const rs = jwtVerifier({ keyType: 'pemKey', publicKey: rsa.publicPem, algorithm: 'RS256' });
     // The classic confusion attack: an HMAC token keyed with the (public) PEM text.
-    expect(rs.verify(hmacToken({ sub: 'x' }, rsa.publicPem, 'HS256'), NOW)).toMatchObject({ valid: false });
-    expect(rs.verify(hmacToken({ sub: 'x' }, rsa.publicPem, 'RS256', 'HS256'), NOW)).toEqual({
+    expect(await rs.verify(hmacToken({ sub: 'x' }, rsa.publicPem, 'HS256'), NOW)).toMatchObject({
+      valid: false,
+    });
+    expect(await rs.verify(hmacToken({ sub: 'x' }, rsa.publicPem, 'RS256', 'HS256'), NOW)).toEqual({
       valid: false,
       reason: 'The JWT signature is invalid',
     });
   });
 
-  it('verifies RS, PS and ES tokens with the PEM public key', () => {
+  it('verifies RS, PS and ES tokens with the PEM public key', async () => {
     const cases = [
       { alg: 'RS256', pair: rsa },
       { alg: 'RS512', pair: rsa },
@@ -105,25 +120,25 @@ describe('JWT verification with a jwtAuth credential', () => {
     for (const { alg, pair } of cases) {
       const verifier = jwtVerifier({ keyType: 'pemKey', publicKey: pair.publicPem, algorithm: alg });
       const token = keyToken({ sub: alg, exp: seconds + 60 }, alg, pair.privateKey);
-      expect(verifier.verify(token, NOW), alg).toMatchObject({ valid: true, payload: { sub: alg } });
+      expect(await verifier.verify(token, NOW), alg).toMatchObject({ valid: true, payload: { sub: alg } });
       const tampered = `${token.split('.')[0]}.${b64({ sub: 'mallory', exp: seconds + 60 })}.${token.split('.')[2]}`;
-      expect(verifier.verify(tampered, NOW), alg).toEqual({
+      expect(await verifier.verify(tampered, NOW), alg).toEqual({
         valid: false,
         reason: 'The JWT signature is invalid',
       });
       if (alg.startsWith('ES')) continue;
       const forged = keyToken({ sub: alg }, alg, stranger.privateKey);
-      expect(verifier.verify(forged, NOW), alg).toEqual({
+      expect(await verifier.verify(forged, NOW), alg).toEqual({
         valid: false,
         reason: 'The JWT signature is invalid',
       });
     }
   });
 
-  it('derives the public key from the private key and accepts a PEM pasted on one line', () => {
+  it('derives the public key from the private key and accepts a PEM pasted on one line', async () => {
     const oneLine = rsa.privatePem.replace(/\n/g, ' ');
     const verifier = jwtVerifier({ keyType: 'pemKey', privateKey: oneLine, algorithm: 'RS256' });
-    expect(verifier.verify(keyToken({ sub: 'x' }, 'RS256', rsa.privateKey), NOW)).toMatchObject({
+    expect(await verifier.verify(keyToken({ sub: 'x' }, 'RS256', rsa.privateKey), NOW)).toMatchObject({
       valid: true,
     });
     expect(normalizePem(rsa.publicPem.replace(/\n/g, ' '))).toBe(rsa.publicPem);

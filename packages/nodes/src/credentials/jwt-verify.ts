@@ -1,12 +1,12 @@
-import { constants, createHmac, createPublicKey, type KeyObject, timingSafeEqual, verify } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { checkParams, GuixuError, type ParamsOf } from '@guixu/core';
-import { z } from 'zod';
+import { errors, jwtVerify } from 'jose';
 import { JWT_ALGORITHMS, type JwtAlgorithm, jwtAuthFields } from './jwt-auth.credentials.ts';
 
 /**
  * Verifies "Authorization: Bearer <JWT>" against a jwtAuth credential (what
- * n8n's Webhook "JWT Auth" does): signature with the credential's algorithm,
- * never the token's, then `exp` and `nbf`.
+ * n8n's Webhook "JWT Auth" does), on jose: signature with the credential's
+ * algorithm, never the token's, then `exp` and `nbf`.
  */
 
 export type JwtAuthCredential = ParamsOf<typeof jwtAuthFields>;
@@ -14,16 +14,12 @@ export type JwtAuthCredential = ParamsOf<typeof jwtAuthFields>;
 /** A verifier built once per credential (the PEM key is parsed once). */
 export interface JwtVerifier {
   algorithm: JwtAlgorithm;
-  verify(token: string, now?: number): JwtResult;
+  verify(token: string, now?: number): Promise<JwtResult>;
 }
 
 export type JwtResult =
   | { valid: true; header: Record<string, unknown>; payload: Record<string, unknown> }
   | { valid: false; reason: string };
-
-const objectSchema = z.record(z.string(), z.unknown());
-const headerSchema = z.object({ alg: z.string() }).loose();
-const claimsSchema = z.object({ exp: z.number().optional(), nbf: z.number().optional() }).loose();
 
 function credentialInvalid(message: string): GuixuError {
   return new GuixuError('JWT_CREDENTIAL_INVALID', `The JWT Auth credential is not usable: ${message}`, {
@@ -60,38 +56,30 @@ function publicKeyOf(credential: JwtAuthCredential, algorithm: JwtAlgorithm): Ke
   return key;
 }
 
-function decodePart(part: string): Record<string, unknown> | undefined {
-  try {
-    const parsed = objectSchema.safeParse(JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-type Check = (signingInput: Buffer, signature: Buffer) => boolean;
-
-function signatureCheck(credential: JwtAuthCredential, algorithm: JwtAlgorithm): Check {
-  const hash = `sha${algorithm.slice(2)}`;
+function verificationKey(credential: JwtAuthCredential, algorithm: JwtAlgorithm): KeyObject | Uint8Array {
   if (algorithm.startsWith('HS')) {
     if (credential.keyType !== 'passphrase' || credential.secret === '') {
       throw credentialInvalid(`${algorithm} needs the Key Type "Passphrase" and a secret`);
     }
-    const secret = credential.secret;
-    return (input, signature) => {
-      const expected = createHmac(hash, secret).update(input).digest();
-      return expected.length === signature.length && timingSafeEqual(expected, signature);
-    };
+    return new TextEncoder().encode(credential.secret);
   }
   if (credential.keyType !== 'pemKey') throw credentialInvalid(`${algorithm} needs the Key Type "PEM Key"`);
-  const key = publicKeyOf(credential, algorithm);
-  if (algorithm.startsWith('ES')) {
-    return (input, signature) => verify(hash, input, { key, dsaEncoding: 'ieee-p1363' }, signature);
+  return publicKeyOf(credential, algorithm);
+}
+
+/** The user-facing reason for a token jose refused. */
+function refusal(error: unknown, algorithm: JwtAlgorithm): string {
+  if (error instanceof errors.JWTExpired) return 'The JWT has expired';
+  if (
+    error instanceof errors.JWTClaimValidationFailed &&
+    error.claim === 'nbf' &&
+    error.reason === 'check_failed'
+  ) {
+    return 'The JWT is not valid yet';
   }
-  const padding = algorithm.startsWith('PS')
-    ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
-    : { padding: constants.RSA_PKCS1_PADDING };
-  return (input, signature) => verify(hash, input, { key, ...padding }, signature);
+  if (error instanceof errors.JOSEAlgNotAllowed) return `The JWT must be signed with ${algorithm}`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'The JWT signature is invalid';
+  return 'The JWT is malformed';
 }
 
 /** Reads decrypted jwtAuth data; a credential that cannot verify anything is JWT_CREDENTIAL_INVALID. */
@@ -106,38 +94,20 @@ export function jwtVerifier(data: Record<string, unknown>): JwtVerifier {
     algorithm: JWT_ALGORITHMS.find((a) => a === data.algorithm) ?? 'HS256',
   };
   const algorithm = credential.algorithm;
-  const check = signatureCheck(credential, algorithm);
+  const key = verificationKey(credential, algorithm);
   return {
     algorithm,
-    verify(token, now = Date.now()) {
-      const parts = token.split('.');
-      if (parts.length !== 3) return { valid: false, reason: 'The JWT is malformed' };
-      const header = decodePart(parts[0]);
-      const payload = decodePart(parts[1]);
-      const head = headerSchema.safeParse(header);
-      const claims = claimsSchema.safeParse(payload);
-      if (!header || !payload || !head.success || !claims.success) {
-        return { valid: false, reason: 'The JWT is malformed' };
-      }
-      // The algorithm is the credential's: a token cannot switch to "none" or to HMAC with the public key.
-      if (head.data.alg !== algorithm)
-        return { valid: false, reason: `The JWT must be signed with ${algorithm}` };
-      const input = Buffer.from(`${parts[0]}.${parts[1]}`);
-      let signed = false;
+    async verify(token, now = Date.now()) {
       try {
-        signed = check(input, Buffer.from(parts[2], 'base64url'));
-      } catch {
-        signed = false;
+        // The algorithm is the credential's: a token cannot switch to "none" or to HMAC with the public key.
+        const { protectedHeader, payload } = await jwtVerify(token, key, {
+          algorithms: [algorithm],
+          currentDate: new Date(now),
+        });
+        return { valid: true, header: { ...protectedHeader }, payload: { ...payload } };
+      } catch (error) {
+        return { valid: false, reason: refusal(error, algorithm) };
       }
-      if (!signed) return { valid: false, reason: 'The JWT signature is invalid' };
-      const seconds = now / 1000;
-      if (claims.data.exp !== undefined && seconds >= claims.data.exp) {
-        return { valid: false, reason: 'The JWT has expired' };
-      }
-      if (claims.data.nbf !== undefined && seconds < claims.data.nbf) {
-        return { valid: false, reason: 'The JWT is not valid yet' };
-      }
-      return { valid: true, header, payload };
     },
   };
 }

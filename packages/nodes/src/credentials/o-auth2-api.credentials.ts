@@ -1,6 +1,6 @@
 import { defineCredentialType, p } from '@guixu/core';
-import { fetchClientCredentialsToken } from '../http-request/oauth2.ts';
 import { readCredentialData } from './credential-data.ts';
+import { clientCredentialsToken } from './oauth2-client.ts';
 import { describeStoredToken, type OAuthTokenData, oauthTokenDataSchema } from './oauth2-token-data.ts';
 
 /*
@@ -57,8 +57,13 @@ export const oAuth2ApiFields = {
   authentication: p.options({
     label: 'Authentication',
     options: [
-      { value: 'header', label: 'Header', description: 'Send credentials as Basic Auth header' },
-      { value: 'body', label: 'Body', description: 'Send credentials in body' },
+      {
+        value: 'header',
+        label: 'Header',
+        description:
+          'Send credentials as Basic Auth header (client_secret_basic: the ID and secret are form-encoded first, as RFC 6749 says)',
+      },
+      { value: 'body', label: 'Body', description: 'Send credentials in body (client_secret_post)' },
     ],
     default: 'header',
   }),
@@ -91,7 +96,7 @@ export default defineCredentialType({
     if (!read.ok) return { ok: false, message: read.message };
     const data = read.data;
     if (userGrantTypes.includes(data.grantType)) return describeStoredToken(data.oauthTokenData);
-    const token = await fetchClientCredentialsToken(data, { signal });
+    const token = await clientCredentialsToken(data, data.scope, { signal });
     const expiry =
       token.expiresAt === undefined ? '' : `, valid until ${new Date(token.expiresAt).toISOString()}`;
     return { ok: true, message: `Received an access token${expiry}` };

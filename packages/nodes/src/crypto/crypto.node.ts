@@ -73,7 +73,8 @@ export default defineNode({
     }),
     dataPropertyName: p.string({
       label: 'Property Name',
-      description: 'Name of the property to write the result to (dot notation allowed).',
+      description:
+        'Name of the property to write the result to, taken literally: "a.b" is one key, as in n8n.',
       default: 'data',
       required: true,
     }),
@@ -151,7 +152,8 @@ export default defineNode({
         result = digest.digest(params.encoding);
       }
       const json: Record<string, unknown> = { ...item.json };
-      setField(json, params.dataPropertyName, result);
+      // n8n writes the name as one key (a dot does not make a nested field).
+      setField(json, params.dataPropertyName, result, true);
       const out = { json: json as JsonObject, pairedItem: { item: i } };
       return item.binary ? { ...out, binary: item.binary } : out;
     });

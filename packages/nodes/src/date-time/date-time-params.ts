@@ -159,7 +159,7 @@ export const dateTimeParams = {
       fromFormat: p.string({
         label: 'From Date Format',
         description:
-          "Format in which the input 'Date' is, when it is not recognised automatically (Luxon tokens).",
+          'Format in which the input date is (Format a Date, Add to / Subtract From a Date), when it is not recognised automatically (Luxon tokens).',
         hint: 'Tokens are case sensitive',
       }),
       isoString: p.boolean({

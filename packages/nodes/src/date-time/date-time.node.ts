@@ -49,7 +49,7 @@ export default defineNode({
   params: dateTimeParams,
   run(ctx) {
     const workflowZone = checkZone(
-      ctx.workflow.settings?.timezone || 'UTC',
+      ctx.timezone || ctx.workflow.settings?.timezone || 'UTC',
       'settings.timezone',
       ctx.node.name,
     );
@@ -71,7 +71,7 @@ export default defineNode({
         }
         case 'addToDate':
         case 'subtractFromDate': {
-          const date = read(params.magnitude, 'magnitude');
+          const date = read(params.magnitude, 'magnitude', workflowZone, options.fromFormat);
           const shift = { [params.timeUnit]: params.duration };
           result = iso(operation === 'addToDate' ? date.plus(shift) : date.minus(shift));
           break;
@@ -83,7 +83,9 @@ export default defineNode({
               : typeof options.timezone === 'string' && options.timezone !== ''
                 ? checkZone(options.timezone, 'options.timezone')
                 : workflowZone;
-          const date = read(params.date, 'date', zone, options.fromFormat);
+          // Dates without an offset are read in the workflow zone, then shown in the chosen one
+          // (n8n v1's "To Timezone").
+          const date = read(params.date, 'date', workflowZone, options.fromFormat).setZone(zone);
           const format = params.format === 'custom' ? params.customFormat : params.format;
           // Like n8n, Unix timestamps (`X`, `x`) come out as text too.
           result = date.toFormat(format);

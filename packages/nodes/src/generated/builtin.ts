@@ -2,34 +2,106 @@
 // `*.node.ts` and `*.credentials.ts` under packages/nodes/src. Do not edit.
 
 import * as aggregateNode from '../aggregate/aggregate.node.ts';
+import * as agentNode from '../ai/agent/agent.node.ts';
+import * as chainRetrievalQaNode from '../ai/chain-retrieval-qa/chain-retrieval-qa.node.ts';
+import * as chatModelAnthropicNode from '../ai/chat-model-anthropic/chat-model-anthropic.node.ts';
+import * as chatModelOpenAiCompatibleNode from '../ai/chat-model-open-ai-compatible/chat-model-open-ai-compatible.node.ts';
+import * as chatModelOpenAiNode from '../ai/chat-model-open-ai/chat-model-open-ai.node.ts';
+import * as chatTriggerNode from '../ai/chat-trigger/chat-trigger.node.ts';
+import * as documentLoaderNode from '../ai/document-loader/document-loader.node.ts';
+import * as embeddingsOpenAiCompatibleNode from '../ai/embeddings-open-ai-compatible/embeddings-open-ai-compatible.node.ts';
+import * as embeddingsOpenAiNode from '../ai/embeddings-open-ai/embeddings-open-ai.node.ts';
+import * as informationExtractorNode from '../ai/information-extractor/information-extractor.node.ts';
+import * as llmChainNode from '../ai/llm-chain/llm-chain.node.ts';
+import * as memoryBufferWindowNode from '../ai/memory-buffer-window/memory-buffer-window.node.ts';
+import * as memoryRedisChatNode from '../ai/memory-redis-chat/memory-redis-chat.node.ts';
+import * as outputParserAutofixingNode from '../ai/output-parser-autofixing/output-parser-autofixing.node.ts';
+import * as outputParserItemListNode from '../ai/output-parser-item-list/output-parser-item-list.node.ts';
+import * as outputParserStructuredNode from '../ai/output-parser-structured/output-parser-structured.node.ts';
+import * as retrieverMultiQueryNode from '../ai/retriever-multi-query/retriever-multi-query.node.ts';
+import * as retrieverVectorStoreNode from '../ai/retriever-vector-store/retriever-vector-store.node.ts';
+import * as retrieverWorkflowNode from '../ai/retriever-workflow/retriever-workflow.node.ts';
+import * as sentimentAnalysisNode from '../ai/sentiment-analysis/sentiment-analysis.node.ts';
+import * as summarizationNode from '../ai/summarization/summarization.node.ts';
+import * as textClassifierNode from '../ai/text-classifier/text-classifier.node.ts';
+import * as textSplitterMarkdownNode from '../ai/text-splitter-markdown/text-splitter-markdown.node.ts';
+import * as textSplitterRecursiveNode from '../ai/text-splitter-recursive/text-splitter-recursive.node.ts';
+import * as textSplitterTokenNode from '../ai/text-splitter-token/text-splitter-token.node.ts';
+import * as toolCalculatorNode from '../ai/tool-calculator/tool-calculator.node.ts';
+import * as toolCodeNode from '../ai/tool-code/tool-code.node.ts';
+import * as toolHttpRequestNode from '../ai/tool-http-request/tool-http-request.node.ts';
+import * as toolNodeNode from '../ai/tool-node/tool-node.node.ts';
+import * as toolVectorStoreNode from '../ai/tool-vector-store/tool-vector-store.node.ts';
+import * as toolWorkflowNode from '../ai/tool-workflow/tool-workflow.node.ts';
+import * as vectorStoreSqliteNode from '../ai/vector-store-sqlite/vector-store-sqlite.node.ts';
 import * as codeNode from '../code/code.node.ts';
+import * as compressionNode from '../compression/compression.node.ts';
+import * as convertToFileNode from '../convert-to-file/convert-to-file.node.ts';
 import * as cryptoNode from '../crypto/crypto.node.ts';
 import * as dateTimeNode from '../date-time/date-time.node.ts';
+import * as dingtalkTriggerNode from '../dingtalk-trigger/dingtalk-trigger.node.ts';
+import * as dingtalkNode from '../dingtalk/dingtalk.node.ts';
+import * as emailImapTriggerNode from '../email-imap-trigger/email-imap-trigger.node.ts';
+import * as emailSendNode from '../email-send/email-send.node.ts';
 import * as errorTriggerNode from '../error-trigger/error-trigger.node.ts';
+import * as executeCommandNode from '../execute-command/execute-command.node.ts';
 import * as executeWorkflowTriggerNode from '../execute-workflow-trigger/execute-workflow-trigger.node.ts';
 import * as executeWorkflowNode from '../execute-workflow/execute-workflow.node.ts';
+import * as extractFromFileNode from '../extract-from-file/extract-from-file.node.ts';
 import * as filterNode from '../filter/filter.node.ts';
+import * as ftpNode from '../ftp/ftp.node.ts';
+import * as guixuApiNode from '../guixu-api/guixu-api.node.ts';
+import * as htmlNode from '../html/html.node.ts';
 import * as httpRequestNode from '../http-request/http-request.node.ts';
 import * as ifNode from '../if/if.node.ts';
+import * as larkTriggerNode from '../lark-trigger/lark-trigger.node.ts';
+import * as larkNode from '../lark/lark.node.ts';
 import * as limitNode from '../limit/limit.node.ts';
 import * as loopOverItemsNode from '../loop-over-items/loop-over-items.node.ts';
 import * as manualTriggerNode from '../manual-trigger/manual-trigger.node.ts';
+import * as markdownNode from '../markdown/markdown.node.ts';
 import * as mergeNode from '../merge/merge.node.ts';
+import * as mqttTriggerNode from '../mqtt-trigger/mqtt-trigger.node.ts';
+import * as mqttNode from '../mqtt/mqtt.node.ts';
+import * as mySqlNode from '../mysql/my-sql.node.ts';
+import * as natsTriggerNode from '../nats-trigger/nats-trigger.node.ts';
+import * as natsNode from '../nats/nats.node.ts';
 import * as noOpNode from '../no-op/no-op.node.ts';
 import * as placeholderNode from '../placeholder/placeholder.node.ts';
+import * as postgresNode from '../postgres/postgres.node.ts';
+import * as rabbitmqTriggerNode from '../rabbitmq-trigger/rabbitmq-trigger.node.ts';
+import * as rabbitmqNode from '../rabbitmq/rabbitmq.node.ts';
+import * as readWriteFileNode from '../read-write-file/read-write-file.node.ts';
+import * as redisTriggerNode from '../redis-trigger/redis-trigger.node.ts';
+import * as redisNode from '../redis/redis.node.ts';
 import * as removeDuplicatesNode from '../remove-duplicates/remove-duplicates.node.ts';
 import * as renameKeysNode from '../rename-keys/rename-keys.node.ts';
 import * as respondToWebhookNode from '../respond-to-webhook/respond-to-webhook.node.ts';
+import * as rssFeedReadNode from '../rss-feed-read/rss-feed-read.node.ts';
 import * as scheduleTriggerNode from '../schedule-trigger/schedule-trigger.node.ts';
 import * as setNode from '../set/set.node.ts';
 import * as sortNode from '../sort/sort.node.ts';
 import * as splitOutNode from '../split-out/split-out.node.ts';
+import * as sshNode from '../ssh/ssh.node.ts';
 import * as stickyNoteNode from '../sticky-note/sticky-note.node.ts';
 import * as stopAndErrorNode from '../stop-and-error/stop-and-error.node.ts';
 import * as summarizeNode from '../summarize/summarize.node.ts';
 import * as switchNode from '../switch/switch.node.ts';
 import * as waitNode from '../wait/wait.node.ts';
 import * as webhookTriggerNode from '../webhook-trigger/webhook-trigger.node.ts';
+import * as wecomTriggerNode from '../wecom-trigger/wecom-trigger.node.ts';
+import * as wecomNode from '../wecom/wecom.node.ts';
+import * as xmlNode from '../xml/xml.node.ts';
+import * as anthropicApiCredentials from '../ai/credentials/anthropic-api.credentials.ts';
+import * as openAiApiCredentials from '../ai/credentials/open-ai-api.credentials.ts';
+import * as openAiCompatibleApiCredentials from '../ai/credentials/open-ai-compatible-api.credentials.ts';
+import * as airtableTokenApiCredentials from '../credentials/airtable-token-api.credentials.ts';
+import * as cloudflareApiCredentials from '../credentials/cloudflare-api.credentials.ts';
+import * as discordBotApiCredentials from '../credentials/discord-bot-api.credentials.ts';
+import * as erpNextApiCredentials from '../credentials/erp-next-api.credentials.ts';
+import * as gmailOAuth2Credentials from '../credentials/gmail-o-auth2.credentials.ts';
+import * as googleOAuth2ApiCredentials from '../credentials/google-o-auth2-api.credentials.ts';
+import * as googlePalmApiCredentials from '../credentials/google-palm-api.credentials.ts';
 import * as httpBasicAuthCredentials from '../credentials/http-basic-auth.credentials.ts';
 import * as httpBearerAuthCredentials from '../credentials/http-bearer-auth.credentials.ts';
 import * as httpCustomAuthCredentials from '../credentials/http-custom-auth.credentials.ts';
@@ -37,45 +109,150 @@ import * as httpDigestAuthCredentials from '../credentials/http-digest-auth.cred
 import * as httpHeaderAuthCredentials from '../credentials/http-header-auth.credentials.ts';
 import * as httpQueryAuthCredentials from '../credentials/http-query-auth.credentials.ts';
 import * as httpSslAuthCredentials from '../credentials/http-ssl-auth.credentials.ts';
+import * as hubspotAppTokenCredentials from '../credentials/hubspot-app-token.credentials.ts';
+import * as hubspotOAuth2ApiCredentials from '../credentials/hubspot-o-auth2-api.credentials.ts';
 import * as jwtAuthCredentials from '../credentials/jwt-auth.credentials.ts';
+import * as lemlistApiCredentials from '../credentials/lemlist-api.credentials.ts';
+import * as linearOAuth2ApiCredentials from '../credentials/linear-o-auth2-api.credentials.ts';
+import * as microsoftOutlookOAuth2ApiCredentials from '../credentials/microsoft-outlook-o-auth2-api.credentials.ts';
+import * as mistralCloudApiCredentials from '../credentials/mistral-cloud-api.credentials.ts';
+import * as notionApiCredentials from '../credentials/notion-api.credentials.ts';
+import * as oAuth1ApiCredentials from '../credentials/o-auth1-api.credentials.ts';
 import * as oAuth2ApiCredentials from '../credentials/o-auth2-api.credentials.ts';
+import * as qdrantApiCredentials from '../credentials/qdrant-api.credentials.ts';
+import * as slackApiCredentials from '../credentials/slack-api.credentials.ts';
+import * as virusTotalApiCredentials from '../credentials/virus-total-api.credentials.ts';
+import * as whatsAppApiCredentials from '../credentials/whats-app-api.credentials.ts';
+import * as wordpressApiCredentials from '../credentials/wordpress-api.credentials.ts';
+import * as youTubeOAuth2ApiCredentials from '../credentials/you-tube-o-auth2-api.credentials.ts';
+import * as dingtalkCallbackCredentials from '../dingtalk-trigger/dingtalk-callback.credentials.ts';
+import * as dingtalkRobotCredentials from '../dingtalk/dingtalk-robot.credentials.ts';
+import * as imapCredentials from '../email-imap-trigger/imap.credentials.ts';
+import * as smtpCredentials from '../email-send/smtp.credentials.ts';
+import * as ftpCredentials from '../ftp/ftp.credentials.ts';
+import * as sftpCredentials from '../ftp/sftp.credentials.ts';
+import * as guixuApiCredentials from '../guixu-api/guixu-api.credentials.ts';
+import * as larkEventCredentials from '../lark-trigger/lark-event.credentials.ts';
+import * as larkBotCredentials from '../lark/lark-bot.credentials.ts';
+import * as mqttCredentials from '../mqtt/mqtt.credentials.ts';
+import * as mySqlCredentials from '../mysql/my-sql.credentials.ts';
+import * as natsCredentials from '../nats/nats.credentials.ts';
+import * as postgresCredentials from '../postgres/postgres.credentials.ts';
+import * as rabbitmqCredentials from '../rabbitmq/rabbitmq.credentials.ts';
+import * as redisCredentials from '../redis/redis.credentials.ts';
+import * as sshPasswordCredentials from '../ssh/ssh-password.credentials.ts';
+import * as sshPrivateKeyCredentials from '../ssh/ssh-private-key.credentials.ts';
 import * as webhookHmacCredentials from '../webhook-trigger/webhook-hmac.credentials.ts';
+import * as wecomCallbackCredentials from '../wecom-trigger/wecom-callback.credentials.ts';
+import * as wecomBotCredentials from '../wecom/wecom-bot.credentials.ts';
 
 /** Built-in node files, keyed by path under src/. */
 export const builtinNodeFiles: Record<string, Record<string, unknown>> = {
   'aggregate/aggregate.node.ts': aggregateNode,
+  'ai/agent/agent.node.ts': agentNode,
+  'ai/chain-retrieval-qa/chain-retrieval-qa.node.ts': chainRetrievalQaNode,
+  'ai/chat-model-anthropic/chat-model-anthropic.node.ts': chatModelAnthropicNode,
+  'ai/chat-model-open-ai-compatible/chat-model-open-ai-compatible.node.ts': chatModelOpenAiCompatibleNode,
+  'ai/chat-model-open-ai/chat-model-open-ai.node.ts': chatModelOpenAiNode,
+  'ai/chat-trigger/chat-trigger.node.ts': chatTriggerNode,
+  'ai/document-loader/document-loader.node.ts': documentLoaderNode,
+  'ai/embeddings-open-ai-compatible/embeddings-open-ai-compatible.node.ts': embeddingsOpenAiCompatibleNode,
+  'ai/embeddings-open-ai/embeddings-open-ai.node.ts': embeddingsOpenAiNode,
+  'ai/information-extractor/information-extractor.node.ts': informationExtractorNode,
+  'ai/llm-chain/llm-chain.node.ts': llmChainNode,
+  'ai/memory-buffer-window/memory-buffer-window.node.ts': memoryBufferWindowNode,
+  'ai/memory-redis-chat/memory-redis-chat.node.ts': memoryRedisChatNode,
+  'ai/output-parser-autofixing/output-parser-autofixing.node.ts': outputParserAutofixingNode,
+  'ai/output-parser-item-list/output-parser-item-list.node.ts': outputParserItemListNode,
+  'ai/output-parser-structured/output-parser-structured.node.ts': outputParserStructuredNode,
+  'ai/retriever-multi-query/retriever-multi-query.node.ts': retrieverMultiQueryNode,
+  'ai/retriever-vector-store/retriever-vector-store.node.ts': retrieverVectorStoreNode,
+  'ai/retriever-workflow/retriever-workflow.node.ts': retrieverWorkflowNode,
+  'ai/sentiment-analysis/sentiment-analysis.node.ts': sentimentAnalysisNode,
+  'ai/summarization/summarization.node.ts': summarizationNode,
+  'ai/text-classifier/text-classifier.node.ts': textClassifierNode,
+  'ai/text-splitter-markdown/text-splitter-markdown.node.ts': textSplitterMarkdownNode,
+  'ai/text-splitter-recursive/text-splitter-recursive.node.ts': textSplitterRecursiveNode,
+  'ai/text-splitter-token/text-splitter-token.node.ts': textSplitterTokenNode,
+  'ai/tool-calculator/tool-calculator.node.ts': toolCalculatorNode,
+  'ai/tool-code/tool-code.node.ts': toolCodeNode,
+  'ai/tool-http-request/tool-http-request.node.ts': toolHttpRequestNode,
+  'ai/tool-node/tool-node.node.ts': toolNodeNode,
+  'ai/tool-vector-store/tool-vector-store.node.ts': toolVectorStoreNode,
+  'ai/tool-workflow/tool-workflow.node.ts': toolWorkflowNode,
+  'ai/vector-store-sqlite/vector-store-sqlite.node.ts': vectorStoreSqliteNode,
   'code/code.node.ts': codeNode,
+  'compression/compression.node.ts': compressionNode,
+  'convert-to-file/convert-to-file.node.ts': convertToFileNode,
   'crypto/crypto.node.ts': cryptoNode,
   'date-time/date-time.node.ts': dateTimeNode,
+  'dingtalk-trigger/dingtalk-trigger.node.ts': dingtalkTriggerNode,
+  'dingtalk/dingtalk.node.ts': dingtalkNode,
+  'email-imap-trigger/email-imap-trigger.node.ts': emailImapTriggerNode,
+  'email-send/email-send.node.ts': emailSendNode,
   'error-trigger/error-trigger.node.ts': errorTriggerNode,
+  'execute-command/execute-command.node.ts': executeCommandNode,
   'execute-workflow-trigger/execute-workflow-trigger.node.ts': executeWorkflowTriggerNode,
   'execute-workflow/execute-workflow.node.ts': executeWorkflowNode,
+  'extract-from-file/extract-from-file.node.ts': extractFromFileNode,
   'filter/filter.node.ts': filterNode,
+  'ftp/ftp.node.ts': ftpNode,
+  'guixu-api/guixu-api.node.ts': guixuApiNode,
+  'html/html.node.ts': htmlNode,
   'http-request/http-request.node.ts': httpRequestNode,
   'if/if.node.ts': ifNode,
+  'lark-trigger/lark-trigger.node.ts': larkTriggerNode,
+  'lark/lark.node.ts': larkNode,
   'limit/limit.node.ts': limitNode,
   'loop-over-items/loop-over-items.node.ts': loopOverItemsNode,
   'manual-trigger/manual-trigger.node.ts': manualTriggerNode,
+  'markdown/markdown.node.ts': markdownNode,
   'merge/merge.node.ts': mergeNode,
+  'mqtt-trigger/mqtt-trigger.node.ts': mqttTriggerNode,
+  'mqtt/mqtt.node.ts': mqttNode,
+  'mysql/my-sql.node.ts': mySqlNode,
+  'nats-trigger/nats-trigger.node.ts': natsTriggerNode,
+  'nats/nats.node.ts': natsNode,
   'no-op/no-op.node.ts': noOpNode,
   'placeholder/placeholder.node.ts': placeholderNode,
+  'postgres/postgres.node.ts': postgresNode,
+  'rabbitmq-trigger/rabbitmq-trigger.node.ts': rabbitmqTriggerNode,
+  'rabbitmq/rabbitmq.node.ts': rabbitmqNode,
+  'read-write-file/read-write-file.node.ts': readWriteFileNode,
+  'redis-trigger/redis-trigger.node.ts': redisTriggerNode,
+  'redis/redis.node.ts': redisNode,
   'remove-duplicates/remove-duplicates.node.ts': removeDuplicatesNode,
   'rename-keys/rename-keys.node.ts': renameKeysNode,
   'respond-to-webhook/respond-to-webhook.node.ts': respondToWebhookNode,
+  'rss-feed-read/rss-feed-read.node.ts': rssFeedReadNode,
   'schedule-trigger/schedule-trigger.node.ts': scheduleTriggerNode,
   'set/set.node.ts': setNode,
   'sort/sort.node.ts': sortNode,
   'split-out/split-out.node.ts': splitOutNode,
+  'ssh/ssh.node.ts': sshNode,
   'sticky-note/sticky-note.node.ts': stickyNoteNode,
   'stop-and-error/stop-and-error.node.ts': stopAndErrorNode,
   'summarize/summarize.node.ts': summarizeNode,
   'switch/switch.node.ts': switchNode,
   'wait/wait.node.ts': waitNode,
   'webhook-trigger/webhook-trigger.node.ts': webhookTriggerNode,
+  'wecom-trigger/wecom-trigger.node.ts': wecomTriggerNode,
+  'wecom/wecom.node.ts': wecomNode,
+  'xml/xml.node.ts': xmlNode,
 };
 
 /** Built-in credential type files. */
 export const builtinCredentialFiles: Record<string, Record<string, unknown>> = {
+  'ai/credentials/anthropic-api.credentials.ts': anthropicApiCredentials,
+  'ai/credentials/open-ai-api.credentials.ts': openAiApiCredentials,
+  'ai/credentials/open-ai-compatible-api.credentials.ts': openAiCompatibleApiCredentials,
+  'credentials/airtable-token-api.credentials.ts': airtableTokenApiCredentials,
+  'credentials/cloudflare-api.credentials.ts': cloudflareApiCredentials,
+  'credentials/discord-bot-api.credentials.ts': discordBotApiCredentials,
+  'credentials/erp-next-api.credentials.ts': erpNextApiCredentials,
+  'credentials/gmail-o-auth2.credentials.ts': gmailOAuth2Credentials,
+  'credentials/google-o-auth2-api.credentials.ts': googleOAuth2ApiCredentials,
+  'credentials/google-palm-api.credentials.ts': googlePalmApiCredentials,
   'credentials/http-basic-auth.credentials.ts': httpBasicAuthCredentials,
   'credentials/http-bearer-auth.credentials.ts': httpBearerAuthCredentials,
   'credentials/http-custom-auth.credentials.ts': httpCustomAuthCredentials,
@@ -83,7 +260,40 @@ export const builtinCredentialFiles: Record<string, Record<string, unknown>> = {
   'credentials/http-header-auth.credentials.ts': httpHeaderAuthCredentials,
   'credentials/http-query-auth.credentials.ts': httpQueryAuthCredentials,
   'credentials/http-ssl-auth.credentials.ts': httpSslAuthCredentials,
+  'credentials/hubspot-app-token.credentials.ts': hubspotAppTokenCredentials,
+  'credentials/hubspot-o-auth2-api.credentials.ts': hubspotOAuth2ApiCredentials,
   'credentials/jwt-auth.credentials.ts': jwtAuthCredentials,
+  'credentials/lemlist-api.credentials.ts': lemlistApiCredentials,
+  'credentials/linear-o-auth2-api.credentials.ts': linearOAuth2ApiCredentials,
+  'credentials/microsoft-outlook-o-auth2-api.credentials.ts': microsoftOutlookOAuth2ApiCredentials,
+  'credentials/mistral-cloud-api.credentials.ts': mistralCloudApiCredentials,
+  'credentials/notion-api.credentials.ts': notionApiCredentials,
+  'credentials/o-auth1-api.credentials.ts': oAuth1ApiCredentials,
   'credentials/o-auth2-api.credentials.ts': oAuth2ApiCredentials,
+  'credentials/qdrant-api.credentials.ts': qdrantApiCredentials,
+  'credentials/slack-api.credentials.ts': slackApiCredentials,
+  'credentials/virus-total-api.credentials.ts': virusTotalApiCredentials,
+  'credentials/whats-app-api.credentials.ts': whatsAppApiCredentials,
+  'credentials/wordpress-api.credentials.ts': wordpressApiCredentials,
+  'credentials/you-tube-o-auth2-api.credentials.ts': youTubeOAuth2ApiCredentials,
+  'dingtalk-trigger/dingtalk-callback.credentials.ts': dingtalkCallbackCredentials,
+  'dingtalk/dingtalk-robot.credentials.ts': dingtalkRobotCredentials,
+  'email-imap-trigger/imap.credentials.ts': imapCredentials,
+  'email-send/smtp.credentials.ts': smtpCredentials,
+  'ftp/ftp.credentials.ts': ftpCredentials,
+  'ftp/sftp.credentials.ts': sftpCredentials,
+  'guixu-api/guixu-api.credentials.ts': guixuApiCredentials,
+  'lark-trigger/lark-event.credentials.ts': larkEventCredentials,
+  'lark/lark-bot.credentials.ts': larkBotCredentials,
+  'mqtt/mqtt.credentials.ts': mqttCredentials,
+  'mysql/my-sql.credentials.ts': mySqlCredentials,
+  'nats/nats.credentials.ts': natsCredentials,
+  'postgres/postgres.credentials.ts': postgresCredentials,
+  'rabbitmq/rabbitmq.credentials.ts': rabbitmqCredentials,
+  'redis/redis.credentials.ts': redisCredentials,
+  'ssh/ssh-password.credentials.ts': sshPasswordCredentials,
+  'ssh/ssh-private-key.credentials.ts': sshPrivateKeyCredentials,
   'webhook-trigger/webhook-hmac.credentials.ts': webhookHmacCredentials,
+  'wecom-trigger/wecom-callback.credentials.ts': wecomCallbackCredentials,
+  'wecom/wecom-bot.credentials.ts': wecomBotCredentials,
 };

@@ -19,6 +19,9 @@ import { digestAuth } from './digest-authenticator.ts';
 import { OAuth2Session, type TokenRequestOptions } from './oauth2.ts';
 import type { HttpRequestParams, RequestSpec } from './request-spec.ts';
 import { setHeader } from './request-spec.ts';
+import { predefinedAuthenticator } from './predefined/authenticator.ts';
+import oAuth1Api from '../credentials/o-auth1-api.credentials.ts';
+import { oauth1Auth } from './predefined/oauth1.ts';
 
 /** Adds credentials to requests; OAuth2 may fetch a new token after a 401. */
 export interface Authenticator {
@@ -66,15 +69,7 @@ export async function createAuthenticator(
   const nodeName = ctx.node.name;
   if (params.authentication === 'none') return none;
   if (params.authentication === 'predefinedCredentialType') {
-    throw new NodeOperationError(
-      nodeName,
-      `Predefined credential type "${params.nodeCredentialType}" is not supported yet`,
-      {
-        parameter: 'authentication',
-        description: 'Use "Generic Credential Type" with Header, Bearer, Query, Basic or OAuth2 credentials.',
-        details: { code: 'HTTP_CREDENTIAL_TYPE_UNSUPPORTED' },
-      },
-    );
+    return predefinedAuthenticator(ctx, params, tokenOptions);
   }
   const slot = params.genericAuthType;
   const load = async () => ctx.credentials(slot);
@@ -109,6 +104,8 @@ export async function createAuthenticator(
       const c = parseCredential(httpCustomAuth, await load(), nodeName);
       return customAuth(parseCustomAuth(c.json, nodeName));
     }
+    case 'oAuth1Api':
+      return oauth1Auth(parseCredential(oAuth1Api, await load(), nodeName));
     case 'oAuth2Api': {
       const c = parseCredential(oAuth2Api, await load(), nodeName);
       if (c.grantType === 'clientCredentials') {

@@ -1,53 +1,33 @@
 import { isIP } from 'node:net';
 
-/**
- * The proxy for a URL from HTTP_PROXY / HTTPS_PROXY / NO_PROXY (either case),
- * used when the node sets no "Proxy" option. Like Go's net/http, loopback
- * hosts never go through an environment proxy.
- */
-export function proxyFromEnv(target: string, env: Record<string, string | undefined>): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    return undefined;
-  }
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (isLoopback(host)) return undefined;
-  const read = (name: string) => env[name.toLowerCase()] ?? env[name.toUpperCase()];
-  const proxy = url.protocol === 'https:' ? read('https_proxy') : read('http_proxy');
-  if (!proxy?.trim()) return undefined;
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  return bypassed(host, port, read('no_proxy') ?? '') ? undefined : proxy.trim();
+/** What undici's EnvHttpProxyAgent is given: read from the environment the node sees, never from process.env itself. */
+export interface ProxyEnvironment {
+  httpProxy: string;
+  httpsProxy: string;
+  noProxy: string;
 }
 
-function isLoopback(host: string): boolean {
+/** Loopback hosts never go through an environment proxy (as in Go's net/http); undici matches the rest of NO_PROXY. */
+const LOOPBACK_NO_PROXY = ['localhost', '.localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * HTTP_PROXY / HTTPS_PROXY / NO_PROXY (either letter case) for an
+ * EnvHttpProxyAgent; undefined when no proxy variable is set.
+ */
+export function proxyEnvironment(env: Record<string, string | undefined>): ProxyEnvironment | undefined {
+  const read = (name: string) => (env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? '').trim();
+  const httpProxy = read('http_proxy');
+  const httpsProxy = read('https_proxy');
+  if (httpProxy === '' && httpsProxy === '') return undefined;
+  const noProxy = read('no_proxy');
+  if (noProxy === '*') return { httpProxy, httpsProxy, noProxy };
+  return { httpProxy, httpsProxy, noProxy: [...LOOPBACK_NO_PROXY, noProxy].filter(Boolean).join(',') };
+}
+
+/** 127.0.0.0/8 beyond 127.0.0.1 too, which a NO_PROXY entry cannot express. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (isIP(host) === 4) return host.startsWith('127.');
   return host === '::1';
-}
-
-function bypassed(host: string, port: string, noProxy: string): boolean {
-  for (const raw of noProxy.split(/[,\s]+/)) {
-    const entry = raw.trim().toLowerCase();
-    if (!entry) continue;
-    if (entry === '*') return true;
-    const [name = '', entryPort] = entry.startsWith('[') ? splitBracketed(entry) : splitPort(entry);
-    if (entryPort && entryPort !== port) continue;
-    const bare = name.replace(/^\*?\./, '');
-    if (host === bare || host.endsWith(`.${bare}`)) return true;
-  }
-  return false;
-}
-
-function splitPort(entry: string): [string, string | undefined] {
-  const colon = entry.lastIndexOf(':');
-  if (colon > 0 && entry.indexOf(':') === colon) return [entry.slice(0, colon), entry.slice(colon + 1)];
-  return [entry, undefined];
-}
-
-function splitBracketed(entry: string): [string, string | undefined] {
-  const end = entry.indexOf(']');
-  const port = entry.slice(end + 1).replace(/^:/, '');
-  return [entry.slice(1, end), port || undefined];
 }

@@ -1,45 +1,38 @@
 /** Names a downloaded file: Content-Disposition, else the URL's last segment, else `<property>.<ext>`. */
-const EXTENSIONS: Record<string, string> = {
-  'application/json': 'json',
-  'application/pdf': 'pdf',
-  'application/zip': 'zip',
-  'application/gzip': 'gz',
-  'application/xml': 'xml',
-  'application/octet-stream': 'bin',
-  'text/plain': 'txt',
-  'text/html': 'html',
-  'text/csv': 'csv',
-  'text/xml': 'xml',
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-  'image/svg+xml': 'svg',
-  'audio/mpeg': 'mp3',
-  'audio/wav': 'wav',
-  'video/mp4': 'mp4',
-};
+import { parse } from 'content-disposition';
+import { extension } from 'mime-types';
 
 export function extensionFor(mimeType: string): string | undefined {
-  return EXTENSIONS[mimeType.toLowerCase()];
+  return extension(mimeType) || undefined;
 }
 
-function fromDisposition(value: string): string | undefined {
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(value)?.[1];
-  if (extended) {
-    try {
-      return decodeURIComponent(extended.trim());
-    } catch {
-      return extended.trim();
-    }
+function parsedFileName(value: string): string | undefined {
+  try {
+    const name = parse(value).parameters.filename;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
   }
-  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(value);
-  const name = plain?.[2] ?? plain?.[1];
-  return name?.trim() || undefined;
 }
 
-function baseName(name: string): string {
-  return name.split(/[\\/]/).pop() ?? name;
+/**
+ * The file name a Content-Disposition header carries (`filename*` preferred, RFC 6266),
+ * without any directory part; undefined when there is none or the header is malformed.
+ * A header that starts directly with its parameters (`filename="a.txt"`) is read too.
+ */
+export function fileNameFromDisposition(value: string | string[] | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const name = parsedFileName(value) ?? parsedFileName(`attachment; ${value}`);
+  const base = name?.split(/[\\/]/).pop()?.trim();
+  return base || undefined;
+}
+
+function lastUrlSegment(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+  } catch {
+    return '';
+  }
 }
 
 export function fileNameFor(
@@ -48,16 +41,10 @@ export function fileNameFor(
   mimeType: string,
   property: string,
 ): string | undefined {
-  const disposition = headers['content-disposition'];
-  const fromHeader = typeof disposition === 'string' ? fromDisposition(disposition) : undefined;
-  if (fromHeader) return baseName(fromHeader);
-  let last = '';
-  try {
-    last = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
-  } catch {
-    last = '';
-  }
-  if (last.includes('.')) return baseName(last);
-  const extension = extensionFor(mimeType);
-  return extension ? `${property || 'data'}.${extension}` : undefined;
+  const fromHeader = fileNameFromDisposition(headers['content-disposition']);
+  if (fromHeader) return fromHeader;
+  const last = lastUrlSegment(url).split(/[\\/]/).pop() ?? '';
+  if (last.includes('.')) return last;
+  const ext = extensionFor(mimeType);
+  return ext ? `${property || 'data'}.${ext}` : undefined;
 }

@@ -114,11 +114,11 @@ describe('HTTP Request: authentication', () => {
       parameters: {
         url: server.url,
         authentication: 'predefinedCredentialType',
-        nodeCredentialType: 'openAiApi',
+        nodeCredentialType: 'stripeApi',
       },
     });
     expect(predefined.details?.code).toBe('HTTP_CREDENTIAL_TYPE_UNSUPPORTED');
-    expect(predefined.message).toBe('Predefined credential type "openAiApi" is not supported yet');
+    expect(predefined.message).toBe('Predefined credential type "stripeApi" is not supported yet');
   });
 
   it('keeps credential values out of error messages', async () => {

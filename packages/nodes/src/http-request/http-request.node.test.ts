@@ -203,7 +203,7 @@ describe('HTTP Request: requests and responses', () => {
     ]);
   });
 
-  it('turns failed items into { error } items when continuing on fail', async () => {
+  it('turns failed items into { error } items when continuing on fail, error being an object as in n8n', async () => {
     const api = await apiServer(pool);
     const result = await testNode(httpRequest, {
       onError: 'continueRegularOutput',
@@ -214,7 +214,15 @@ describe('HTTP Request: requests and responses', () => {
     expect(out.map((i) => i.json)).toEqual([
       { id: 1 },
       { id: 2 },
-      { error: expect.stringContaining('404 Not Found') },
+      {
+        error: expect.objectContaining({
+          message: expect.stringContaining('404 Not Found'),
+          name: 'NodeApiError',
+          httpCode: '404',
+          status: 404,
+          code: 'HTTP_STATUS_404',
+        }),
+      },
       { data: 'hello world' },
     ]);
     expect(out[2]?.pairedItem).toEqual({ item: 1 });

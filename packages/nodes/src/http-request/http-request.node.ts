@@ -1,7 +1,7 @@
 /**
  * HTTP Request, parameters as n8n's HTTP Request v4.2–4.4. Deliberate deviations:
- * - "Predefined Credential Type" is accepted in imports but fails with a clear
- *   error until service credentials exist;
+ * - "Predefined Credential Type" supports the service types in predefined/registry.ts;
+ *   others fail with HTTP_CREDENTIAL_TYPE_UNSUPPORTED;
  * - with "Batching", a batch finishes before the next one starts; without it at
  *   most 16 requests run at once (n8n starts all at the same time);
  * - pages from "Response Contains Next URL" do not repeat query parameters the
@@ -12,15 +12,15 @@
  */
 import { setMaxListeners } from 'node:events';
 import { defineNode, GuixuError, type Item, type NodeRunContext } from '@guixu/core';
-import { failedItem } from '../shared/item-errors.ts';
 import { type Authenticator, createAuthenticator } from './auth.ts';
 import { type ClientTls, loadClientTls } from './client-tls.ts';
 import { paginate } from './pagination.ts';
+import { PREDEFINED_CREDENTIAL_TYPES } from './predefined/registry.ts';
 import { GENERIC_AUTH_TYPES, httpRequestParams } from './params.ts';
 import { buildRequestSpec, type HttpRequestParams } from './request-spec.ts';
 import { type ReadResponse, readResponse, type ResponseSettings, responseItems } from './response.ts';
 import { type ConnectionSettings, sendSpec } from './send-request.ts';
-import { asNodeError, isSuccess, statusError } from './status-error.ts';
+import { asNodeError, failedRequestItem, isSuccess, statusError } from './status-error.ts';
 import { type Batching, runItems } from './run-items.ts';
 
 // n8n waits five minutes when no timeout option is set.
@@ -33,6 +33,7 @@ function responseSettings(params: HttpRequestParams): ResponseSettings {
     fullResponse: response?.fullResponse ?? false,
     neverError: response?.neverError ?? false,
     outputPropertyName: response?.outputPropertyName || 'data',
+    parseJsonText: response?.parseJsonText ?? false,
   };
 }
 
@@ -142,6 +143,11 @@ export default defineNode({
       required: true,
       displayOptions: { show: { authentication: ['genericCredentialType'], genericAuthType: [name] } },
     })),
+    ...PREDEFINED_CREDENTIAL_TYPES.filter((name) => name !== 'oAuth1Api').map((name) => ({
+      name,
+      required: true,
+      displayOptions: { show: { authentication: ['predefinedCredentialType'], nodeCredentialType: [name] } },
+    })),
     { name: 'httpSslAuth', required: true, displayOptions: { show: { provideSslCertificates: [true] } } },
   ],
   params: httpRequestParams,
@@ -150,8 +156,11 @@ export default defineNode({
     'a JSON array becomes one item per element, text goes to the "data" field, and files are stored',
     'as binary data. "Include Response Headers and Status" returns { body, headers, statusCode,',
     'statusMessage }. Authentication uses generic credentials: Basic, Header, Query, Bearer, Digest,',
-    'Custom (headers/query/body from JSON) or OAuth2',
+    'Custom (headers/query/body from JSON), OAuth1 (HMAC-SHA1/256/512 signed) or OAuth2',
     '(client credentials; the token is cached for the run and refreshed once after a 401);',
+    'or a predefined service credential (Cloudflare, Qdrant, OpenAI, Google Gemini, WordPress, WhatsApp,',
+    'ERPNext, Airtable, HubSpot, Slack, Discord, Mistral, VirusTotal, Notion, lemlist, and Google, Gmail, YouTube,',
+    'Outlook, HubSpot and Linear OAuth2);',
     '"SSL Certificates" adds a private CA or a client certificate for mutual TLS.',
     'Bodies can be JSON, form-urlencoded, multipart form-data (with binary files), raw text or a',
     'binary file. Options cover batching, redirects, proxies (HTTPS through CONNECT; HTTP_PROXY,',
@@ -221,7 +230,7 @@ export default defineNode({
       results.forEach((result, i) => {
         if (result === undefined) return;
         if (result.status === 'fulfilled') out.push(...result.value);
-        else out.push(failedItem(result.reason, i));
+        else out.push(failedRequestItem(result.reason, i));
       });
       const hints =
         out.length === 1 && Array.isArray(out[0]?.json.data)

@@ -15,6 +15,7 @@ export const GENERIC_AUTH_TYPES = [
   'httpBearerAuth',
   'httpDigestAuth',
   'httpCustomAuth',
+  'oAuth1Api',
   'oAuth2Api',
 ] as const;
 
@@ -25,6 +26,7 @@ const authChoices: Choice<(typeof GENERIC_AUTH_TYPES)[number]>[] = [
   { value: 'httpBearerAuth', label: 'Bearer Auth' },
   { value: 'httpDigestAuth', label: 'Digest Auth' },
   { value: 'httpCustomAuth', label: 'Custom Auth' },
+  { value: 'oAuth1Api', label: 'OAuth1 API' },
   { value: 'oAuth2Api', label: 'OAuth2 API' },
 ];
 
@@ -214,6 +216,12 @@ const options = p.collection({
               description: 'Field (text) or binary property (file) that receives the response.',
               displayOptions: { show: { responseFormat: ['file', 'text'] } },
             }),
+            parseJsonText: p.boolean({
+              label: 'Parse JSON Text',
+              description:
+                'Put a body that is valid JSON into the field parsed, as the "String" format of n8n\'s HTTP Request v1–v2 did.',
+              displayOptions: { show: { responseFormat: ['text'] } },
+            }),
           },
         }),
       },
@@ -250,7 +258,7 @@ export const httpRequestParams = {
       {
         value: 'predefinedCredentialType',
         label: 'Predefined Credential Type',
-        description: 'Service-specific credentials (not available yet; use a generic type).',
+        description: 'A service credential (Cloudflare, Slack, Notion, Google OAuth2, …).',
       },
       { value: 'genericCredentialType', label: 'Generic Credential Type' },
     ],

@@ -16,6 +16,8 @@ export interface ResponseSettings {
   fullResponse: boolean;
   neverError: boolean;
   outputPropertyName: string;
+  /** Text only: a body that is valid JSON goes into the field parsed (n8n's HTTP Request v1–v2 "String"). */
+  parseJsonText?: boolean;
 }
 
 /** A response read according to its format: parsed JSON, text, or a stored file. */
@@ -156,12 +158,22 @@ export function responseItems(
     ];
   }
   if (read.kind === 'text') {
-    const json: JsonObject = read.body === undefined ? {} : { [property]: read.body };
+    const value = settings.parseJsonText && read.body !== undefined ? jsonOrText(read.body) : read.body;
+    const json: JsonObject = value === undefined ? {} : { [property]: value };
     return [{ json: settings.fullResponse ? { ...json, ...meta } : json, pairedItem }];
   }
   if (settings.fullResponse) return [{ json: { body: read.body, ...meta }, pairedItem }];
   const values = Array.isArray(read.body) ? read.body : [read.body];
   return values.map((value) => ({ json: asObject(value), pairedItem }));
+}
+
+function jsonOrText(text: string): JsonValue {
+  if (text.trim() === '') return text;
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text;
+  }
 }
 
 function asObject(value: JsonValue): JsonObject {

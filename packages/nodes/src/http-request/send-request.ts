@@ -2,7 +2,6 @@ import type { BinaryStore } from '@guixu/core';
 import type { Authenticator } from './auth.ts';
 import { encodeBody } from './body-encoding.ts';
 import type { ClientTls } from './client-tls.ts';
-import { proxyFromEnv } from './env-proxy.ts';
 import { withQuery } from './query-string.ts';
 import { getHeader, type RequestSpec, setHeader } from './request-spec.ts';
 import type { ResponseFormat } from './response.ts';
@@ -94,7 +93,8 @@ function sendPrepared(
     timeoutMs: connection.timeoutMs,
     followRedirects: connection.followRedirects,
     maxRedirects: connection.maxRedirects,
-    proxy: connection.proxy ?? (connection.env ? proxyFromEnv(url, connection.env) : undefined),
+    proxy: connection.proxy,
+    proxyEnv: connection.env,
     rejectUnauthorized: connection.rejectUnauthorized,
     decompress: !connection.uncompressed,
     sendCredentialsOnCrossOriginRedirect: connection.sendCredentialsOnCrossOriginRedirect,

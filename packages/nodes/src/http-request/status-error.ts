@@ -1,4 +1,4 @@
-import { GuixuError, NodeOperationError } from '@guixu/core';
+import { GuixuError, type Item, type JsonObject, NodeOperationError } from '@guixu/core';
 import { contentTypeOf, decodeText } from './response.ts';
 import type { TransportResponse } from './transport.ts';
 
@@ -115,4 +115,27 @@ export function asNodeError(
     cause: error,
     audience: 'bug',
   });
+}
+
+/**
+ * The item for a failed request when the node continues on fail. As in n8n, `error` is an
+ * object, not text (n8n 2.x puts its NodeApiError there: message, description and the
+ * status as `httpCode`), so `$json.error.message` and `$json.error.httpCode` read the same.
+ */
+export function failedRequestItem(error: unknown, itemIndex: number): Item {
+  const out: JsonObject = {
+    message: error instanceof Error ? error.message : String(error),
+    name: 'NodeApiError',
+  };
+  if (error instanceof GuixuError) {
+    const code = error.details?.code;
+    out.code = typeof code === 'string' ? code : error.code;
+    const status = error.details?.statusCode;
+    if (typeof status === 'number') {
+      out.httpCode = String(status);
+      out.status = status;
+    }
+    if (error.description) out.description = error.description;
+  }
+  return { json: { error: out }, pairedItem: { item: itemIndex } };
 }

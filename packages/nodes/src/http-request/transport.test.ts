@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { toPlainError } from '@guixu/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -245,6 +246,60 @@ describe('transport', () => {
     const error = await failure(request(server.url, { proxy: proxy.url, rejectUnauthorized: false }));
     expect(error.code).toBe('HTTP_PROXY_ERROR');
     expect(error.message).toContain('407');
+  });
+
+  it('names a proxy that does not answer, for http:// and https://', async () => {
+    const port = await closedPort();
+    for (const url of ['http://api.example.invalid/x', 'https://api.example.invalid/x']) {
+      const error = await failure(request(url, { proxy: `http://127.0.0.1:${port}` }));
+      expect(error.code, url).toBe('HTTP_CONNECTION_REFUSED');
+      expect(error.message, url).toBe(
+        `Could not connect to proxy http://127.0.0.1:${port}: connection refused`,
+      );
+    }
+  });
+
+  it('asks the HTTPS_PROXY of the environment for a tunnel to an https:// host', async () => {
+    const proxy = await track(startProxy({ requireAuth: 'Basic nope' }));
+    const error = await failure(
+      request('https://secure.example.invalid/e', { proxyEnv: { https_proxy: proxy.url } }),
+    );
+    expect(proxy.seen).toEqual(['CONNECT secure.example.invalid:443']);
+    expect(error.code).toBe('HTTP_PROXY_ERROR');
+    expect(error.message).toBe(
+      `Proxy 127.0.0.1:${proxy.port} refused to open a tunnel to secure.example.invalid:443: 407 Proxy Authentication Required`,
+    );
+  });
+
+  it('gives up on a proxy that closes the CONNECT without answering', async () => {
+    // undici 7 would re-send the CONNECT at once and forever (nodejs/undici#3897).
+    const proxy = await track(startProxy({ closeTunnels: true }));
+    const error = await failure(request('https://secure.example.invalid/', { proxy: proxy.url }));
+    expect(error.code).toBe('HTTP_PROXY_ERROR');
+    expect(error.message).toBe(
+      `Proxy 127.0.0.1:${proxy.port} closed the connection without opening a tunnel to secure.example.invalid`,
+    );
+    expect(proxy.seen.length).toBeLessThanOrEqual(33);
+  });
+
+  it('times out on a proxy that never answers the CONNECT (an abort does not reach undici before it connects)', async () => {
+    // Reads the CONNECT and says nothing (a node:http server would close it).
+    const sockets = new Set<Socket>();
+    const silent = createNetServer((socket) => sockets.add(socket.on('error', () => {})));
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const error = await failure(
+        request('https://secure.example.invalid/', { proxy: `http://127.0.0.1:${port}`, timeoutMs: 200 }),
+      );
+      expect(error.code).toBe('HTTP_TIMEOUT');
+      expect(error.message).toBe(
+        `No response from https://secure.example.invalid through proxy http://127.0.0.1:${port} within 200 ms`,
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((done) => silent.close(done));
+    }
   });
 
   it('rejects URLs that are not http(s)', async () => {

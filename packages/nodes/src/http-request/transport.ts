@@ -10,13 +10,22 @@ import type { Readable } from 'node:stream';
 import { constants as zlib, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { GuixuError } from '@guixu/core';
 import type { ClientTls } from './client-tls.ts';
-import { openTlsTunnel, parseProxy, proxyAuthorization } from './proxy.ts';
+import { isLoopback, proxyEnvironment } from './env-proxy.ts';
+import {
+  environmentProxy,
+  explicitProxy,
+  parseProxy,
+  type ProxyRoute,
+  sendThroughProxy,
+  tunnelRefusal,
+} from './proxy.ts';
 import { networkError, type RequestTarget, timeoutError } from './transport-errors.ts';
 
 /**
  * A small HTTP client over node:http/node:https with full control of
- * redirects, proxies (CONNECT for HTTPS), timeouts, TLS checks and streaming.
- * The response body is streamed; callers decide whether to buffer it.
+ * redirects, timeouts, TLS checks and streaming; requests through a proxy go
+ * through undici's proxy agents (proxy.ts). The response body is streamed;
+ * callers decide whether to buffer it.
  */
 
 /** A request body that can be sent again (redirects, OAuth2 retry after 401). */
@@ -35,6 +44,8 @@ export interface TransportRequest {
   maxRedirects: number;
   /** `http://[user:pass@]host:port` */
   proxy?: string;
+  /** Where HTTP_PROXY / HTTPS_PROXY / NO_PROXY are read when `proxy` is not set. */
+  proxyEnv?: Record<string, string | undefined>;
   rejectUnauthorized: boolean;
   /** Decompress gzip/deflate/br bodies. */
   decompress: boolean;
@@ -57,20 +68,51 @@ export interface TransportResponse {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
 
+/** The proxy agent for this request: the "Proxy" option, else the environment's proxies, else none. */
+function proxyRoute(request: TransportRequest): (ProxyRoute & { fromEnv: boolean }) | undefined {
+  if (request.proxy) {
+    const route = explicitProxy(parseProxy(request.proxy), request.rejectUnauthorized, request.tls);
+    return { ...route, fromEnv: false };
+  }
+  const env = request.proxyEnv ? proxyEnvironment(request.proxyEnv) : undefined;
+  if (!env) return undefined;
+  return { ...environmentProxy(env, request.rejectUnauthorized, request.tls), fromEnv: true };
+}
+
 export async function send(request: TransportRequest): Promise<TransportResponse> {
-  let url = parseTarget(request.url);
+  const url = parseTarget(request.url);
+  const route = proxyRoute(request);
+  const release = () => {
+    void route?.dispatcher.destroy().catch(() => {});
+  };
+  try {
+    return await follow(request, url, route, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function follow(
+  request: TransportRequest,
+  first: URL,
+  route: (ProxyRoute & { fromEnv: boolean }) | undefined,
+  release: () => void,
+): Promise<TransportResponse> {
+  let url = first;
   let method = request.method.toUpperCase();
   let headers = { ...request.headers };
   let body = request.body;
-  const proxy = request.proxy ? parseProxy(request.proxy) : undefined;
   for (let redirects = 0; ; redirects++) {
-    const target: RequestTarget = { url, proxy, timeoutMs: request.timeoutMs };
-    const response = await sendOnce({ ...request, method, headers, body }, target);
+    // Loopback hosts never go through an environment proxy.
+    const via = route && !(route.fromEnv && isLoopback(url.hostname)) ? route : undefined;
+    const target: RequestTarget = { url, proxy: via?.proxyFor(url), timeoutMs: request.timeoutMs };
+    const response = await sendOnce({ ...request, method, headers, body }, target, via);
     const location = response.headers.location;
-    if (!request.followRedirects || !REDIRECTS.has(response.statusCode ?? 0) || !location) {
-      return toResponse(response, url, request, target);
+    if (!request.followRedirects || !REDIRECTS.has(response.statusCode) || typeof location !== 'string') {
+      return toResponse(response, url, request, target, release);
     }
-    response.resume();
+    response.stream.resume();
     if (redirects >= request.maxRedirects) {
       throw new GuixuError(
         'HTTP_TOO_MANY_REDIRECTS',
@@ -79,7 +121,7 @@ export async function send(request: TransportRequest): Promise<TransportResponse
       );
     }
     const next = parseTarget(location, url);
-    const status = response.statusCode ?? 0;
+    const status = response.statusCode;
     if (status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST') {
       method = 'GET';
       body = undefined;
@@ -138,8 +180,25 @@ interface Attempt {
   timeoutMs: number;
 }
 
-async function sendOnce(attempt: Attempt, target: RequestTarget): Promise<IncomingMessage> {
-  const { url, proxy } = target;
+/** A response from either path: node:http directly, or undici through a proxy. */
+interface RawResponse {
+  statusCode: number;
+  statusMessage: string;
+  headers: Record<string, string | string[] | undefined>;
+  stream: Readable;
+}
+
+function fromIncoming(response: IncomingMessage): RawResponse {
+  return {
+    statusCode: response.statusCode ?? 0,
+    statusMessage: response.statusMessage ?? '',
+    headers: response.headers,
+    stream: response,
+  };
+}
+
+async function sendOnce(attempt: Attempt, target: RequestTarget, via?: ProxyRoute): Promise<RawResponse> {
+  const { url } = target;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(timeoutError()), attempt.timeoutMs);
   const onAbort = () => controller.abort(attempt.signal?.reason);
@@ -151,41 +210,34 @@ async function sendOnce(attempt: Attempt, target: RequestTarget): Promise<Incomi
   if (attempt.signal?.aborted) onAbort();
   try {
     const headers: Record<string, string> = { ...attempt.headers };
+    const length = bodyLength(attempt.body);
+    if (length !== undefined) headers['content-length'] = String(length);
+    if (via) {
+      const proxied = await sendThroughProxy(via, {
+        url,
+        method: attempt.method,
+        headers,
+        ...(attempt.body
+          ? { body: attempt.body.kind === 'bytes' ? attempt.body.data : attempt.body.open() }
+          : {}),
+        timeoutMs: attempt.timeoutMs,
+        signal: controller.signal,
+      });
+      clearTimeout(timer);
+      proxied.stream.once('close', release);
+      return proxied;
+    }
     const options: RequestOptions & ClientTls & { rejectUnauthorized?: boolean } = {
       method: attempt.method,
       rejectUnauthorized: attempt.rejectUnauthorized,
       ...(url.protocol === 'https:' ? attempt.tls : undefined),
+      protocol: url.protocol,
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port || undefined,
+      path: url.pathname + url.search,
+      headers,
     };
-    let makeRequest = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    if (proxy && url.protocol === 'https:') {
-      const tunnel = await raceAbort(
-        openTlsTunnel({
-          proxy,
-          target: url,
-          rejectUnauthorized: attempt.rejectUnauthorized,
-          tls: attempt.tls,
-        }),
-        controller.signal,
-      );
-      Object.assign(options, { host: url.hostname, port: url.port || 443, path: url.pathname + url.search });
-      options.createConnection = () => tunnel;
-      makeRequest = httpRequest;
-    } else if (proxy) {
-      Object.assign(options, { host: proxy.hostname, port: proxy.port || 80, path: url.href });
-      headers.host ??= url.host;
-      const auth = proxyAuthorization(proxy);
-      if (auth) headers['proxy-authorization'] = auth;
-    } else {
-      Object.assign(options, {
-        protocol: url.protocol,
-        host: url.hostname.replace(/^\[|\]$/g, ''),
-        port: url.port || undefined,
-        path: url.pathname + url.search,
-      });
-    }
-    const length = bodyLength(attempt.body);
-    if (length !== undefined) headers['content-length'] = String(length);
-    options.headers = headers;
+    const makeRequest = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = makeRequest({ ...options, signal: controller.signal });
     const responded = new Promise<IncomingMessage>((resolve, reject) => {
       req.once('response', resolve);
@@ -212,11 +264,12 @@ async function sendOnce(attempt: Attempt, target: RequestTarget): Promise<Incomi
     });
     req.on('error', () => {}); // later errors surface on the response stream
     response.once('close', release);
-    return response;
+    return fromIncoming(response);
   } catch (error) {
     release();
     const reason: unknown = controller.signal.reason;
-    throw networkError(reason instanceof Error ? reason : error, target, attempt.signal);
+    const cause = reason instanceof Error ? reason : error;
+    throw tunnelRefusal(cause, target.proxy, url) ?? networkError(cause, target, attempt.signal);
   }
 }
 
@@ -240,49 +293,32 @@ async function writeBody(req: ClientRequest, body: RequestBody | undefined): Pro
   req.end();
 }
 
-function raceAbort<T>(promise: Promise<T & { destroy(): void }>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) value.destroy();
-        else resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
 function toResponse(
-  response: IncomingMessage,
+  response: RawResponse,
   url: URL,
   request: TransportRequest,
   target: RequestTarget,
+  done: () => void,
 ): TransportResponse {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(response.headers))
     if (value !== undefined) headers[name] = value;
-  let stream: Readable = response;
+  const source = response.stream;
+  let stream: Readable = source;
   const encoding = String(headers['content-encoding'] ?? '').toLowerCase();
   const decoder = request.decompress ? decoderFor(encoding) : undefined;
   if (decoder) {
-    stream = response.pipe(decoder);
-    response.once('error', (error) => decoder.destroy(error));
+    stream = source.pipe(decoder);
+    source.once('error', (error) => decoder.destroy(error));
     delete headers['content-encoding'];
     delete headers['content-length'];
   }
   return {
-    statusCode: response.statusCode ?? 0,
-    statusMessage: response.statusMessage ?? '',
+    statusCode: response.statusCode,
+    statusMessage: response.statusMessage,
     headers,
     url: url.href,
-    body: mapErrors(stream, target, request.signal),
+    body: mapErrors(stream, target, request.signal, done),
   };
 }
 
@@ -301,6 +337,7 @@ async function* mapErrors(
   stream: Readable,
   target: RequestTarget,
   signal: AbortSignal | undefined,
+  done: () => void,
 ): AsyncIterable<Uint8Array> {
   try {
     for await (const chunk of stream) {
@@ -310,5 +347,6 @@ async function* mapErrors(
     throw networkError(error, target, signal);
   } finally {
     if (!stream.destroyed) stream.destroy();
+    done();
   }
 }

@@ -1,4 +1,4 @@
-import { GuixuError } from '@guixu/core';
+import { GuixuError, isRecord } from '@guixu/core';
 import { Cron } from 'croner';
 import { DateTime } from 'luxon';
 
@@ -35,10 +35,6 @@ const FIELDS: readonly IntervalField[] = [
 ];
 
 type Raw = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Raw {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function fail(node: string | undefined, parameter: string, message: string): never {
   throw new GuixuError('SCHEDULE_INVALID', `${message} (${parameter})`, {

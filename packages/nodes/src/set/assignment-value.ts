@@ -1,4 +1,5 @@
 import { GuixuError } from '@guixu/core';
+import { DateTime } from 'luxon';
 import { parseRelaxedJson } from './relaxed-json.ts';
 
 export const ASSIGNMENT_TYPES = ['string', 'number', 'boolean', 'array', 'object'] as const;
@@ -74,6 +75,8 @@ function toObject(value: unknown): Record<string, unknown> | typeof NOT_CONVERTI
 function convert(type: AssignmentType, value: unknown): unknown {
   switch (type) {
     case 'string':
+      // A Luxon DateTime becomes its ISO text, as in n8n (JSON.stringify would quote it).
+      if (DateTime.isDateTime(value)) return value.toString();
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
     case 'number':
       return toNumber(value);

@@ -48,6 +48,16 @@ describe('Edit Fields (Set): manual mapping', () => {
     });
   });
 
+  it('writes a DateTime set as a string as its ISO text, not JSON-quoted (n8n)', async () => {
+    const result = await testNode(set, {
+      parameters: {
+        assignments: assign(['when', 'string', '={{ DateTime.fromMillis(0, { zone: "UTC" }) }}']),
+      },
+      items: [{}],
+    });
+    expect(result.json[0]).toEqual([{ when: '1970-01-01T00:00:00.000Z' }]);
+  });
+
   it('writes nested fields with dot notation, literal keys without it', async () => {
     const dotted = await testNode(set, {
       parameters: {

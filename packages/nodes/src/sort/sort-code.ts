@@ -1,6 +1,6 @@
 import { GuixuError, type Item } from '@guixu/core';
 import { sandboxLimits } from '../code/sandbox/config.ts';
-import { codeSandbox } from '../code/sandbox/sandbox-client.ts';
+import { codeSandbox, type SandboxPool } from '../code/sandbox/sandbox-client.ts';
 
 const RETURNS = /\breturn\b/;
 
@@ -18,11 +18,19 @@ function failure(code: string, message: string, nodeName: string): GuixuError {
  * memory kills only a sandbox process. Only copies of the items go in; only the
  * resulting order (a list of indexes) comes out.
  */
+export interface SortCodeOptions {
+  nodeName: string;
+  signal?: AbortSignal;
+  /** Who the run is for (sandbox-client.ts shares the pool between tenants). */
+  tenant?: string;
+  /** The host's pool (`services.codeSandbox`); default the process-wide one. */
+  pool?: SandboxPool;
+}
+
 export async function sortByCode(
   items: readonly Item[],
   code: string,
-  nodeName: string,
-  signal?: AbortSignal,
+  { nodeName, signal, tenant, pool }: SortCodeOptions,
 ): Promise<number[]> {
   if (!RETURNS.test(code)) {
     throw failure(
@@ -40,7 +48,7 @@ export async function sortByCode(
     'return [{ json: { order } }];',
   ].join('\n');
   const limits = sandboxLimits();
-  const outcome = await codeSandbox().run({
+  const outcome = await (pool ?? codeSandbox()).run({
     job: {
       code: source,
       mode: 'runOnceForAllItems',
@@ -55,6 +63,7 @@ export async function sortByCode(
       limits,
     },
     signal,
+    tenant,
     onLog: () => {},
     onLookup: () => ({ ok: false, message: 'Sort code cannot read other nodes' }),
   });

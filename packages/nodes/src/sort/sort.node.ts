@@ -6,6 +6,8 @@
 import { defineNode, GuixuError, type Item, p } from '@guixu/core';
 import { getField } from '../shared/field-paths.ts';
 import { compareByFields } from './field-order.ts';
+import { sandboxTenantOf } from '../code/sandbox/tenant.ts';
+import { SandboxPool } from '../code/sandbox/sandbox-client.ts';
 import { sortByCode } from './sort-code.ts';
 
 function paired(items: readonly Item[], order: readonly number[]): Item[] {
@@ -94,7 +96,17 @@ export default defineNode({
     const node = ctx.node.name;
     if (params.type === 'random') return [paired(items, shuffled(items.length))];
     if (params.type === 'code')
-      return [paired(items, await sortByCode(items, params.code, node, ctx.signal))];
+      return [
+        paired(
+          items,
+          await sortByCode(items, params.code, {
+            nodeName: node,
+            signal: ctx.signal,
+            tenant: sandboxTenantOf(ctx.services, ctx.workflow.id),
+            ...(ctx.services.codeSandbox instanceof SandboxPool ? { pool: ctx.services.codeSandbox } : {}),
+          }),
+        ),
+      ];
 
     const fields = params.sortFieldsUi.sortField;
     if (fields.length === 0) {

@@ -1,6 +1,14 @@
 import { defineNode, GuixuError, type NodeResult, p, type ResumeReason } from '@guixu/core';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import {
+  authCredentials,
+  authenticationParam,
+  httpMethodChoices,
+  requestOptionFields,
+  responseCodeParam,
+  responseModeParam,
+} from '../webhook-trigger/webhook-params.ts';
 
 /**
  * Mirrors n8n's Wait v1.1. Never sleeps: every wait suspends the execution
@@ -38,6 +46,8 @@ const dateParam = (
 
 const external = { show: { resume: ['webhook', 'form'] } };
 const onWebhook = { show: { resume: ['webhook'] } };
+/** The server's resume route checks these (no HMAC: the resume URL is not signed by a sender). */
+const AUTH_KINDS = ['basicAuth', 'headerAuth', 'jwtAuth'] as const;
 
 export default defineNode({
   type: 'guixu.wait',
@@ -49,6 +59,7 @@ export default defineNode({
   defaultName: 'Wait',
   inputs: ['main'],
   outputs: ['main'],
+  credentials: authCredentials('incomingAuthentication', AUTH_KINDS, { resume: ['webhook'] }),
   params: {
     resume: p.options({
       label: 'Resume',
@@ -90,36 +101,11 @@ export default defineNode({
       label: 'HTTP method',
       default: 'GET',
       displayOptions: onWebhook,
-      options: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'].map((value) => ({ value, label: value })),
+      options: httpMethodChoices(),
     }),
-    incomingAuthentication: p.options({
-      label: 'Authentication',
-      default: 'none',
-      displayOptions: onWebhook,
-      options: [
-        { value: 'none', label: 'None' },
-        { value: 'basicAuth', label: 'Basic Auth' },
-        { value: 'headerAuth', label: 'Header Auth' },
-        { value: 'jwtAuth', label: 'JWT Auth' },
-      ],
-    }),
-    responseMode: p.options({
-      label: 'Respond',
-      default: 'onReceived',
-      displayOptions: onWebhook,
-      options: [
-        { value: 'onReceived', label: 'Immediately' },
-        { value: 'lastNode', label: 'When last node finishes' },
-        { value: 'responseNode', label: "Using 'Respond to Webhook' node" },
-      ],
-    }),
-    responseCode: p.number({
-      label: 'Response code',
-      default: 200,
-      min: 100,
-      max: 599,
-      displayOptions: onWebhook,
-    }),
+    incomingAuthentication: authenticationParam(AUTH_KINDS, onWebhook),
+    responseMode: responseModeParam(onWebhook),
+    responseCode: responseCodeParam(onWebhook),
     formTitle: p.string({ label: 'Form title', displayOptions: { show: { resume: ['form'] } } }),
     formDescription: p.string({
       label: 'Form description',
@@ -168,10 +154,7 @@ export default defineNode({
       displayOptions: onWebhook,
       fields: {
         webhookSuffix: p.string({ label: 'Webhook suffix', description: 'Added to the resume URL' }),
-        rawBody: p.boolean({ label: 'Raw body', default: false }),
-        binaryPropertyName: p.string({ label: 'Field name for binary data', default: 'data' }),
-        ignoreBots: p.boolean({ label: 'Ignore bots', default: false }),
-        ipWhitelist: p.string({ label: 'IP(s) allowlist', default: '' }),
+        ...requestOptionFields(),
       },
     }),
   },

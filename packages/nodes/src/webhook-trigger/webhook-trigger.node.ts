@@ -1,6 +1,13 @@
-import { defineNode, p } from '@guixu/core';
+import { defineNode, isRecord, p, type PortSpec } from '@guixu/core';
 import { z } from 'zod';
-import { AUTH_SLOTS, WEBHOOK_METHODS } from './webhook-config.ts';
+import { WEBHOOK_METHODS } from './webhook-config.ts';
+import {
+  authCredentials,
+  authenticationParam,
+  requestOptionFields,
+  responseCodeParam,
+  responseModeParam,
+} from './webhook-params.ts';
 
 export {
   AUTH_SLOTS,
@@ -22,7 +29,22 @@ const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v);
 const methodSchema = z.preprocess(upper, z.enum(WEBHOOK_METHODS));
 const httpMethodSchema = z.union([methodSchema, z.array(methodSchema).min(1)]);
 
+/** The methods that get an output each: with "multiple methods", one per method, in order. */
+function methodOutputs(params: Record<string, unknown>): string[] {
+  if (params.multipleMethods !== true) return [];
+  const raw = params.httpMethod ?? ['GET', 'POST'];
+  const list = (Array.isArray(raw) ? raw : [raw]).map((m) => (typeof m === 'string' ? m.toUpperCase() : ''));
+  return [...new Set(list)].filter((m) => m !== '');
+}
+
+function outputPorts(params: Record<string, unknown>): PortSpec[] {
+  const methods = methodOutputs(params);
+  if (methods.length < 2) return [{ type: 'main' }];
+  return methods.map((method) => ({ type: 'main', displayName: method }));
+}
+
 const notForResponseNode = { hide: { '/responseMode': ['responseNode'] } };
+const AUTH_KINDS = ['basicAuth', 'headerAuth', 'jwtAuth', 'hmac'] as const;
 
 export default defineNode({
   type: 'guixu.webhook',
@@ -33,22 +55,10 @@ export default defineNode({
   icon: 'webhook',
   defaultName: 'Webhook',
   inputs: [],
-  outputs: ['main'],
+  outputs: (params) => outputPorts(params),
+  outputNames: (params) => outputPorts(params).map((port) => port.displayName ?? ''),
   trigger: { kind: 'webhook' },
-  credentials: [
-    {
-      name: AUTH_SLOTS.basicAuth,
-      required: true,
-      displayOptions: { show: { authentication: ['basicAuth'] } },
-    },
-    {
-      name: AUTH_SLOTS.headerAuth,
-      required: true,
-      displayOptions: { show: { authentication: ['headerAuth'] } },
-    },
-    { name: AUTH_SLOTS.jwtAuth, required: true, displayOptions: { show: { authentication: ['jwtAuth'] } } },
-    { name: AUTH_SLOTS.hmac, required: true, displayOptions: { show: { authentication: ['hmac'] } } },
-  ],
+  credentials: authCredentials('authentication', AUTH_KINDS),
   params: {
     multipleMethods: p.boolean({
       label: 'Allow multiple HTTP methods',
@@ -73,44 +83,9 @@ export default defineNode({
       required: true,
       noExpression: true,
     }),
-    authentication: p.options({
-      label: 'Authentication',
-      default: 'none',
-      noExpression: true,
-      options: [
-        { value: 'none', label: 'None' },
-        { value: 'basicAuth', label: 'Basic Auth' },
-        { value: 'headerAuth', label: 'Header Auth' },
-        { value: 'jwtAuth', label: 'JWT Auth' },
-        { value: 'hmac', label: 'HMAC signature' },
-      ],
-    }),
-    responseMode: p.options({
-      label: 'Respond',
-      default: 'onReceived',
-      noExpression: true,
-      options: [
-        { value: 'onReceived', label: 'Immediately', description: 'As soon as this node runs' },
-        {
-          value: 'lastNode',
-          label: 'When last node finishes',
-          description: 'Returns data of the last node run',
-        },
-        {
-          value: 'responseNode',
-          label: "Using 'Respond to Webhook' node",
-          description: 'Response defined in that node',
-        },
-      ],
-    }),
-    responseCode: p.number({
-      label: 'Response code',
-      default: 200,
-      min: 100,
-      max: 599,
-      integer: true,
-      displayOptions: notForResponseNode,
-    }),
+    authentication: authenticationParam(AUTH_KINDS),
+    responseMode: responseModeParam(),
+    responseCode: responseCodeParam(notForResponseNode),
     responseData: p.options({
       label: 'Response data',
       description: 'What data the last node run returns',
@@ -141,30 +116,11 @@ export default defineNode({
           description: 'Comma-separated origins allowed to call the webhook from a browser, or * for any',
           default: '*',
         }),
-        binaryPropertyName: p.string({
-          label: 'Field name for binary data',
-          description: 'Store an uploaded body as binary data under this name instead of parsing it',
-          default: 'data',
-        }),
-        ignoreBots: p.boolean({
-          label: 'Ignore bots',
-          description: 'Ignore link previewers and crawlers',
-          default: false,
-        }),
-        ipWhitelist: p.string({
-          label: 'IP(s) allowlist',
-          description: 'Comma-separated IP addresses allowed to call; empty allows all',
-          default: '',
-        }),
+        ...requestOptionFields(),
         noResponseBody: p.boolean({
           label: 'No response body',
           default: false,
           displayOptions: notForResponseNode,
-        }),
-        rawBody: p.boolean({
-          label: 'Raw body',
-          description: 'Keep the body as binary, unparsed',
-          default: false,
         }),
         responseData: p.string({
           label: 'Response data',
@@ -198,10 +154,19 @@ export default defineNode({
   },
   docs: `Listens at \`/webhook/<path>\` (and \`/webhook-test/<path>\` while you test in the editor). Path segments starting with ":" are route parameters: \`orders/:id\` matches \`/webhook/orders/42\`.
 
-Each request starts a run with one item: \`{ headers, params, query, body }\` (uploaded files become binary data).
+Each request starts a run with one item: \`{ headers, params, query, body }\` (uploaded files become binary data). With "Allow multiple HTTP methods" the node has one output per method, in the order listed, and each request leaves on its method's output (as in n8n).
 
 **Respond**: immediately (with "Response code" and optional custom data), when the last node finishes (its first item's JSON, all items, a binary file, or nothing), or through a Respond to Webhook node.
 
 **Authentication**: Basic Auth, Header Auth, JWT, or an HMAC signature of the raw body (credential "Webhook HMAC signature").`,
-  run: (ctx) => [ctx.items],
+  run: (ctx) => {
+    const methods = methodOutputs(ctx.node.parameters);
+    if (methods.length < 2) return [ctx.items];
+    // As n8n: one output per method; the server hands the request's method in as the trigger state.
+    const trigger = ctx.state.get();
+    const method =
+      isRecord(trigger) && typeof trigger.method === 'string' ? trigger.method.toUpperCase() : '';
+    const index = Math.max(0, methods.indexOf(method));
+    return methods.map((_, i) => (i === index ? ctx.items : []));
+  },
 });

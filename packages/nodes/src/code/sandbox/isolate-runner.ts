@@ -3,19 +3,26 @@
  * process, never in the workflow host: V8 cannot always recover from an
  * isolate running out of memory, and then the whole process dies.
  *
- * One warm isolate is reused across jobs (Luxon, jmespath and recent user
- * scripts stay compiled in it); every job gets a fresh context, so no state
- * leaks from one run to the next. After a timeout or memory failure the
- * isolate is disposed and the next job builds a new one.
+ * One warm isolate is reused across jobs (the runtime, Luxon, jmespath and
+ * recent user scripts stay compiled in it); every job gets a fresh context,
+ * and every handle into it is released when the job ends, so a job's objects
+ * are garbage once it is done. The isolate itself is replaced after a timeout
+ * or memory failure, when its heap stays above RECYCLE_HEAP_FRACTION of its
+ * limit after a job, and after MAX_JOBS_PER_ISOLATE jobs.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import ivm from 'isolated-vm';
 import type { NodeLogEntry } from '@guixu/core';
-import type { SandboxFailure, SandboxJob } from './protocol.ts';
-import { RUNTIME_SOURCE, USER_CODE_FILENAME, wrapUserCode } from './runtime-source.ts';
+import type ivm from 'isolated-vm';
+import { createIsolateBridge } from './isolate-bridge.ts';
+import { loadIsolatedVm } from './load-isolated-vm.mjs';
+import type { SandboxFailure, SandboxJob, SandboxStats } from './protocol.ts';
+import { RUNTIME_FACTORY_GLOBAL } from './runtime-bundle-options.mjs';
+import { runtimeSource } from './runtime-bundle.ts';
+import { USER_CODE_FILENAME, wrapUserCode } from './user-code.ts';
+
+const { Isolate } = loadIsolatedVm();
 
 export interface JobHooks {
   log(level: NodeLogEntry['level'], message: string): void;
@@ -25,11 +32,12 @@ export interface JobHooks {
 
 export type JobOutcome = { kind: 'result'; json: string } | { kind: 'failed'; failure: SandboxFailure };
 
-type LibraryName = 'luxon' | 'jmespath';
+type LibraryName = 'luxon' | 'jmespath' | 'nunjucks';
 
 interface WarmIsolate {
   isolate: ivm.Isolate;
   memoryMb: number;
+  runtime: ivm.Script;
   libraries: Record<LibraryName, ivm.Script>;
   userScripts: Map<string, ivm.Script>;
   jobs: number;
@@ -40,9 +48,12 @@ const MAX_CACHED_SCRIPTS = 50;
 const LIBRARY_USE: Record<LibraryName, RegExp> = {
   luxon: /\$now|\$today|\bDateTime\b|\bDuration\b|\bInterval\b/,
   jmespath: /\$jmespath/,
+  nunjucks: /\$jinja\b/,
 };
 /** Recycle the isolate now and then so a slow leak in V8 or the runtime never accumulates. */
-const MAX_JOBS_PER_ISOLATE = 1000;
+const MAX_JOBS_PER_ISOLATE = 5000;
+/** A heap still this full after a job (and a GC) would leave the next job short of its limit. */
+const RECYCLE_HEAP_FRACTION = 0.5;
 
 const require = createRequire(import.meta.url);
 
@@ -51,14 +62,22 @@ function librarySources(): Record<LibraryName, string> {
   const luxonBuild = join(dirname(require.resolve('luxon')), '..', 'global', 'luxon.min.js');
   const luxon = readFileSync(luxonBuild, 'utf8');
   const jmespath = readFileSync(require.resolve('jmespath'), 'utf8');
+  // Nunjucks's browser build (a UMD script): with no module system it sets `self.nunjucks`.
+  const nunjucks = readFileSync(
+    join(dirname(require.resolve('nunjucks')), 'browser', 'nunjucks.min.js'),
+    'utf8',
+  );
   return {
     luxon: `globalThis.__guixuLoaded_luxon = (function () {\n${luxon}\nreturn luxon; })();`,
     jmespath: `globalThis.__guixuLoaded_jmespath = (function () { var exports = {};\n${jmespath}\nreturn exports; })();`,
+    nunjucks: `globalThis.__guixuLoaded_nunjucks = (function () { var self = {};\n${nunjucks}\nreturn self.nunjucks; })();`,
   };
 }
 
 let sources: Record<LibraryName, string> | undefined;
 let warm: WarmIsolate | undefined;
+let isolatesCreated = 0;
+let jobsRun = 0;
 
 async function acquire(memoryMb: number): Promise<WarmIsolate> {
   if (warm && !warm.isolate.isDisposed && warm.memoryMb === memoryMb && warm.jobs < MAX_JOBS_PER_ISOLATE) {
@@ -66,12 +85,23 @@ async function acquire(memoryMb: number): Promise<WarmIsolate> {
   }
   discard();
   sources ??= librarySources();
-  const isolate = new ivm.Isolate({ memoryLimit: memoryMb });
-  const [luxon, jmespath] = await Promise.all([
+  const runtimeText = await runtimeSource();
+  const isolate = new Isolate({ memoryLimit: memoryMb });
+  isolatesCreated++;
+  const [runtime, luxon, jmespath, nunjucks] = await Promise.all([
+    isolate.compileScript(runtimeText, { filename: 'guixu-runtime.js' }),
     isolate.compileScript(sources.luxon, { filename: 'luxon.js' }),
     isolate.compileScript(sources.jmespath, { filename: 'jmespath.js' }),
+    isolate.compileScript(sources.nunjucks, { filename: 'nunjucks.js' }),
   ]);
-  warm = { isolate, memoryMb, libraries: { luxon, jmespath }, userScripts: new Map(), jobs: 0 };
+  warm = {
+    isolate,
+    memoryMb,
+    runtime,
+    libraries: { luxon, jmespath, nunjucks },
+    userScripts: new Map(),
+    jobs: 0,
+  };
   return warm;
 }
 
@@ -144,8 +174,23 @@ export function runJob(job: SandboxJob, hooks: JobHooks): RunningJob {
       if (holder?.isolate.isDisposed) discard();
       return { kind: 'failed', failure: { reason: 'internal', message: errorMessage(error) } };
     })
-    .finally(() => clearTimeout(timer));
+    .then(async (outcome) => {
+      clearTimeout(timer);
+      if (holder) await recycleIfFull(holder).catch(() => discard());
+      return outcome;
+    });
   return { done, cancel: () => halt('canceled') };
+}
+
+/** Handles into a job's context must be released, or the context (and its objects) outlives the job. */
+function releaseAll(handles: readonly ivm.Reference[]): void {
+  for (const handle of handles) {
+    try {
+      handle.release();
+    } catch {
+      // Already gone with a disposed isolate.
+    }
+  }
 }
 
 async function execute(
@@ -156,6 +201,7 @@ async function execute(
   const holder = await acquire(job.limits.memoryMb);
   onIsolate(holder);
   holder.jobs++;
+  jobsRun++;
   let script: ivm.Script;
   try {
     script = await compileUserCode(holder, job.code);
@@ -166,54 +212,31 @@ async function execute(
     throw error;
   }
   const context = await holder.isolate.createContext();
-  const cleanups: (() => void)[] = [];
+  const bridge = createIsolateBridge({ context, libraries: holder.libraries, log: hooks.log });
+  const handles: ivm.Reference[] = [];
+  const hold = (handle: ivm.Reference): ivm.Reference => {
+    handles.push(handle);
+    return handle;
+  };
   try {
-    const timers = new Map<number, NodeJS.Timeout>();
-    let fireTimer: ivm.Reference | undefined;
-    const bridge = (op: unknown, a: unknown, b: unknown, c: unknown, d: unknown): string | undefined => {
-      if (op === 'load' && (a === 'luxon' || a === 'jmespath')) {
-        holder.libraries[a].runSync(context);
-      } else if (op === 'log' && typeof b === 'string') {
-        hooks.log(a === 'warn' || a === 'error' || a === 'debug' ? a : 'info', b);
-      } else if (op === 'timer' && typeof a === 'number' && typeof b === 'number') {
-        const fire = () => {
-          timers.delete(a);
-          fireTimer?.apply(undefined, [a]).catch(() => {});
-        };
-        timers.set(a, setTimeout(fire, b));
-      } else if (op === 'clearTimer' && typeof a === 'number') {
-        clearTimeout(timers.get(a));
-        timers.delete(a);
-      } else if (op === 'randomBytes' && typeof a === 'number' && a >= 0 && a <= 65_536) {
-        return randomBytes(a).toString('base64');
-      } else if (op === 'digest' && typeof b === 'string' && typeof c === 'string' && typeof d === 'string') {
-        const data = Buffer.from(d, 'base64');
-        const digest = a === 'hmac' ? createHmac(b, Buffer.from(c, 'base64')) : createHash(b);
-        return digest.update(data).digest('base64');
-      }
-      return undefined;
-    };
-    cleanups.push(() => {
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
-    });
     const lookup = (request: unknown): Promise<string> =>
       typeof request === 'string'
         ? hooks.lookup(request)
         : Promise.resolve(JSON.stringify({ ok: false, message: 'Invalid lookup' }));
-    for (const name of ['luxon', 'jmespath'] as const) {
+    for (const name of ['luxon', 'jmespath', 'nunjucks'] as const) {
       if (LIBRARY_USE[name].test(job.code)) await holder.libraries[name].run(context);
     }
-    const runtime: ivm.Reference = await context.evalClosure(RUNTIME_SOURCE, [bridge, lookup], {
-      arguments: { reference: true },
-      result: { reference: true },
-    });
-    const run: ivm.Reference = await runtime.get('run', { reference: true });
-    fireTimer = await runtime.get('fireTimer', { reference: true });
-    const factory: ivm.Reference = await script.run(context, {
-      reference: true,
-      timeout: job.limits.timeoutMs,
-    });
+    await holder.runtime.run(context);
+    const runtime = hold(
+      await context.evalClosure(
+        `const create = globalThis.${RUNTIME_FACTORY_GLOBAL};\ndelete globalThis.${RUNTIME_FACTORY_GLOBAL};\nreturn create($0, $1);`,
+        [bridge.call, lookup],
+        { arguments: { reference: true }, result: { reference: true } },
+      ),
+    );
+    const run = hold(await runtime.get('run', { reference: true }));
+    bridge.setFireTimer(hold(await runtime.get('fireTimer', { reference: true })));
+    const factory = hold(await script.run(context, { reference: true, timeout: job.limits.timeoutMs }));
     const json: unknown = await run.apply(
       undefined,
       [factory.derefInto(), job.itemsJson, job.constantsJson, job.mode, job.continueOnFail],
@@ -222,7 +245,27 @@ async function execute(
     if (typeof json !== 'string') throw new Error('The sandbox runtime returned no result');
     return { kind: 'result', json };
   } finally {
-    for (const cleanup of cleanups) cleanup();
+    bridge.close();
+    releaseAll(handles);
     if (!holder.isolate.isDisposed) context.release();
   }
+}
+
+/** Replaces the isolate when a job left its heap too full for the next one. */
+async function recycleIfFull(holder: WarmIsolate): Promise<void> {
+  if (holder !== warm || holder.isolate.isDisposed) return;
+  const heap = await holder.isolate.getHeapStatistics();
+  if (heap.used_heap_size > RECYCLE_HEAP_FRACTION * holder.memoryMb * 1024 * 1024) discard();
+}
+
+/** The sandbox process's numbers, for operators and the soak tests. */
+export async function isolateStats(): Promise<SandboxStats> {
+  const heap = warm && !warm.isolate.isDisposed ? await warm.isolate.getHeapStatistics() : undefined;
+  return {
+    jobs: jobsRun,
+    isolatesCreated,
+    isolateHeapUsedBytes: heap?.used_heap_size ?? 0,
+    isolateHeapLimitBytes: heap?.heap_size_limit ?? 0,
+    processRssBytes: process.memoryUsage.rss(),
+  };
 }

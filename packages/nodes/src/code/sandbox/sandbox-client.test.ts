@@ -1,34 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SandboxJob } from './protocol.ts';
-import { SandboxPool, type SandboxRunOptions } from './sandbox-client.ts';
+import { SandboxPool } from './sandbox-client.ts';
+import { testJob, testRun } from './test-jobs.ts';
 
 const pool = new SandboxPool(() => 1);
 afterAll(() => pool.close());
 
-function job(code: string, timeoutMs = 5_000): SandboxJob {
-  return {
-    code,
-    mode: 'runOnceForAllItems',
-    itemsJson: JSON.stringify([{ json: { n: 1 } }]),
-    constantsJson: JSON.stringify({
-      nodeName: 'Code',
-      runIndex: 0,
-      workflow: { name: 'w', active: false },
-      execution: { id: 'e', mode: 'manual' },
-    }),
-    continueOnFail: false,
-    limits: { memoryMb: 64, timeoutMs },
-  };
-}
-
-function options(code: string, extra: Partial<SandboxRunOptions> = {}): SandboxRunOptions {
-  return {
-    job: job(code),
-    onLog: () => {},
-    onLookup: () => ({ ok: false, message: 'no lookups here' }),
-    ...extra,
-  };
-}
+const job = testJob;
+const options = testRun;
 
 describe('SandboxPool', () => {
   it('queues runs beyond its size and finishes every one', async () => {

@@ -1,301 +1,218 @@
 /**
- * Host side of the Code node sandbox: a small pool of sandbox processes, each
- * running one job at a time. A process that dies (V8 out of memory is fatal to
- * the whole process, whatever isolated-vm's memory limit says) fails only the
- * job it was running and is replaced on the next run.
+ * Host side of the Code node sandbox: a pool of sandbox processes, each
+ * running one job at a time (sandbox-child.ts). It starts processes on demand
+ * up to GUIXU_CODE_PROCESSES and stops idle ones after a while; waiting runs
+ * queue per project and are served round-robin, and one project holds at most
+ * GUIXU_CODE_PROCESSES_PER_PROJECT processes while its other runs wait, so
+ * runaway code in one project cannot starve the others. A process whose job
+ * timed out is replaced at once: the replacement starts before it is killed.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { Socket } from 'node:net';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { NodeLogEntry } from '@guixu/core';
-import { sandboxProcessCount } from './config.ts';
-import {
-  type HostToSandbox,
-  type LookupRequest,
-  type LookupResponse,
-  lookupRequestSchema,
-  type RuntimeResult,
-  runtimeResultSchema,
-  type SandboxFailure,
-  type SandboxJob,
-  type SandboxToHost,
-  sandboxToHostSchema,
-} from './protocol.ts';
+import { sandboxProcessCount, sandboxProcessesPerProject } from './config.ts';
+import { FairQueue } from './fair-queue.ts';
+import type { SandboxStats } from './protocol.ts';
+import { SandboxChild, type SandboxOutcome, type SandboxRunOptions } from './sandbox-child.ts';
 
-export interface SandboxRunOptions {
-  job: SandboxJob;
-  signal?: AbortSignal;
-  onLog(level: NodeLogEntry['level'], message: string): void;
-  onLookup(request: LookupRequest): LookupResponse | Promise<LookupResponse>;
+export type { SandboxOutcome, SandboxRunOptions } from './sandbox-child.ts';
+
+export interface SandboxPoolSettings {
+  /** Most sandbox processes at once. */
+  maxProcesses?: () => number;
+  /** Most processes one tenant (project) may hold at once. */
+  perTenant?: () => number;
+  /** Processes `prewarm()` starts and idle stopping keeps (at most `maxProcesses`). */
+  minProcesses?: number;
+  /** An idle process above the minimum stops after this long. */
+  idleStopMs?: number;
 }
 
-export type SandboxOutcome =
-  | { kind: 'result'; result: RuntimeResult }
-  | { kind: 'failed'; failure: SandboxFailure };
-
-/** Time the sandbox process gets beyond the job's own limit before the host kills it. */
-const KILL_GRACE_MS = 5_000;
-const STDERR_TAIL = 4_096;
-const OUT_OF_MEMORY = /heap out of memory|is_heap_oom|CALL_AND_RETRY_LAST|Allocation failed/i;
-
-const require = createRequire(import.meta.url);
-// scripts/build.mjs defines this in the bundle (its prebuilt sibling entry), so the
-// child starts on plain node; from sources the TypeScript entry runs through tsx.
-const bundledEntry = process.env.GUIXU_SANDBOX_ENTRY;
-const entry = fileURLToPath(new URL(bundledEntry ?? './sandbox-process.ts', import.meta.url));
-
-interface ActiveJob {
-  id: number;
-  options: SandboxRunOptions;
-  finish(outcome: SandboxOutcome): void;
+interface Waiter {
+  tenant: string;
+  /** A process for the run, or none when the pool closed first. */
+  grant(child: SandboxChild | undefined): void;
 }
 
-class SandboxProcess {
-  readonly child: ChildProcess;
-  readonly ready: Promise<void>;
-  active: ActiveJob | undefined;
-  exited = false;
-  private stderrTail = '';
+const DEFAULT_MIN_PROCESSES = 2;
+const DEFAULT_IDLE_STOP_MS = 60_000;
+/** Runs without a tenant share one queue. */
+const NO_TENANT = '';
 
-  constructor(onExit: (process: SandboxProcess) => void) {
-    const loader = bundledEntry ? [] : ['--import', pathToFileURL(require.resolve('tsx')).href];
-    this.child = fork(entry, [], {
-      execArgv: ['--no-node-snapshot', ...loader],
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      // The sandbox process needs nothing from the host's environment (secrets included).
-      env: { PATH: process.env.PATH ?? '', TZ: process.env.TZ ?? '' },
-    });
-    this.child.stderr?.setEncoding('utf8');
-    this.child.stderr?.on('data', (chunk: string) => {
-      this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL);
-    });
-    this.ready = new Promise((resolve, reject) => {
-      const onMessage = (raw: unknown) => {
-        const parsed = sandboxToHostSchema.safeParse(raw);
-        if (parsed.success && parsed.data.type === 'ready') resolve();
-      };
-      this.child.on('message', onMessage);
-      this.child.once('exit', () =>
-        reject(new Error(`Sandbox process failed to start: ${this.stderrTail.trim()}`)),
-      );
-    });
-    // Starting up keeps the host alive (someone is waiting for it); idle afterwards does not.
-    this.ready.then(
-      () => {
-        if (!this.active) this.idle();
-      },
-      () => {},
-    );
-    this.child.on('message', (raw: unknown) => this.receive(raw));
-    this.child.on('exit', (code, signal) => {
-      this.exited = true;
-      const active = this.active;
-      this.active = undefined;
-      onExit(this);
-      if (!active) return;
-      const memory = OUT_OF_MEMORY.test(this.stderrTail) || signal === 'SIGABRT' || code === 134;
-      active.finish({
-        kind: 'failed',
-        failure: memory
-          ? { reason: 'memory', message: 'The sandbox ran out of memory' }
-          : { reason: 'crash', message: `The sandbox process stopped (${signal ?? `exit code ${code}`})` },
-      });
-    });
-    this.busy();
-  }
+const canceled: SandboxOutcome = {
+  kind: 'failed',
+  failure: { reason: 'canceled', message: 'The run was canceled' },
+};
 
-  private post(message: HostToSandbox): void {
-    if (!this.exited && this.child.connected) this.child.send(message);
-  }
-
-  /** Idle sandbox processes must not keep the host process alive. */
-  private idle(): void {
-    this.child.unref();
-    this.child.channel?.unref();
-    if (this.child.stderr instanceof Socket) this.child.stderr.unref();
-  }
-
-  private busy(): void {
-    this.child.ref();
-    this.child.channel?.ref();
-    if (this.child.stderr instanceof Socket) this.child.stderr.ref();
-  }
-
-  run(id: number, options: SandboxRunOptions): Promise<SandboxOutcome> {
-    return new Promise((resolve) => {
-      this.busy();
-      let killTimer: NodeJS.Timeout | undefined;
-      let settled = false;
-      const onAbort = () => {
-        this.post({ type: 'cancel', id });
-        killTimer ??= setTimeout(() => this.child.kill('SIGKILL'), KILL_GRACE_MS);
-      };
-      const finish = (outcome: SandboxOutcome) => {
-        if (settled) return;
-        settled = true;
-        this.active = undefined;
-        clearTimeout(backstop);
-        clearTimeout(killTimer);
-        options.signal?.removeEventListener('abort', onAbort);
-        if (!this.exited) this.idle();
-        resolve(outcome);
-      };
-      // The process enforces the time limit itself; this only catches a process that stopped answering.
-      const backstop = setTimeout(() => {
-        this.active = undefined;
-        this.child.kill('SIGKILL');
-        finish({ kind: 'failed', failure: { reason: 'timeout', message: 'timeout' } });
-      }, options.job.limits.timeoutMs + KILL_GRACE_MS);
-      this.active = { id, options, finish };
-      if (options.signal?.aborted) onAbort();
-      else options.signal?.addEventListener('abort', onAbort, { once: true });
-      this.post({ type: 'run', id, job: options.job });
-    });
-  }
-
-  private receive(raw: unknown): void {
-    const parsed = sandboxToHostSchema.safeParse(raw);
-    const active = this.active;
-    if (!parsed.success || !active) return;
-    const message: SandboxToHost = parsed.data;
-    if (message.type === 'ready' || message.id !== active.id) return;
-    switch (message.type) {
-      case 'log':
-        active.options.onLog(message.level, message.message);
-        return;
-      case 'lookup':
-        void this.answerLookup(active, message.requestId, message.request);
-        return;
-      case 'failed':
-        active.finish({ kind: 'failed', failure: message.failure });
-        return;
-      case 'result':
-        active.finish(parseResult(message.json));
-        return;
-    }
-  }
-
-  private async answerLookup(active: ActiveJob, requestId: number, raw: string): Promise<void> {
-    let response: LookupResponse;
-    try {
-      const request = lookupRequestSchema.parse(JSON.parse(raw));
-      response = await active.options.onLookup(request);
-    } catch (error) {
-      response = { ok: false, message: error instanceof Error ? error.message : String(error) };
-    }
-    this.post({ type: 'lookupResult', id: active.id, requestId, response });
-  }
-}
-
-function parseResult(json: string): SandboxOutcome {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return { kind: 'failed', failure: { reason: 'internal', message: 'The sandbox returned invalid JSON' } };
-  }
-  const parsed = runtimeResultSchema.safeParse(value);
-  if (!parsed.success) {
-    return {
-      kind: 'failed',
-      failure: { reason: 'internal', message: 'The sandbox returned an unexpected result' },
-    };
-  }
-  return { kind: 'result', result: parsed.data };
-}
-
-/** A process-wide pool of sandbox processes. */
 export class SandboxPool {
-  private readonly processes = new Set<SandboxProcess>();
-  /** Processes handed to a caller that has not started its job yet. */
-  private readonly claimed = new Set<SandboxProcess>();
-  private readonly waiting: (() => void)[] = [];
+  private readonly children = new Set<SandboxChild>();
+  /** Children running a job (or handed to a run that is about to start one). */
+  private readonly busy = new Set<SandboxChild>();
+  private readonly idleTimers = new Map<SandboxChild, NodeJS.Timeout>();
+  private readonly running = new Map<string, number>();
+  private readonly queue = new FairQueue<Waiter>();
+  private readonly maxProcesses: () => number;
+  private readonly perTenant: () => number;
+  private readonly minProcesses: number;
+  private readonly idleStopMs: number;
   private nextId = 1;
 
-  constructor(private readonly size: () => number = () => sandboxProcessCount()) {}
+  /** A function alone is the most processes (the older form). */
+  constructor(settings: SandboxPoolSettings | (() => number) = {}) {
+    const options = typeof settings === 'function' ? { maxProcesses: settings } : settings;
+    this.maxProcesses = options.maxProcesses ?? (() => sandboxProcessCount());
+    this.perTenant =
+      options.perTenant ??
+      (options.maxProcesses ? () => Math.ceil(this.maxProcesses() / 2) : () => sandboxProcessesPerProject());
+    this.minProcesses = options.minProcesses ?? DEFAULT_MIN_PROCESSES;
+    this.idleStopMs = options.idleStopMs ?? DEFAULT_IDLE_STOP_MS;
+  }
 
   async run(options: SandboxRunOptions): Promise<SandboxOutcome> {
-    const sandbox = await this.acquire();
+    if (options.signal?.aborted) return canceled;
+    const tenant = options.tenant ?? NO_TENANT;
+    const child = await this.acquire(tenant, options.signal);
+    if (!child) return canceled;
+    let outcome: SandboxOutcome | undefined;
     try {
-      await sandbox.ready;
+      await child.ready;
+      if (options.signal?.aborted) return canceled;
+      outcome = await child.run(this.nextId++, options);
+      return outcome;
     } catch (error) {
-      this.release(sandbox);
       return {
         kind: 'failed',
         failure: { reason: 'internal', message: error instanceof Error ? error.message : String(error) },
       };
-    }
-    if (options.signal?.aborted) {
-      this.release(sandbox);
-      return { kind: 'failed', failure: { reason: 'canceled', message: 'The run was canceled' } };
-    }
-    try {
-      return await sandbox.run(this.nextId++, options);
     } finally {
-      this.release(sandbox);
+      this.release(child, tenant, outcome);
     }
   }
 
-  /** Starts the sandbox processes now (e.g. at server start) so the first Code node run doesn't wait. */
+  /** Starts the minimum of sandbox processes now (e.g. at server start) so the first run doesn't wait. */
   prewarm(): Promise<void> {
-    while (this.processes.size < this.size()) this.spawn();
-    return Promise.all([...this.processes].map((sandbox) => sandbox.ready.catch(() => {}))).then(() => {});
+    const target = Math.min(this.minProcesses, this.maxProcesses());
+    while (this.children.size < target) this.markIdle(this.spawn());
+    return Promise.all([...this.children].map((child) => child.ready.catch(() => {}))).then(() => {});
   }
 
   /** Process ids of the live sandbox processes (operators, tests). */
   processIds(): number[] {
-    return [...this.processes].flatMap((sandbox) =>
-      sandbox.child.pid === undefined ? [] : [sandbox.child.pid],
-    );
+    return [...this.children].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
   }
 
-  /** Stops every sandbox process (tests, shutdown). */
+  /** Each live process's numbers (jobs, isolates, heap, RSS). */
+  async stats(): Promise<SandboxStats[]> {
+    const all = await Promise.all([...this.children].map((child) => child.stats()));
+    return all.filter((stats): stats is SandboxStats => stats !== undefined);
+  }
+
+  /** Stops every sandbox process (tests, shutdown); runs still waiting for one are canceled. */
   close(): void {
-    for (const sandbox of this.processes) sandbox.child.kill('SIGKILL');
-    this.processes.clear();
+    for (const waiter of this.queue.drain()) waiter.grant(undefined);
+    for (const child of this.children) child.kill();
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    this.children.clear();
+    this.busy.clear();
   }
 
-  private async acquire(): Promise<SandboxProcess> {
+  private acquire(tenant: string, signal: AbortSignal | undefined): Promise<SandboxChild | undefined> {
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        if (this.queue.remove(tenant, waiter)) resolve(undefined);
+      };
+      const waiter: Waiter = {
+        tenant,
+        grant: (child) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(child);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(tenant, waiter);
+      this.dispatch();
+    });
+  }
+
+  /** Hands free capacity to waiting runs, round-robin over tenants under their share. */
+  private dispatch(): void {
+    const share = Math.max(1, this.perTenant());
     for (;;) {
-      for (const sandbox of this.processes) {
-        if (!sandbox.active && !sandbox.exited && !this.claimed.has(sandbox)) {
-          this.claimed.add(sandbox);
-          return sandbox;
-        }
-      }
-      if (this.processes.size < this.size()) {
-        const sandbox = this.spawn();
-        this.claimed.add(sandbox);
-        return sandbox;
-      }
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      const idle = this.idleChild();
+      if (!idle && this.children.size >= this.maxProcesses()) return;
+      const next = this.queue.take((tenant) => (this.running.get(tenant) ?? 0) < share);
+      if (!next) return;
+      const child = idle ?? this.spawn();
+      this.claim(child);
+      this.running.set(next.tenant, (this.running.get(next.tenant) ?? 0) + 1);
+      next.item.grant(child);
     }
   }
 
-  private spawn(): SandboxProcess {
-    const sandbox = new SandboxProcess((dead) => {
-      this.processes.delete(dead);
-      this.claimed.delete(dead);
-      this.wake();
-    });
-    this.processes.add(sandbox);
-    return sandbox;
+  private idleChild(): SandboxChild | undefined {
+    for (const child of this.children) if (!this.busy.has(child) && !child.exited) return child;
+    return undefined;
   }
 
-  private release(sandbox: SandboxProcess): void {
-    this.claimed.delete(sandbox);
-    this.wake();
+  private spawn(): SandboxChild {
+    const child = new SandboxChild((dead) => this.forget(dead));
+    this.children.add(child);
+    return child;
   }
 
-  private wake(): void {
-    this.waiting.shift()?.();
+  private claim(child: SandboxChild): void {
+    this.busy.add(child);
+    clearTimeout(this.idleTimers.get(child));
+    this.idleTimers.delete(child);
+  }
+
+  private drop(child: SandboxChild): void {
+    this.children.delete(child);
+    this.busy.delete(child);
+    clearTimeout(this.idleTimers.get(child));
+    this.idleTimers.delete(child);
+  }
+
+  private forget(child: SandboxChild): void {
+    this.drop(child);
+    this.dispatch();
+  }
+
+  private release(child: SandboxChild, tenant: string, outcome: SandboxOutcome | undefined): void {
+    const count = (this.running.get(tenant) ?? 1) - 1;
+    if (count > 0) this.running.set(tenant, count);
+    else this.running.delete(tenant);
+    this.busy.delete(child);
+    if (outcome?.kind === 'failed' && outcome.failure.reason === 'timeout') this.replace(child);
+    else if (this.children.has(child)) this.markIdle(child);
+    this.dispatch();
+  }
+
+  /** A timed-out process may still be spinning: start its replacement, then kill it. */
+  private replace(child: SandboxChild): void {
+    if (!this.children.has(child)) return;
+    this.drop(child);
+    const max = this.maxProcesses();
+    const wanted = this.children.size < Math.min(this.minProcesses, max) || this.queue.size > 0;
+    if (wanted && this.children.size < max) this.markIdle(this.spawn());
+    child.kill();
+  }
+
+  /** Idle processes above the minimum stop after a while. */
+  private markIdle(child: SandboxChild): void {
+    clearTimeout(this.idleTimers.get(child));
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(child);
+      if (this.busy.has(child) || this.children.size <= this.minProcesses) return;
+      this.forget(child);
+      child.kill();
+    }, this.idleStopMs);
+    timer.unref();
+    this.idleTimers.set(child, timer);
   }
 }
 
 let shared: SandboxPool | undefined;
 
+/** The process-wide pool every Code node run uses unless the host hands in its own. */
 export function codeSandbox(): SandboxPool {
   shared ??= new SandboxPool();
   return shared;

@@ -4,7 +4,8 @@
  * lookups and the result. It exits with its parent.
  */
 import { hostToSandboxSchema, type LookupResponse, type SandboxToHost } from './protocol.ts';
-import { type RunningJob, runJob } from './isolate-runner.ts';
+import { isolateStats, type RunningJob, runJob } from './isolate-runner.ts';
+import { runPythonJob } from './python/python-runner.ts';
 
 const running = new Map<number, RunningJob>();
 const pendingLookups = new Map<number, (response: LookupResponse) => void>();
@@ -27,8 +28,13 @@ process.on('message', (raw: unknown) => {
     running.get(message.id)?.cancel();
     return;
   }
+  if (message.type === 'stats') {
+    const { requestId } = message;
+    void isolateStats().then((stats) => send({ type: 'stats', requestId, stats }));
+    return;
+  }
   const { id, job } = message;
-  const handle = runJob(job, {
+  const handle = (job.language === 'python' ? runPythonJob : runJob)(job, {
     log: (level, text) => send({ type: 'log', id, level, message: text }),
     lookup: (request) =>
       new Promise<string>((resolve) => {

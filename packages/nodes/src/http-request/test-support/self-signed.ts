@@ -55,7 +55,8 @@ export function selfSignedCertificate(commonName = 'localhost'): SelfSigned {
   const now = Date.now();
   const altNames = sequence(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1])));
   const serial = randomBytes(8);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // Positive and minimal in DER: a leading 0x00 before a byte below 0x80 is "illegal padding" (1 in 256 runs).
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x01;
   const tbs = sequence(
     tlv(0xa0, tlv(0x02, Buffer.from([2]))),
     tlv(0x02, serial),

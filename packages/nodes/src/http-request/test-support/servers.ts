@@ -92,6 +92,8 @@ export async function startProxy(
     requireAuth?: string;
     /** Sends every http:// request here instead of to its own host. */
     upstream?: URL;
+    /** Closes every CONNECT without an answer, as a proxy without CONNECT support may. */
+    closeTunnels?: boolean;
   } = {},
 ): Promise<RunningProxy> {
   const seen: string[] = [];
@@ -127,6 +129,10 @@ export async function startProxy(
   });
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     seen.push(`CONNECT ${req.url}`);
+    if (options.closeTunnels) {
+      client.destroy();
+      return;
+    }
     if (denied(req)) {
       client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
       return;
