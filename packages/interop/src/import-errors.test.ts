@@ -35,6 +35,11 @@ describe('malformed files get a precise IMPORT_INVALID_FILE error naming the fil
       'nodes[0] ("A").type',
     ],
     ['a number', '42', 'got number'],
+    [
+      'parameters nested 5,000 levels deep',
+      `{"nodes": [{"name": "A", "type": "n8n-nodes-base.noOp", "typeVersion": 1, "position": [0, 0], "parameters": {"x": ${'['.repeat(5000)}${']'.repeat(5000)}}}], "connections": {}}`,
+      'nested more than 256 levels deep',
+    ],
   ])('n8n: %s', (_, input, problem) => {
     const error = n8n(input);
     expect(error.code).toBe('IMPORT_INVALID_FILE');

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GuixuError, type NodeRegistry } from '@guixu/core';
+import { expect, it } from 'vitest';
 import type { ImportReport } from '../src/index.ts';
 
 /** The shared corpus beside the repository (`../shared/fixtures`), as CI sees it. */
@@ -62,4 +63,25 @@ export function coverageTable(outcomes: CorpusOutcome[]): string {
 
 export function percent(part: number, whole: number): string {
   return `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
+}
+
+/** Imports a corpus folder; `imported` got a report, `valid` also passes validation. */
+export function importCorpus(
+  folder: 'n8n' | 'dify',
+  importer: (text: string, options: { registry: NodeRegistry; fileName: string }) => { report: ImportReport },
+  registry: NodeRegistry,
+) {
+  const outcomes = runCorpus(folder, importer, registry);
+  const imported = outcomes.filter((o) => o.report);
+  const valid = imported.filter((o) => o.report?.validation.errors.length === 0);
+  return { outcomes, imported, valid };
+}
+
+/** Every file imports or is refused with an error that names it; none crashes the importer. */
+export function itNeverCrashes(outcomes: CorpusOutcome[]): void {
+  it('imports every file or refuses it with a precise error; nothing crashes', () => {
+    const crashes = outcomes.filter((o) => o.crashed).map((o) => `${o.file}: ${String(o.crashed)}`);
+    expect(crashes).toEqual([]);
+    for (const o of outcomes.filter((x) => x.refused)) expect(o.refused?.message).toContain(o.file);
+  });
 }

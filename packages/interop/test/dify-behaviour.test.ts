@@ -1,68 +1,37 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, type Item, MemoryBinaryStore, type RunState, systemClock } from '@guixu/core';
+import type { Item } from '@guixu/core';
 import { builtinNodes } from '@guixu/nodes';
 import { describe, expect, it } from 'vitest';
 import { difyApp } from '../src/dify/dify-test-kit.ts';
-import { importDify } from '../src/index.ts';
-import { FIXTURES } from './corpus.ts';
+import { outputsOf, runDifyApp } from './dify-run.ts';
 
 /**
- * Dify apps that need no model or external service run in GuixuFlow with the
- * results Dify's own test suite expects for the same files (langgenius/dify:
- * the loop-with-break test expects `{ num: 5 }`; the loop-with-answer test streams
- * "1\n2\nhi + 2" for the query "hi").
+ * Dify apps that need no model or external service run in GuixuFlow as they
+ * run in Dify: a loop checks its break condition after each round, answers
+ * inside a chatflow loop stream once per round before the answer after it.
+ * The apps are small fixtures of this repository (test/fixtures/dify); Dify's
+ * own test apps run in the corpus suite (dify-behaviour.corpus.test.ts).
  */
 const registry = await builtinNodes();
-
-async function run(file: string, trigger: Item['json'], text?: string): Promise<RunState> {
-  const source = text ?? readFileSync(join(FIXTURES, 'dify', file), 'utf8');
-  const { workflow, report } = importDify(source, { registry, fileName: file });
-  expect(report.validation.errors).toEqual([]);
-  expect(report.summary.placeholders).toBe(0);
-  const engine = createEngine({
-    registry,
-    services: { binary: new MemoryBinaryStore(), clock: systemClock },
-  });
-  const state = await engine.run(
-    workflow,
-    engine.start(workflow, { executionId: randomUUID(), mode: 'cli', triggerItems: [{ json: trigger }] }),
-  );
-  expect(state.error).toBeUndefined();
-  expect(state.status).toBe('success');
-  return state;
-}
-
-const outputsOf = (state: RunState, node: string) =>
-  (state.runData[node] ?? []).flatMap((run) => (run.data?.main[0] ?? []).map((item) => item.json));
+const fixture = (file: string) => readFileSync(join(import.meta.dirname, 'fixtures', 'dify', file), 'utf8');
+const run = (source: string, trigger: Item['json']) => runDifyApp(registry, source, trigger);
 
 describe('Dify apps behave as in Dify', () => {
   it('a loop with a break condition carries its variable from round to round and stops at the break', async () => {
-    const state = await run('langgenius-dify__increment_loop_with_break_condition_workflow.yml', {});
-    expect(outputsOf(state, 'End')).toEqual([{ num: 5 }]);
+    const state = await run(fixture('counter-loop.yml'), {});
+    // 2 → 5 → 8 → 11: the third round reaches the break condition (≥ 10).
+    expect(outputsOf(state, 'End')).toEqual([{ total: 11 }]);
   });
 
-  // Text around an expression, even a newline, is kept like n8n and Dify do ("1\n").
   it('a chatflow loop with an answer inside answers each round, then the outer answer', async () => {
-    const state = await run('langgenius-dify__loop_contains_answer.yml', {
-      chatInput: 'hi',
-      sessionId: 's1',
-    });
-    const answers = [...outputsOf(state, 'Answer 2 1'), ...outputsOf(state, 'Answer 2')].map(
-      (json) => json.answer,
-    );
-    expect(answers.join('')).toBe('1\n2\nhi + 2');
-  });
-
-  it('a chatflow loop with an answer inside stops at its break condition (answers without line breaks)', async () => {
-    const state = await run('langgenius-dify__loop_contains_answer.yml', {
-      chatInput: 'hi',
-      sessionId: 's1',
-    });
-    const inner = outputsOf(state, 'Answer 2 1').map((json) => String(json.answer).trim());
-    expect(inner).toEqual(['1', '2']);
-    expect(outputsOf(state, 'Answer 2')).toEqual([{ answer: 'hi + 2' }]);
+    const state = await run(fixture('chat-loop-answer.yml'), { chatInput: 'hi', sessionId: 's1' });
+    expect(outputsOf(state, 'Say round').map((json) => json.answer)).toEqual([
+      'round 1;',
+      'round 2;',
+      'round 3;',
+    ]);
+    expect(outputsOf(state, 'Done')).toEqual([{ answer: 'hi after 3' }]);
   });
 
   it('an iteration runs its body once per element and outputs the collected list', async () => {
@@ -107,7 +76,7 @@ describe('Dify apps behave as in Dify', () => {
         { source: 'it', target: 'e' },
       ],
     );
-    const state = await run('iteration.yml', { q: ['ann', 'bob', 'cy'] }, app);
+    const state = await run(app, { q: ['ann', 'bob', 'cy'] });
     expect(outputsOf(state, 'End')).toEqual([{ all: ['#0 ann', '#1 bob', '#2 cy'] }]);
   });
 });

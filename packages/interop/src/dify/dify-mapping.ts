@@ -1,4 +1,4 @@
-import type { NodeRegistry } from '@guixu/core';
+import { type ConnectionType, isRecord, type NodeRegistry } from '@guixu/core';
 
 /** One Dify node as mappings see it. */
 export interface DifyNode {
@@ -22,6 +22,18 @@ export interface DifyTranslation {
   type: string;
   parameters: Record<string, unknown>;
   /** Credential slots the node needs (the user fills them after import). */
+  credentials?: Record<string, string>;
+  /** AI sub-nodes the node needs (its chat model), connected to it through their `ai_*` type. */
+  subNodes?: DifySubNode[];
+}
+
+/** A sub-node a Dify node's inline configuration becomes (Dify keeps the model inside the LLM node). */
+export interface DifySubNode {
+  /** Appended to the node's name: "Ask" → "Ask Model". */
+  title: string;
+  type: string;
+  parameters: Record<string, unknown>;
+  connection: ConnectionType;
   credentials?: Record<string, string>;
 }
 
@@ -51,9 +63,7 @@ export interface DifyMapping {
   outputField?(variable: string): string;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 export function records(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.filter(isRecord) : [];

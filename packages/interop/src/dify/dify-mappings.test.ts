@@ -1,16 +1,11 @@
 import { builtinNodes } from '@guixu/nodes';
 import { describe, expect, it } from 'vitest';
-import { mappingFiles } from '../mapping-lists.ts';
-import { difyApp, importApp, nodeNamed } from './dify-test-kit.ts';
+import { AI_MAPPINGS, difyApp, importApp, mappingExamples, nodeNamed } from './dify-test-kit.ts';
 
 const registry = await builtinNodes();
-const covered = new Set<string>();
-const test = (mapping: string, title: string, fn: () => void) => {
-  covered.add(mapping);
-  it(`${mapping}: ${title}`, fn);
-};
+const { test, uncovered } = mappingExamples();
 
-describe('Dify node mappings (before → after)', () => {
+describe('Dify node mappings (before → after): start, logic, data, containers', () => {
   test('start', 'start becomes a Manual Trigger; sys.query reads its chatInput', () => {
     const { workflow, report } = importApp(
       registry,
@@ -83,50 +78,88 @@ describe('Dify node mappings (before → after)', () => {
     });
   });
 
-  test('code', 'JavaScript main() is called with its inputs; Python becomes a placeholder', () => {
-    const { workflow, report } = importApp(
-      registry,
-      difyApp(
-        [
-          {
-            id: 'js',
-            data: {
-              type: 'code',
-              title: 'JS',
-              code_language: 'javascript',
-              code: 'function main({arg1}) { return { result: arg1 + 1 } }',
-              variables: [{ variable: 'arg1', value_selector: ['start', 'q'] }],
+  test(
+    'code',
+    'JavaScript and Python main() are called with their inputs; other languages stay placeholders',
+    () => {
+      const { workflow, report } = importApp(
+        registry,
+        difyApp(
+          [
+            {
+              id: 'js',
+              data: {
+                type: 'code',
+                title: 'JS',
+                code_language: 'javascript',
+                code: 'function main({arg1}) { return { result: arg1 + 1 } }',
+                variables: [{ variable: 'arg1', value_selector: ['start', 'q'] }],
+              },
             },
-          },
-          {
-            id: 'py',
-            data: { type: 'code', title: 'PY', code_language: 'python3', code: 'def main(): return {}' },
-          },
-        ],
-        [
-          { source: 'start', target: 'js' },
-          { source: 'js', target: 'py' },
-        ],
-      ),
-    );
-    expect(nodeNamed(workflow, 'JS').parameters).toEqual({
-      mode: 'runOnceForEachItem',
-      language: 'javaScript',
-      jsCode: [
-        '// Converted from the Dify code node "JS": Dify called main() with these inputs.',
-        'function main({arg1}) { return { result: arg1 + 1 } }',
-        '',
-        'const difyInputs = {',
-        '  "arg1": $("Start").first().json.q,',
-        '};',
-        'return { json: await main(difyInputs) };',
-      ].join('\n'),
-    });
-    const py = nodeNamed(workflow, 'PY');
-    expect(py.type).toBe('guixu.placeholder');
-    expect(py.disabled).toBe(true);
-    expect(report.nodes.find((n) => n.node === 'PY')?.reason).toContain('needs a rewrite to JavaScript');
-  });
+            {
+              id: 'py',
+              data: {
+                type: 'code',
+                title: 'PY',
+                code_language: 'python3',
+                code: 'import json\nimport requests\ndef main(arg1, k):\n    return {"r": arg1}',
+                variables: [
+                  { variable: 'arg1', value_selector: ['js', 'result'] },
+                  { variable: 'k', value_selector: ['start', 'q', 'class'] },
+                ],
+              },
+            },
+            {
+              id: 'go',
+              data: { type: 'code', title: 'GO', code_language: 'golang', code: 'func main() {}' },
+            },
+          ],
+          [
+            { source: 'start', target: 'js' },
+            { source: 'js', target: 'py' },
+            { source: 'py', target: 'go' },
+          ],
+        ),
+      );
+      expect(nodeNamed(workflow, 'JS').parameters).toEqual({
+        mode: 'runOnceForEachItem',
+        language: 'javaScript',
+        jsCode: [
+          '// Converted from the Dify code node "JS": Dify called main() with these inputs.',
+          'function main({arg1}) { return { result: arg1 + 1 } }',
+          '',
+          'const difyInputs = {',
+          '  "arg1": $("Start").first().json.q,',
+          '};',
+          'return { json: await main(difyInputs) };',
+        ].join('\n'),
+      });
+      expect(nodeNamed(workflow, 'PY').parameters).toEqual({
+        mode: 'runOnceForEachItem',
+        language: 'python',
+        pythonCode: [
+          '# Converted from the Dify code node "PY": Dify called main() with these inputs.',
+          'import json',
+          'import requests',
+          'def main(arg1, k):',
+          '    return {"r": arg1}',
+          '',
+          '_dify_inputs = {',
+          '    "arg1": _("JS").first().json.result,',
+          '    "k": _("Start").first().json.q["class"],',
+          '}',
+          'return {"json": main(**_dify_inputs)}',
+        ].join('\n'),
+      });
+      expect(report.nodes.find((n) => n.node === 'PY')?.warnings).toEqual([
+        expect.stringContaining('imports requests, which the Code node'),
+      ]);
+      const go = nodeNamed(workflow, 'GO');
+      expect(go.type).toBe('guixu.placeholder');
+      expect(go.disabled).toBe(true);
+      expect(report.nodes.find((n) => n.node === 'GO')?.reason).toContain('golang code is not supported');
+    },
+  );
 
   test('if-else', 'one case → IF, several → Switch with the else branch on the extra output', () => {
     const condition = {
@@ -250,7 +283,9 @@ describe('Dify node mappings (before → after)', () => {
         contentType: 'json',
         specifyBody: 'json',
         jsonBody: '={"q": "{{ $("Start").first().json.q }}"}',
-        options: { response: { response: { fullResponse: true, responseFormat: 'text' } } },
+        options: {
+          response: { response: { fullResponse: true, responseFormat: 'text', outputPropertyName: 'body' } },
+        },
       });
       expect(http.credentials).toEqual({ httpBearerAuth: { id: null, name: 'Call (API key)' } });
       expect(JSON.stringify(workflow)).not.toContain('secret');
@@ -261,43 +296,58 @@ describe('Dify node mappings (before → after)', () => {
     },
   );
 
-  test('template-transform', 'plain {{ var }} templates become text; tags become a placeholder', () => {
-    const { workflow } = importApp(
-      registry,
-      difyApp(
-        [
-          {
-            id: 't1',
-            data: {
-              type: 'template-transform',
-              title: 'T1',
-              template: 'Hi {{ name }}!',
-              variables: [{ variable: 'name', value_selector: ['start', 'q'] }],
+  test(
+    'template-transform',
+    'plain {{ var }} templates become text; tags and filters render with $jinja',
+    () => {
+      const { workflow } = importApp(
+        registry,
+        difyApp(
+          [
+            {
+              id: 't1',
+              data: {
+                type: 'template-transform',
+                title: 'T1',
+                template: 'Hi {{ name }}!',
+                variables: [{ variable: 'name', value_selector: ['start', 'q'] }],
+              },
             },
-          },
-          {
-            id: 't2',
-            data: {
-              type: 'template-transform',
-              title: 'T2',
-              template: '{% for x in xs %}{{ x }}{% endfor %}',
-              variables: [],
+            {
+              id: 't2',
+              data: {
+                type: 'template-transform',
+                title: 'T2',
+                template: '{% for x in xs %}{{ x }}{% endfor %}',
+                variables: [{ variable: 'xs', value_selector: ['start', 'q'] }],
+              },
             },
-          },
+          ],
+          [
+            { source: 'start', target: 't1' },
+            { source: 't1', target: 't2' },
+          ],
+        ),
+      );
+      expect(nodeNamed(workflow, 'T1').parameters.assignments).toEqual({
+        assignments: [
+          { id: 't1-output', name: 'output', value: '=Hi {{ $("Start").first().json.q }}!', type: 'string' },
         ],
-        [
-          { source: 'start', target: 't1' },
-          { source: 't1', target: 't2' },
-        ],
-      ),
-    );
-    expect(nodeNamed(workflow, 'T1').parameters.assignments).toEqual({
-      assignments: [
-        { id: 't1-output', name: 'output', value: '=Hi {{ $("Start").first().json.q }}!', type: 'string' },
-      ],
-    });
-    expect(nodeNamed(workflow, 'T2').type).toBe('guixu.placeholder');
-  });
+      });
+      expect(nodeNamed(workflow, 'T2').parameters).toEqual({
+        mode: 'runOnceForEachItem',
+        language: 'javaScript',
+        jsCode: [
+          '// Converted from the Dify template node "T2": its Jinja2 template, rendered with these variables.',
+          'const template = "{% for x in xs %}{{ x }}{% endfor %}";',
+          'const variables = {',
+          '  "xs": $("Start").first().json.q,',
+          '};',
+          'return { json: { output: $jinja(template, variables) } };',
+        ].join('\n'),
+      });
+    },
+  );
 
   test('variable-aggregator', 'the first branch that ran provides `output`', () => {
     const { workflow } = importApp(
@@ -521,45 +571,6 @@ describe('Dify node mappings (before → after)', () => {
     });
   });
 
-  for (const ai of [
-    'llm',
-    'knowledge-retrieval',
-    'parameter-extractor',
-    'tool',
-    'agent',
-    'document-extractor',
-    'question-classifier',
-  ]) {
-    test(ai, 'AI nodes become placeholders that keep their configuration and outputs', () => {
-      const data: Record<string, unknown> = { type: ai, title: 'AI', model: { name: 'gpt' } };
-      if (ai === 'question-classifier')
-        data.classes = [
-          { id: 'c1', name: 'a' },
-          { id: 'c2', name: 'b' },
-        ];
-      const { workflow, report } = importApp(
-        registry,
-        difyApp(
-          [
-            { id: 'x', data },
-            { id: 'y', data: { type: 'answer', title: 'Next', answer: '{{#x.text#}}' } },
-          ],
-          [
-            { source: 'start', target: 'x' },
-            { source: 'x', target: 'y', sourceHandle: ai === 'question-classifier' ? 'c2' : 'source' },
-          ],
-        ),
-      );
-      const node = nodeNamed(workflow, 'AI');
-      expect(node.type).toBe('guixu.placeholder');
-      expect(node.parameters.originalParameters).toEqual(data);
-      expect(report.validation.errors).toEqual([]);
-      expect(workflow.connections.AI.main[ai === 'question-classifier' ? 1 : 0]).toEqual([
-        { node: 'Next', type: 'main', index: 0 },
-      ]);
-    });
-  }
-
   it('a fail branch becomes the error output, on mapped nodes and placeholders', () => {
     const { workflow, report } = importApp(
       registry,
@@ -601,11 +612,30 @@ describe('Dify node mappings (before → after)', () => {
     ]);
   });
 
-  it('has a before/after example for every mapping file', () => {
-    expect(
-      mappingFiles('dify/mappings')
-        .map((f) => f.replace(/\.ts$/, ''))
-        .filter((f) => !covered.has(f)),
-    ).toEqual([]);
+  test('document-extractor', 'becomes Extract from File reading the document text of the named file', () => {
+    const { workflow } = importApp(
+      registry,
+      difyApp(
+        [
+          {
+            id: 'x',
+            data: { type: 'document-extractor', title: 'Doc', variable_selector: ['sys', 'files'] },
+          },
+        ],
+        [{ source: 'start', target: 'x' }],
+      ),
+    );
+    const node = nodeNamed(workflow, 'Doc');
+    expect(node.type).toBe('guixu.extractFromFile');
+    expect(node.parameters).toEqual({
+      operation: 'document',
+      binaryPropertyName: 'files',
+      destinationKey: 'text',
+      options: {},
+    });
+  });
+
+  it('has a before/after example for every mapping file but the AI ones (dify-mappings-ai.test.ts)', () => {
+    expect(uncovered((f) => !AI_MAPPINGS.includes(f))).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import type { NodeRegistry, Workflow } from '@guixu/core';
 import { stringify } from 'yaml';
+import { it } from 'vitest';
+import { mappingFiles } from '../mapping-lists.ts';
 import type { ImportReport } from '../shared/report.ts';
 import { importDify } from './import-dify.ts';
 
@@ -49,4 +51,35 @@ export function nodeNamed(workflow: Workflow, name: string) {
   const node = workflow.nodes.find((n) => n.name === name);
   if (!node) throw new Error(`no node "${name}" in ${workflow.nodes.map((n) => n.name).join(', ')}`);
   return node;
+}
+
+/** The Dify mapping files whose examples live in dify-mappings-ai.test.ts; the rest are in dify-mappings.test.ts. */
+export const AI_MAPPINGS: readonly string[] = [
+  'llm',
+  'question-classifier',
+  'parameter-extractor',
+  'agent',
+  'knowledge-retrieval',
+  'tool',
+];
+
+/**
+ * `test(mapping, title, fn)` registers a before/after example for a mapping file;
+ * `uncovered(filter)` lists the mapping files (of those `filter` keeps) without one in this test file.
+ */
+export function mappingExamples(): {
+  test: (mapping: string, title: string, fn: () => void) => void;
+  uncovered: (filter: (mapping: string) => boolean) => string[];
+} {
+  const covered = new Set<string>();
+  return {
+    test(mapping, title, fn) {
+      covered.add(mapping);
+      it(`${mapping}: ${title}`, fn);
+    },
+    uncovered: (filter) =>
+      mappingFiles('dify/mappings')
+        .map((f) => f.replace(/\.ts$/, ''))
+        .filter((f) => filter(f) && !covered.has(f)),
+  };
 }

@@ -48,6 +48,10 @@ export function selectorExpression(
     return 'undefined';
   }
   const [id, variable, ...path] = selector.map(String);
+  // Older apps name system variables through the start node: [startId, 'sys.query'].
+  if (id !== 'sys' && variable?.startsWith('sys.')) {
+    return selectorExpression(['sys', variable.slice(4), ...path], targets, warn);
+  }
   if (id === 'sys') {
     if (variable === 'workflow_id') return '$workflow.id';
     if (variable === 'workflow_run_id') return '$execution.id';

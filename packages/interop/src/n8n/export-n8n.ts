@@ -32,7 +32,7 @@ export interface N8nWorkflowJson {
 const exporters = new Map<string, N8nExport>();
 for (const mapping of mappings) if (mapping.export) exporters.set(mapping.guixuType, mapping.export);
 
-function nodeSettings(node: WorkflowNode): Record<string, unknown> {
+function nodeSettings(node: WorkflowNode, slots: Record<string, string> = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of [
     'disabled',
@@ -50,7 +50,7 @@ function nodeSettings(node: WorkflowNode): Record<string, unknown> {
   if (node.credentials) {
     out.credentials = Object.fromEntries(
       Object.entries(node.credentials).map(([slot, ref]) => [
-        slot,
+        slots[slot] ?? slot,
         ref.id ? { id: ref.id, name: ref.name } : { name: ref.name },
       ]),
     );
@@ -96,7 +96,7 @@ function exportNode(node: WorkflowNode, report: ExportReport): Record<string, un
     type: exporter.type,
     typeVersion: exporter.typeVersion,
     parameters,
-    ...nodeSettings(node),
+    ...nodeSettings(node, exporter.credentialSlots),
   };
 }
 

@@ -6,10 +6,6 @@ import { checkTemplate, isExpressionString } from '@guixu/core';
  */
 const UNSUPPORTED: readonly [RegExp, string][] = [
   [/\$evaluateExpression\s*\(/, 'uses $evaluateExpression(), which is not available'],
-  [
-    /\$getWorkflowStaticData\s*\(|getWorkflowStaticData\s*\(/,
-    'uses workflow static data, which is not available',
-  ],
   [/\$fromAI\s*\(/, 'uses $fromAI(), which only works in AI tool nodes'],
 ];
 

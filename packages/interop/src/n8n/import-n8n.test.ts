@@ -18,7 +18,7 @@ const source = {
     {
       id: '2',
       name: 'Ask',
-      type: '@n8n/n8n-nodes-langchain.agent',
+      type: '@n8n/n8n-nodes-langchain.chainSummarization',
       typeVersion: 1.7,
       position: [200, 0],
       parameters: { text: '={{ $json.q }}' },
@@ -27,7 +27,7 @@ const source = {
     {
       id: '3',
       name: 'Model',
-      type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+      type: '@n8n/n8n-nodes-langchain.lmChatAwsBedrock',
       typeVersion: 1,
       position: [200, 200],
       parameters: { model: 'gpt-4o' },
@@ -83,7 +83,7 @@ describe('importN8n', () => {
       disabled: true,
       onError: 'continueRegularOutput',
       parameters: {
-        originalType: '@n8n/n8n-nodes-langchain.agent',
+        originalType: '@n8n/n8n-nodes-langchain.chainSummarization',
         originalTypeVersion: 1.7,
         originalParameters: { text: '={{ $json.q }}' },
         ports: { inputs: ['main', 'ai_languageModel'], outputs: ['main'] },
@@ -118,6 +118,7 @@ describe('importN8n', () => {
     });
     expect(workflow.settings).toEqual({
       executionOrder: 'v1',
+      expressionErrors: 'null',
       timezone: 'Europe/Berlin',
       saveDataPolicy: 'errors',
     });
@@ -131,7 +132,7 @@ describe('importN8n', () => {
     expect(exportReport.notExported).toEqual([]);
     const ask = back.nodes.find((n) => n.name === 'Ask');
     expect(ask).toMatchObject({
-      type: '@n8n/n8n-nodes-langchain.agent',
+      type: '@n8n/n8n-nodes-langchain.chainSummarization',
       typeVersion: 1.7,
       parameters: { text: '={{ $json.q }}' },
       onError: 'continueRegularOutput',
@@ -196,7 +197,7 @@ describe('importN8n', () => {
 });
 
 describe('webhook with several methods', () => {
-  it('connects every method output to the single GuixuFlow output and says so', () => {
+  it('keeps one output per method, as in n8n', () => {
     const { workflow, report } = importN8n(
       {
         nodes: [
@@ -236,12 +237,49 @@ describe('webhook with several methods', () => {
       multipleMethods: true,
       httpMethod: ['GET', 'POST'],
     });
+    // As n8n: one output per method (GET, then POST), each keeping its branch.
     expect(workflow.connections.Hook.main).toEqual([
-      [
-        { node: 'A', type: 'main', index: 0 },
-        { node: 'B', type: 'main', index: 0 },
-      ],
+      [{ node: 'A', type: 'main', index: 0 }],
+      [{ node: 'B', type: 'main', index: 0 }],
     ]);
-    expect(report.nodes[0].warnings[0]).toContain('one output');
+    expect(report.nodes[0].warnings).toEqual([]);
+  });
+});
+
+describe('node names', () => {
+  const noOp = (id: string, name: string) => ({
+    id,
+    name,
+    type: 'n8n-nodes-base.noOp',
+    typeVersion: 1,
+    position: [0, 0],
+    parameters: {},
+  });
+
+  it('a name that only ends in a space is trimmed without a duplicate warning, and keeps its connections', () => {
+    const { workflow, report } = importN8n(
+      {
+        nodes: [noOp('a', 'Start'), noOp('b', 'Next ')],
+        connections: { Start: { main: [[{ node: 'Next ', type: 'main', index: 0 }]] } },
+      },
+      { registry },
+    );
+    expect(workflow.nodes.map((n) => n.name)).toEqual(['Start', 'Next']);
+    expect(workflow.connections.Start.main).toEqual([[{ node: 'Next', type: 'main', index: 0 }]]);
+    expect(report.warnings.filter((w) => w.includes('Next'))).toEqual([]);
+  });
+
+  it('warns when two nodes share a name, or when trimming makes a name collide', () => {
+    const { workflow, report } = importN8n(
+      { nodes: [noOp('a', 'Set'), noOp('b', 'Set'), noOp('c', 'Set ')], connections: {} },
+      { registry },
+    );
+    expect(workflow.nodes.map((n) => n.name)).toEqual(['Set', 'Set 1', 'Set 2']);
+    expect(report.warnings).toEqual(
+      expect.arrayContaining([
+        'Two nodes were named "Set"; the second is now "Set 1" and keeps no connections.',
+        'Node "Set " is now "Set 2": names are trimmed, and "Set" was taken.',
+      ]),
+    );
   });
 });

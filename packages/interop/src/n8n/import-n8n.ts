@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type Connections, type NodeRegistry, validateWorkflow, type Workflow } from '@guixu/core';
-import type { CredentialNeed, ImportReport, NodeReport } from '../shared/report.ts';
-import { summarize } from '../shared/report.ts';
+import type { Connections, NodeRegistry, Workflow } from '@guixu/core';
+import { outputSlot } from '../shared/connections.ts';
+import { finishImport, type ImportResult } from '../shared/finish-import.ts';
+import type { CredentialNeed, NodeReport } from '../shared/report.ts';
 import { UniqueNames } from '../shared/unique-names.ts';
 import { isRecord } from './mapping.ts';
 import { type N8nConnections, readN8nWorkflow } from './n8n-file.ts';
@@ -16,21 +17,7 @@ export interface ImportOptions {
   fileName?: string;
 }
 
-export interface ImportResult {
-  workflow: Workflow;
-  report: ImportReport;
-}
-
-function slotOf(out: Connections, source: string, type: string, index: number) {
-  const byType = out[source] ?? {};
-  out[source] = byType;
-  const slots = byType[type] ?? [];
-  byType[type] = slots;
-  while (slots.length <= index) slots.push([]);
-  const slot = slots[index] ?? [];
-  slots[index] = slot;
-  return slot;
-}
+export type { ImportResult };
 
 function remapConnections(
   source: N8nConnections,
@@ -63,7 +50,7 @@ function remapConnections(
           const newIndexes = type === 'main' && fromNode.outputs ? fromNode.outputs(index) : [index];
           const sourceName = fromNode.node.name;
           for (const newIndex of newIndexes) {
-            const slot = slotOf(out, sourceName, type, newIndex);
+            const slot = outputSlot(out, sourceName, type, newIndex);
             slot.push({ node: toNode.node.name, type: targetType, index: target.index ?? 0 });
           }
         }
@@ -110,9 +97,14 @@ export function importN8n(input: unknown, options: ImportOptions): ImportResult 
 
   for (const node of source.nodes) {
     const name = names.claim(node.name);
-    if (name !== node.name) {
+    // A name that only loses surrounding spaces is not a duplicate (its connections still match it).
+    if (translated.has(node.name)) {
       warnings.push(
         `Two nodes were named "${node.name}"; the second is now "${name}" and keeps no connections.`,
+      );
+    } else if (name !== (node.name.trim() || 'Node')) {
+      warnings.push(
+        `Node "${node.name}" is now "${name}": names are trimmed, and "${node.name.trim()}" was taken.`,
       );
     }
     const id = node.id && !ids.has(node.id) ? node.id : randomUUID();
@@ -124,7 +116,8 @@ export function importN8n(input: unknown, options: ImportOptions): ImportResult 
       usage: usage.get(node.name),
       registry: options.registry,
     });
-    for (const [slot, ref] of Object.entries(node.credentials ?? {})) {
+    for (const [n8nSlot, ref] of Object.entries(node.credentials ?? {})) {
+      const slot = result.credentialSlots?.[n8nSlot] ?? n8nSlot;
       const credentialName = typeof ref === 'string' ? ref : (ref.name ?? slot);
       result.node.credentials = { ...result.node.credentials, [slot]: { id: null, name: credentialName } };
       credentials.push({ node: name, slot, name: credentialName });
@@ -153,14 +146,13 @@ export function importN8n(input: unknown, options: ImportOptions): ImportResult 
   if (pinData) workflow.pinData = pinData;
   if (source.tags.length > 0) workflow.tags = source.tags;
 
-  const validation = validateWorkflow(workflow, options.registry);
-  const partial = {
-    source: 'n8n' as const,
-    ...(options.fileName ? { fileName: options.fileName } : {}),
+  return finishImport({
+    source: 'n8n',
+    fileName: options.fileName,
+    registry: options.registry,
+    workflow,
     nodes: reports,
     credentials,
     warnings,
-    validation: { errors: validation.errors, warnings: validation.warnings },
-  };
-  return { workflow, report: { ...partial, summary: summarize(partial) } };
+  });
 }

@@ -14,7 +14,7 @@ export interface FilterCondition {
   operator: { type: string; operation: string; singleValue?: boolean };
 }
 
-type LegacyType = 'boolean' | 'dateTime' | 'number' | 'string';
+export type LegacyType = 'boolean' | 'dateTime' | 'number' | 'string';
 
 /** Operation names of IF v1 / Filter v1 / Switch v1–2 → filter operators. */
 const OPERATIONS: Record<LegacyType, Record<string, { operation: string; singleValue?: boolean }>> = {

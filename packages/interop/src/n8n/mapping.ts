@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NodeRegistry } from '@guixu/core';
+import { isRecord, type NodeRegistry } from '@guixu/core';
 
 /** One n8n node as the mappings see it. */
 export interface N8nSourceNode {
@@ -24,6 +24,8 @@ export interface Translation {
   outputs?: (index: number) => number[];
   /** Set when this particular configuration cannot be mapped: the node becomes a placeholder. */
   unsupported?: string;
+  /** n8n credential slot → the GuixuFlow slot it fills (default: the same name). */
+  credentialSlots?: Record<string, string>;
 }
 
 export interface N8nExport {
@@ -31,6 +33,8 @@ export interface N8nExport {
   typeVersion: number;
   /** GuixuFlow parameters → n8n parameters (default: the same object). */
   parameters?: (parameters: Record<string, unknown>) => Record<string, unknown>;
+  /** GuixuFlow credential slot → the n8n slot it fills (default: the same name). */
+  credentialSlots?: Record<string, string>;
 }
 
 /**
@@ -61,9 +65,7 @@ export function sameShape(
   };
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 export function record(value: unknown): Record<string, unknown> {
   return isRecord(value) ? value : {};

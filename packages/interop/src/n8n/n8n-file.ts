@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalidFile } from '../shared/import-error.ts';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../shared/json-depth.ts';
 
 const credentialRef = z.object({
   id: z.union([z.string(), z.number()]).nullish(),
@@ -88,6 +89,13 @@ function issuePath(path: readonly PropertyKey[]): string {
 /** Reads an n8n workflow export (text or parsed JSON) and checks its top-level shape. */
 export function readN8nWorkflow(input: unknown, fileName?: string): N8nWorkflow {
   const data = typeof input === 'string' ? parseText(input, fileName) : input;
+  if (jsonDepthExceeds(data)) {
+    throw invalidFile(
+      fileName,
+      `its data is nested more than ${MAX_JSON_DEPTH} levels deep; no workflow needs that, so the file is refused`,
+      { maxDepth: MAX_JSON_DEPTH },
+    );
+  }
   if (Array.isArray(data)) {
     throw invalidFile(
       fileName,

@@ -27,6 +27,8 @@ export interface TranslatedNode {
   report: NodeReport;
   /** n8n main output index → GuixuFlow output indexes. */
   outputs?: (index: number) => number[];
+  /** n8n credential slot → GuixuFlow slot, when the mapping renames it. */
+  credentialSlots?: Record<string, string>;
 }
 
 function latestVersion(definition: AnyNodeDefinition): number {
@@ -108,7 +110,13 @@ export function translateNode({ source, name, id, usage, registry }: TranslateOp
   const definition = registry.find(type);
   if (!definition) return placeholder(`GuixuFlow's ${type} node is not available in this installation`);
   const typeVersion = translation.typeVersion ?? latestVersion(definition);
-  const issues = checkParams(registry.get(type, typeVersion).params as ParamShape, translation.parameters);
+  const shape = registry.get(type, typeVersion).params as ParamShape;
+  clearEmptyExpressions(shape, translation.parameters);
+  // An empty required field (n8n saves half-configured nodes) is the user's to fill: the node
+  // imports as itself and validation reports the field, instead of a placeholder hiding it.
+  const issues = checkParams(shape, translation.parameters).filter(
+    (issue) => !isEmptyRequired(translation.parameters, issue.parameter),
+  );
   if (issues.length > 0) {
     return placeholder(
       `its parameters do not fit GuixuFlow's ${type} node: ${issues.map((issue) => issue.message).join('; ')}`,
@@ -124,5 +132,18 @@ export function translateNode({ source, name, id, usage, registry }: TranslateOp
     position: positionOf(source),
     parameters: translation.parameters,
   });
-  return { node, report, outputs: translation.outputs };
+  return { node, report, outputs: translation.outputs, credentialSlots: translation.credentialSlots };
+}
+
+/** `"="` is an empty expression: n8n evaluates it to "", so it is saved as the empty text it means. */
+function clearEmptyExpressions(shape: ParamShape, parameters: Record<string, unknown>): void {
+  for (const name of Object.keys(shape)) {
+    if (typeof parameters[name] === 'string' && (parameters[name] as string).trim() === '=')
+      parameters[name] = '';
+  }
+}
+
+function isEmptyRequired(parameters: Record<string, unknown>, name: string): boolean {
+  const value = parameters[name];
+  return value === undefined || value === '';
 }

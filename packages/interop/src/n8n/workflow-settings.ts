@@ -8,7 +8,8 @@ export function settingsFromN8n(
   settings: Record<string, unknown>,
   warn: (message: string) => void,
 ): { settings: WorkflowSettings; unmapped: Record<string, unknown> } {
-  const out: WorkflowSettings = { executionOrder: 'v1' };
+  // n8n yields null for a runtime error inside {{ }}; imported workflows keep that behaviour.
+  const out: WorkflowSettings = { executionOrder: 'v1', expressionErrors: 'null' };
   const unmapped: Record<string, unknown> = {};
   const success = settings.saveDataSuccessExecution;
   const failure = settings.saveDataErrorExecution;

@@ -3,10 +3,15 @@
 // The project never depends on n8n: run this by hand with an n8n 2.8.4 install elsewhere:
 //   N8N_BIN=/tmp/n8n-scratch/node_modules/.bin/n8n node packages/interop/test/n8n-parity/record-n8n-outputs.mjs
 //   N8N_BIN=… TRANSLATE=1 npx tsx packages/interop/test/n8n-parity/record-n8n-outputs.mjs
+//   N8N_BIN=… ONLY=static-data node packages/interop/test/n8n-parity/record-n8n-outputs.mjs   (some files only)
 // It imports each fixture into a fresh n8n user folder (SQLite, TZ=UTC), runs it with
-// `n8n execute --id --rawOutput` and keeps every node's output items.
+// `n8n execute --id`, reads the saved execution from n8n's SQLite database (its run data is
+// serialized with `flatted`, loaded from the n8n install) and keeps every node's output items.
+// stdout (`--rawOutput`, mixed with log lines) is the fallback when no execution was saved.
+// docs/testing.md ("Behaviour parity with n8n") says when to re-record.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +49,34 @@ const env = {
   GENERIC_TIMEZONE: 'UTC',
   N8N_DIAGNOSTICS_ENABLED: 'false',
   N8N_LOG_LEVEL: 'info',
+  // Every execution is saved, so it can be read back from the database.
+  EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+  EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 };
+
+// n8n's own copy of flatted (the project never depends on n8n or its serializer).
+const n8nRequire = createRequire(realpathSync(bin));
+const flatted = n8nRequire('flatted');
+const { default: Database } = await import('better-sqlite3');
+
+/** The newest saved execution of a workflow, from n8n's SQLite database. */
+function savedExecution(workflowId) {
+  const file = join(home, '.n8n', 'database.sqlite');
+  if (!existsSync(file)) return undefined;
+  const db = new Database(file, { readonly: true });
+  try {
+    const row = db
+      .prepare(
+        `SELECT e.status AS status, d.data AS data FROM execution_entity e
+         JOIN execution_data d ON d.executionId = e.id
+         WHERE e.workflowId = ? ORDER BY e.id DESC LIMIT 1`,
+      )
+      .get(workflowId);
+    return row ? { status: row.status, data: flatted.parse(row.data) } : undefined;
+  } finally {
+    db.close();
+  }
+}
 
 // n8n 2.x has no legacy Start node; it behaved like a Manual Trigger (NOTES.md).
 function prepare(workflow, id) {
@@ -64,6 +96,11 @@ function firstJson(text) {
     }
   }
   return undefined;
+}
+
+function fromStdout(stdout) {
+  const start = stdout.search(/^\{/m);
+  return start < 0 ? undefined : firstJson(stdout.slice(start));
 }
 
 // Workflows that call HTTP services call this local echo server.
@@ -93,14 +130,9 @@ for (const [index, { file }] of list.entries()) {
   } catch (error) {
     stdout = String(error.stdout ?? '');
   }
-  const start = stdout.search(/^\{/m);
-  if (start < 0) {
-    console.error(`${file}: no execution output`);
-    continue;
-  }
-  const execution = firstJson(stdout.slice(start));
+  const execution = savedExecution(ids[index]) ?? fromStdout(stdout);
   if (!execution) {
-    console.error(`${file}: unreadable execution output`);
+    console.error(`${file}: no execution saved or printed`);
     continue;
   }
   const runData = execution.data?.resultData?.runData ?? {};

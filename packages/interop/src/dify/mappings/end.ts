@@ -7,7 +7,11 @@ const TYPES: Record<string, string> = {
   object: 'object',
 };
 
-/** The end node's outputs become an Edit Fields node that keeps only those fields. */
+/**
+ * The end node's outputs become an Edit Fields node that keeps only those fields. Dify
+ * does not enforce an output's `value_type` (an `object` output may carry an array or
+ * null), so conversion errors keep the value as it is instead of failing the run.
+ */
 const mapping: DifyMapping = {
   difyTypes: ['end'],
   translate: (node, ctx) => {
@@ -23,7 +27,12 @@ const mapping: DifyMapping = {
     });
     return {
       type: 'guixu.set',
-      parameters: { mode: 'manual', assignments: { assignments }, includeOtherFields: false, options: {} },
+      parameters: {
+        mode: 'manual',
+        assignments: { assignments },
+        includeOtherFields: false,
+        options: { ignoreConversionErrors: true },
+      },
     };
   },
 };

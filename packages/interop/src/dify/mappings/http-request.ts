@@ -1,7 +1,7 @@
 import { type DifyContext, type DifyMapping, isRecord, records, text } from '../dify-mapping.ts';
 
 /**
- * Dify's HTTP node → HTTP Request with the full response as text, so `body`,
+ * Dify's HTTP node → HTTP Request with the full response as text in `body`, so `body`,
  * `status_code` and `headers` read like Dify's. Secrets (API keys) are not
  * imported: the node gets an empty credential slot to fill.
  */
@@ -46,7 +46,9 @@ const mapping: DifyMapping = {
       method: text(d.method, 'get').toUpperCase(),
       url: ctx.template(text(d.url)),
       authentication: 'none',
-      options: { response: { response: { fullResponse: true, responseFormat: 'text' } } },
+      options: {
+        response: { response: { fullResponse: true, responseFormat: 'text', outputPropertyName: 'body' } },
+      },
     };
     const credentials: Record<string, string> = {};
     const auth = isRecord(d.authorization) ? d.authorization : {};

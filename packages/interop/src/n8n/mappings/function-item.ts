@@ -4,14 +4,14 @@ import type { N8nMapping } from '../mapping.ts';
  * Function Item ran once per item with `item` bound to the item's JSON (mutable) and
  * returned it. The Code node's per-item mode returns the item JSON too, so the
  * original code runs inside a function that receives `item`; its helpers
- * (getBinaryData, setBinaryData, getWorkflowStaticData) are emulated around it.
+ * (getBinaryData, setBinaryData) are emulated around it; getWorkflowStaticData is the
+ * Code node's $getWorkflowStaticData (kept per workflow).
  */
 const HELPERS = [
   'let functionItemBinary = $input.item.binary;',
   'const getBinaryData = () => functionItemBinary;',
   'const setBinaryData = (data) => { functionItemBinary = data; };',
-  'const functionItemStaticData = {};',
-  'const getWorkflowStaticData = (type) => (functionItemStaticData[type] ??= {});',
+  'const getWorkflowStaticData = $getWorkflowStaticData;',
 ];
 
 const mapping: N8nMapping = {
@@ -24,11 +24,6 @@ const mapping: N8nMapping = {
     if (/setBinaryData/.test(code)) {
       ctx.warn(
         'setBinaryData() is emulated but its binary data is not passed on: store files with a node that writes binary data.',
-      );
-    }
-    if (/getWorkflowStaticData/.test(code)) {
-      ctx.warn(
-        'getWorkflowStaticData() is emulated for one run only: static data is not kept between executions.',
       );
     }
     const jsCode = [

@@ -93,8 +93,14 @@ function fromLegacy(p: Record<string, unknown>, ctx: MappingContext): Translatio
     response.responseFormat = 'file';
     response.outputPropertyName = p.dataPropertyName ?? 'data';
   } else if (responseFormat === 'string') {
+    // n8n 2.8.4 parses a "String" body that is JSON, whatever its content type (recorded:
+    // test/n8n-parity/workflows/http-errors.json).
     response.responseFormat = 'text';
     response.outputPropertyName = p.dataPropertyName ?? 'data';
+    response.parseJsonText = true;
+  } else {
+    // "JSON" parses the body whatever its content type (recorded as above).
+    response.responseFormat = 'json';
   }
   if (options.fullResponse === true) response.fullResponse = true;
   if (options.ignoreResponseCode === true) response.neverError = true;
@@ -117,6 +123,13 @@ function fromLegacy(p: Record<string, unknown>, ctx: MappingContext): Translatio
   return { parameters: out };
 }
 
+/** Editor-only notices and the cURL import button that n8n saves with the node; they configure nothing. */
+const NOTICES = new Set(['', 'curlImport', 'httpVariantWarning', 'infoMessage']);
+
+function withoutNotices(parameters: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(parameters).filter(([key]) => !NOTICES.has(key)));
+}
+
 export default sameShape('httpRequest', 'guixu.httpRequest', 4.2, (node, ctx) =>
-  node.typeVersion < 3 ? fromLegacy(node.parameters, ctx) : { parameters: { ...node.parameters } },
+  node.typeVersion < 3 ? fromLegacy(node.parameters, ctx) : { parameters: withoutNotices(node.parameters) },
 );

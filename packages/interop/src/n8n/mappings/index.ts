@@ -2,30 +2,77 @@
 import type { N8nMapping } from '../mapping.ts';
 import aggregateMapping from './aggregate.ts';
 import codeMapping from './code.ts';
+import compressionMapping from './compression.ts';
+import convertToFileMapping from './convert-to-file.ts';
 import cronMapping from './cron.ts';
 import cryptoMapping from './crypto.ts';
 import dateTimeMapping from './date-time.ts';
+import emailReadImapMapping from './email-read-imap.ts';
+import emailSendMapping from './email-send.ts';
 import errorTriggerMapping from './error-trigger.ts';
+import executeCommandMapping from './execute-command.ts';
 import executeWorkflowTriggerMapping from './execute-workflow-trigger.ts';
 import executeWorkflowMapping from './execute-workflow.ts';
+import extractFromFileMapping from './extract-from-file.ts';
 import filterMapping from './filter.ts';
+import ftpMapping from './ftp.ts';
 import functionItemMapping from './function-item.ts';
 import functionMapping from './function.ts';
+import htmlMapping from './html.ts';
 import httpRequestMapping from './http-request.ts';
 import ifMapping from './if.ts';
 import itemListsMapping from './item-lists.ts';
+import langchainAgentMapping from './langchain-agent.ts';
+import langchainChainLlmMapping from './langchain-chain-llm.ts';
+import langchainChainRetrievalQaMapping from './langchain-chain-retrieval-qa.ts';
+import langchainChatTriggerMapping from './langchain-chat-trigger.ts';
+import langchainDocumentDefaultDataLoaderMapping from './langchain-document-default-data-loader.ts';
+import langchainEmbeddingsOpenAiCompatibleMapping from './langchain-embeddings-open-ai-compatible.ts';
+import langchainEmbeddingsOpenAiMapping from './langchain-embeddings-open-ai.ts';
+import langchainLmChatAnthropicMapping from './langchain-lm-chat-anthropic.ts';
+import langchainLmChatOpenAiCompatibleMapping from './langchain-lm-chat-open-ai-compatible.ts';
+import langchainLmChatOpenAiMapping from './langchain-lm-chat-open-ai.ts';
+import langchainMemoryBufferWindowMapping from './langchain-memory-buffer-window.ts';
+import langchainOutputParserAutofixingMapping from './langchain-output-parser-autofixing.ts';
+import langchainOutputParserItemListMapping from './langchain-output-parser-item-list.ts';
+import langchainOutputParserStructuredMapping from './langchain-output-parser-structured.ts';
+import langchainRetrieverMultiQueryMapping from './langchain-retriever-multi-query.ts';
+import langchainRetrieverVectorStoreMapping from './langchain-retriever-vector-store.ts';
+import langchainRetrieverWorkflowMapping from './langchain-retriever-workflow.ts';
+import langchainSentimentAnalysisMapping from './langchain-sentiment-analysis.ts';
+import langchainTextSplitterRecursiveCharacterMapping from './langchain-text-splitter-recursive-character.ts';
+import langchainTextSplitterTokenMapping from './langchain-text-splitter-token.ts';
+import langchainToolCalculatorMapping from './langchain-tool-calculator.ts';
+import langchainToolVectorStoreMapping from './langchain-tool-vector-store.ts';
+import langchainVectorStoresMapping from './langchain-vector-stores.ts';
 import limitMapping from './limit.ts';
 import manualTriggerMapping from './manual-trigger.ts';
+import markdownMapping from './markdown.ts';
 import mergeMapping from './merge.ts';
+import moveBinaryDataMapping from './move-binary-data.ts';
+import mqttTriggerMapping from './mqtt-trigger.ts';
+import mqttMapping from './mqtt.ts';
+import mySqlMapping from './my-sql.ts';
+import n8nMapping from './n8n.ts';
 import noOpMapping from './no-op.ts';
+import nodeToolVariantsMapping from './node-tool-variants.ts';
+import postgresMapping from './postgres.ts';
+import rabbitmqTriggerMapping from './rabbitmq-trigger.ts';
+import rabbitmqMapping from './rabbitmq.ts';
+import readWriteFileMapping from './read-write-file.ts';
+import redisTriggerMapping from './redis-trigger.ts';
+import redisMapping from './redis.ts';
 import removeDuplicatesMapping from './remove-duplicates.ts';
 import renameKeysMapping from './rename-keys.ts';
 import respondToWebhookMapping from './respond-to-webhook.ts';
+import rssFeedReadMapping from './rss-feed-read.ts';
 import scheduleTriggerMapping from './schedule-trigger.ts';
 import setMapping from './set.ts';
 import sortMapping from './sort.ts';
 import splitInBatchesMapping from './split-in-batches.ts';
 import splitOutMapping from './split-out.ts';
+import spreadsheetFileMapping from './spreadsheet-file.ts';
+import sshMapping from './ssh.ts';
 import startMapping from './start.ts';
 import stickyNoteMapping from './sticky-note.ts';
 import stopAndErrorMapping from './stop-and-error.ts';
@@ -33,34 +80,82 @@ import summarizeMapping from './summarize.ts';
 import switchMapping from './switch.ts';
 import waitMapping from './wait.ts';
 import webhookMapping from './webhook.ts';
+import xmlMapping from './xml.ts';
 
 export const mappings: readonly N8nMapping[] = [
   aggregateMapping,
   codeMapping,
+  compressionMapping,
+  convertToFileMapping,
   cronMapping,
   cryptoMapping,
   dateTimeMapping,
+  emailReadImapMapping,
+  emailSendMapping,
   errorTriggerMapping,
+  executeCommandMapping,
   executeWorkflowTriggerMapping,
   executeWorkflowMapping,
+  extractFromFileMapping,
   filterMapping,
+  ftpMapping,
   functionItemMapping,
   functionMapping,
+  htmlMapping,
   httpRequestMapping,
   ifMapping,
   itemListsMapping,
+  langchainAgentMapping,
+  langchainChainLlmMapping,
+  langchainChainRetrievalQaMapping,
+  langchainChatTriggerMapping,
+  langchainDocumentDefaultDataLoaderMapping,
+  langchainEmbeddingsOpenAiCompatibleMapping,
+  langchainEmbeddingsOpenAiMapping,
+  langchainLmChatAnthropicMapping,
+  langchainLmChatOpenAiCompatibleMapping,
+  langchainLmChatOpenAiMapping,
+  langchainMemoryBufferWindowMapping,
+  langchainOutputParserAutofixingMapping,
+  langchainOutputParserItemListMapping,
+  langchainOutputParserStructuredMapping,
+  langchainRetrieverMultiQueryMapping,
+  langchainRetrieverVectorStoreMapping,
+  langchainRetrieverWorkflowMapping,
+  langchainSentimentAnalysisMapping,
+  langchainTextSplitterRecursiveCharacterMapping,
+  langchainTextSplitterTokenMapping,
+  langchainToolCalculatorMapping,
+  langchainToolVectorStoreMapping,
+  langchainVectorStoresMapping,
   limitMapping,
   manualTriggerMapping,
+  markdownMapping,
   mergeMapping,
+  moveBinaryDataMapping,
+  mqttTriggerMapping,
+  mqttMapping,
+  mySqlMapping,
+  n8nMapping,
   noOpMapping,
+  nodeToolVariantsMapping,
+  postgresMapping,
+  rabbitmqTriggerMapping,
+  rabbitmqMapping,
+  readWriteFileMapping,
+  redisTriggerMapping,
+  redisMapping,
   removeDuplicatesMapping,
   renameKeysMapping,
   respondToWebhookMapping,
+  rssFeedReadMapping,
   scheduleTriggerMapping,
   setMapping,
   sortMapping,
   splitInBatchesMapping,
   splitOutMapping,
+  spreadsheetFileMapping,
+  sshMapping,
   startMapping,
   stickyNoteMapping,
   stopAndErrorMapping,
@@ -68,4 +163,5 @@ export const mappings: readonly N8nMapping[] = [
   switchMapping,
   waitMapping,
   webhookMapping,
+  xmlMapping,
 ];

@@ -1,19 +1,11 @@
 import { builtinNodes } from '@guixu/nodes';
 import { describe, expect, it } from 'vitest';
 import { importDify } from '../src/index.ts';
-import { coverageTable, percent, runCorpus } from './corpus.ts';
+import { coverageTable, importCorpus, itNeverCrashes, percent } from './corpus.ts';
 
 describe('Dify fixture corpus', async () => {
-  const registry = await builtinNodes();
-  const outcomes = runCorpus('dify', importDify, registry);
-  const imported = outcomes.filter((o) => o.report);
-  const valid = imported.filter((o) => o.report?.validation.errors.length === 0);
-
-  it('imports every file or refuses it with a precise error; nothing crashes', () => {
-    const crashes = outcomes.filter((o) => o.crashed).map((o) => `${o.file}: ${String(o.crashed)}`);
-    expect(crashes).toEqual([]);
-    for (const o of outcomes.filter((x) => x.refused)) expect(o.refused?.message).toContain(o.file);
-  });
+  const { outcomes, imported, valid } = importCorpus('dify', importDify, await builtinNodes());
+  itNeverCrashes(outcomes);
 
   it('turns at least 90% of the files into workflows that pass validation', () => {
     const invalid = imported

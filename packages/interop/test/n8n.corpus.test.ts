@@ -2,7 +2,7 @@ import { builtinNodes } from '@guixu/nodes';
 import { describe, expect, it } from 'vitest';
 import { importN8n } from '../src/index.ts';
 import { mappingFor } from '../src/n8n/node-translation.ts';
-import { coverageTable, percent, runCorpus } from './corpus.ts';
+import { coverageTable, importCorpus, itNeverCrashes, percent } from './corpus.ts';
 
 /** Core n8n nodes the issue lists: each must map to a real GuixuFlow node. */
 const CORE_NODES = [
@@ -42,15 +42,8 @@ const CORE_NODES = [
 
 describe('n8n fixture corpus', async () => {
   const registry = await builtinNodes();
-  const outcomes = runCorpus('n8n', importN8n, registry);
-  const imported = outcomes.filter((o) => o.report);
-  const valid = imported.filter((o) => o.report?.validation.errors.length === 0);
-
-  it('imports every file or refuses it with a precise error; nothing crashes', () => {
-    const crashes = outcomes.filter((o) => o.crashed).map((o) => `${o.file}: ${String(o.crashed)}`);
-    expect(crashes).toEqual([]);
-    for (const o of outcomes.filter((x) => x.refused)) expect(o.refused?.message).toContain(o.file);
-  });
+  const { outcomes, imported, valid } = importCorpus('n8n', importN8n, registry);
+  itNeverCrashes(outcomes);
 
   it('turns at least 95% of the files into workflows that pass validation', () => {
     const table = coverageTable(outcomes);

@@ -1,0 +1,7 @@
+import { sameShape } from '../mapping.ts';
+import { fromV1, fromV2 } from '../sql-legacy.ts';
+
+/** Postgres v1 (comma-separated columns, `updateKey`) and v2.0–2.1 (`dataMode`) become v2.6's shape. */
+export default sameShape('postgres', 'guixu.postgres', 2.6, (node, ctx) => ({
+  parameters: node.typeVersion < 2 ? fromV1(node.parameters, ctx) : fromV2(node.parameters),
+}));
