@@ -4,11 +4,14 @@ import { builtinNodes } from '@guixu/nodes';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.ts';
+import { fastifyTrustProxy } from './config/values.ts';
 import { type Feature, type ServerContext, Services } from './context.ts';
 import type { Database } from './db/dialect.ts';
 import { discoverFeatures, sortFeatures } from './features/index.ts';
+import { startsIn } from './queue/worker-features.ts';
 import { installErrorHandling, sendError } from './http/error-handler.ts';
 import { installJsonParser } from './http/json-body.ts';
+import { installRequestLog } from './http/request-log.ts';
 import { ContractRegistry } from './http/route.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { createLogger } from './logger.ts';
@@ -16,7 +19,10 @@ import { installHttpMetrics } from './observability/http-metrics.ts';
 import { MetricsRegistry } from './observability/metrics.ts';
 import { registerProcessMetrics } from './observability/process-metrics.ts';
 import { type AccessControlOptions, installAccessControl } from './security/access-control.ts';
-import { installHardening, OWN_HEADERS_PREFIXES } from './security/hardening.ts';
+import { installCookies } from './security/cookies.ts';
+import { installHardening } from './security/hardening.ts';
+import { installRateLimits } from './security/rate-limit.ts';
+import { installWebhookPolicy } from './security/webhook-sandbox.ts';
 import { inertTriggers } from './triggers.ts';
 
 export interface BuildAppOptions {
@@ -57,9 +63,11 @@ export async function buildApp(options: BuildAppOptions): Promise<GuixuApp> {
   const app = Fastify({
     loggerInstance: fastifyLogger,
     bodyLimit: config.bodyLimit,
+    // Behind a reverse proxy: request.ip (rate limits, audit, webhook allow-lists) is the real client.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     requestIdHeader: 'x-request-id',
     genReqId: () => `${REQUEST_ID_PREFIX}-${(++requestCounter).toString(36)}`,
-    // One access line per request at debug; errors are logged by the error handler.
+    // One access line per request (http/request-log.ts); errors are logged by the error handler.
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     return503OnClosing: true,
     frameworkErrors: (error, request, reply) => {
@@ -82,26 +90,24 @@ export async function buildApp(options: BuildAppOptions): Promise<GuixuApp> {
 
   installJsonParser(app);
   installErrorHandling(app);
+  // Cookies are parsed before any hook that authenticates.
+  await installCookies(app);
+  await installRateLimits(app);
   installHttpMetrics(app, metrics);
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);
   });
-  app.addHook('onResponse', (request, reply, done) => {
-    if (log.isLevelEnabled('debug')) {
-      request.log.debug(
-        { method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime },
-        'request',
-      );
-    }
-    done();
-  });
+  installRequestLog(app, { enabled: config.logRequests, log });
 
   const features = sortFeatures([...(await discoverFeatures()), ...(options.features ?? [])]);
   for (const feature of features) await feature.setup?.(ctx);
   // One permission check and one set of security headers for every route, before any is registered.
+  const security = ctx.services.get('security');
+  for (const limiter of Object.values(security.limiters)) limiter.bind(app);
   installAccessControl(app, ctx, options.accessControl);
-  installHardening(app, ctx.services.get('security').settings, { skipPrefixes: OWN_HEADERS_PREFIXES });
+  await installHardening(app, security.settings);
+  installWebhookPolicy(app, config);
   for (const feature of features) {
     const routes = feature.routes;
     if (routes) await app.register(async (scope) => routes(scope, ctx));
@@ -111,7 +117,8 @@ export async function buildApp(options: BuildAppOptions): Promise<GuixuApp> {
     app,
     ctx,
     async start() {
-      for (const feature of features) await feature.start?.(ctx);
+      // A queue worker starts no trigger listeners (queue/worker-features.ts).
+      for (const feature of features) if (startsIn(feature, ctx.config)) await feature.start?.(ctx);
     },
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, exportNodeSettings, loadConfig } from './config.ts';
 import { parseEnvFile } from './env-file.ts';
 
 function dirs() {
@@ -11,30 +11,31 @@ function dirs() {
   return { cwd, data };
 }
 
-describe('parseEnvFile', () => {
+describe('parseEnvFile (util.parseEnv)', () => {
   it('reads comments, export, quotes, escapes and multi-line values', () => {
     const parsed = parseEnvFile(
       [
-        '# comment',
+        '\uFEFF# comment',
         'A=1',
         'export B = two words # trailing comment',
         "C='literal \\n # kept'",
-        'D="line\\nnext \\"q\\""',
+        'D="line\\nnext"',
         'E="multi',
         'line"',
-        'not a line',
         'F=',
-        'URL=postgres://u:p@h/db#frag',
+        'URL="postgres://u:p#w@h/db"',
+        'CRLF=yes\r',
       ].join('\n'),
     );
     expect(parsed).toEqual({
       A: '1',
       B: 'two words',
       C: 'literal \\n # kept',
-      D: 'line\nnext "q"',
+      D: 'line\nnext',
       E: 'multi\nline',
       F: '',
-      URL: 'postgres://u:p@h/db#frag',
+      URL: 'postgres://u:p#w@h/db',
+      CRLF: 'yes',
     });
   });
 });
@@ -75,6 +76,17 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1/test' });
   });
 
+  it('reads the instance time zone (GUIXU_TIMEZONE) and refuses one that is not an IANA name', () => {
+    const { cwd, data } = dirs();
+    expect(loadConfig({ cwd, env: { GUIXU_DATA_DIR: data } }).timezone).toBeUndefined();
+    expect(loadConfig({ cwd, env: { GUIXU_DATA_DIR: data, GUIXU_TIMEZONE: 'Asia/Shanghai' } }).timezone).toBe(
+      'Asia/Shanghai',
+    );
+    expect(() => loadConfig({ cwd, env: { GUIXU_DATA_DIR: data, GUIXU_TIMEZONE: 'Mars/Olympus' } })).toThrow(
+      'GUIXU_TIMEZONE: must be an IANA time zone such as Europe/Berlin',
+    );
+  });
+
   it('lists every bad value with its variable', () => {
     const { cwd, data } = dirs();
     let caught: unknown;
@@ -105,5 +117,110 @@ describe('loadConfig', () => {
     ]);
     expect(error.message).toContain('GUIXU_PORT: must be a whole number (got "eighty")');
     expect(error.message).toContain('GUIXU_MAX_CONCURRENCY: must be at least 1');
+  });
+
+  it('parses every setting once: security, schedules, Code node, proxy, request log', () => {
+    const { cwd, data } = dirs();
+    writeFileSync(join(data, '.env'), 'GUIXU_CODE_TIMEOUT_MS=2500\nGUIXU_LOGIN_RATE_LIMIT=3\n');
+    const config = loadConfig({
+      cwd,
+      env: {
+        GUIXU_DATA_DIR: data,
+        GUIXU_TRUST_PROXY: '10.0.0.0/8, loopback, ::1',
+        GUIXU_LOG_REQUESTS: 'true',
+        GUIXU_SCHEDULE_MISSED: 'fireOnce',
+        GUIXU_CODE_PROCESSES: '4',
+      },
+    });
+    expect(config.trustProxy).toEqual(['10.0.0.0/8', 'loopback', '::1']);
+    expect(config.logRequests).toBe(true);
+    expect(config.schedules.missed).toBe('fireOnce');
+    expect(config.code).toEqual({ memoryMb: 128, timeoutMs: 2500, processes: 4, processesPerProject: 2 });
+    expect(config.security.loginRateLimit).toBe(3);
+    expect(config.encryptionKey).toBeUndefined();
+    const defaults = loadConfig({ cwd, env: { GUIXU_DATA_DIR: cwd } });
+    expect(defaults.trustProxy).toBe(false);
+    expect(defaults.logRequests).toBe(false);
+  });
+
+  it.each([
+    ['true', true],
+    ['FALSE', false],
+    ['2', 2],
+    ['192.168.1.10', ['192.168.1.10']],
+  ])('GUIXU_TRUST_PROXY=%s', (value, expected) => {
+    const { cwd, data } = dirs();
+    expect(loadConfig({ cwd, env: { GUIXU_DATA_DIR: data, GUIXU_TRUST_PROXY: value } }).trustProxy).toEqual(
+      expected,
+    );
+  });
+
+  it('names bad Code-node, proxy and schedule settings instead of falling back, and never echoes a key', () => {
+    const { cwd, data } = dirs();
+    const error = (() => {
+      try {
+        loadConfig({
+          cwd,
+          env: {
+            GUIXU_DATA_DIR: data,
+            GUIXU_CODE_MEMORY_MB: 'lots',
+            GUIXU_CODE_TIMEOUT_MS: '-5',
+            GUIXU_CODE_PROCESSES: '99',
+            GUIXU_TRUST_PROXY: '10.0.0.0/33,proxy.example',
+            GUIXU_LOG_REQUESTS: 'sometimes',
+            GUIXU_SCHEDULE_MISSED: 'never',
+            GUIXU_ENCRYPTION_KEY: 'hunter2',
+            GUIXU_LOCKOUT_THRESHOLD: '0',
+          },
+        });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    if (!(error instanceof ConfigError)) throw new Error('expected a ConfigError');
+    expect(error.issues.map((i) => i.variable).sort()).toEqual([
+      'GUIXU_CODE_MEMORY_MB',
+      'GUIXU_CODE_PROCESSES',
+      'GUIXU_CODE_TIMEOUT_MS',
+      'GUIXU_ENCRYPTION_KEY',
+      'GUIXU_LOCKOUT_THRESHOLD',
+      'GUIXU_LOG_REQUESTS',
+      'GUIXU_SCHEDULE_MISSED',
+      'GUIXU_TRUST_PROXY',
+    ]);
+    expect(error.message).toContain('not an address or range: 10.0.0.0/33, proxy.example');
+    expect(error.message).toContain('GUIXU_CODE_PROCESSES: must be at most 32 (got "99")');
+    expect(error.message).not.toContain('hunter2');
+  });
+});
+
+describe('node settings (read by nodes from the environment in every execution thread)', () => {
+  it('come from .env files too, with the files directory inside the data directory by default', () => {
+    const { cwd, data } = dirs();
+    writeFileSync(
+      join(cwd, '.env'),
+      `GUIXU_DATA_DIR=${data}\nGUIXU_FILE_NODES_MAX_MB=12\nGUIXU_ALLOW_EXECUTE_COMMAND=true\n`,
+    );
+    const config = loadConfig({ cwd, env: {} });
+    expect(config.nodes).toEqual({
+      filesDir: join(data, 'files'),
+      fileNodesMaxMb: 12,
+      allowExecuteCommand: true,
+    });
+    const env: NodeJS.ProcessEnv = { GUIXU_FILE_NODES_MAX_MB: '3' };
+    exportNodeSettings(config.nodes, env);
+    // What the environment already says wins; the rest is filled in.
+    expect(env).toEqual({
+      GUIXU_FILES_DIR: join(data, 'files'),
+      GUIXU_FILE_NODES_MAX_MB: '3',
+      GUIXU_ALLOW_EXECUTE_COMMAND: 'true',
+    });
+  });
+
+  it('take GUIXU_FILES_DIR relative to the working directory and refuse a bad size', () => {
+    const { cwd } = dirs();
+    expect(loadConfig({ cwd, env: { GUIXU_FILES_DIR: 'shared' } }).nodes.filesDir).toBe(join(cwd, 'shared'));
+    expect(() => loadConfig({ cwd, env: { GUIXU_FILE_NODES_MAX_MB: '0' } })).toThrow(ConfigError);
   });
 });

@@ -1,8 +1,34 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { GuixuError } from '@guixu/core';
+import { type CodeSettings, codeSettingsFrom, codeSettingsSchema } from '@guixu/nodes';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
+import {
+  type BinaryStoreSettings,
+  binaryStoreSettingsFrom,
+  binaryStoreSettingsSchema,
+} from './binary/settings.ts';
+import { ConfigError, parseEnvSection } from './config/errors.ts';
+import { flag, integer, size, type TrustProxy, trustProxy } from './config/values.ts';
 import { readEnvFile } from './env-file.ts';
+import {
+  type ExecutionSettings,
+  executionSettingsFrom,
+  executionSettingsSchema,
+} from './execution-host/settings.ts';
+import type { MissedTickPolicy } from './features/schedules/schedule-service.ts';
+import {
+  type TracingSettings,
+  tracingSettingsFrom,
+  tracingSettingsSchema,
+} from './observability/tracing-settings.ts';
+import { type QueueSettings, queueSettingsFrom, queueSettingsSchema } from './queue/settings.ts';
+import { parseKey } from './security/instance-key.ts';
+import { type SecuritySettings, securitySettingsFrom, securitySettingsSchema } from './security/settings.ts';
+import { WEBHOOK_SANDBOX_MODES, type WebhookSandbox } from './security/webhook-sandbox.ts';
+
+export { ConfigError, type ConfigIssue } from './config/errors.ts';
+export type { TrustProxy } from './config/values.ts';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -26,8 +52,12 @@ export interface ServerConfig {
   maxPending: number;
   /** Largest request body in bytes. */
   bodyLimit: number;
-  /** Base URL used in webhook and resume URLs; defaults to http://host:port. */
+  /** Base URL of the API and the editor; defaults to http://host:port. */
   publicUrl: string;
+  /** Base of webhook, test-webhook, form and resume URLs (`GUIXU_WEBHOOK_URL`); defaults to `publicUrl`. */
+  webhookUrl: string;
+  /** How webhook and form answers are sandboxed in a browser (`GUIXU_WEBHOOK_SANDBOX`, docs/security.md). */
+  webhookSandbox: WebhookSandbox;
   retention: {
     /** Executions older than this many days are pruned; 0 keeps them. */
     maxAgeDays: number;
@@ -37,57 +67,43 @@ export interface ServerConfig {
   };
   /** How long a shutdown waits for running work before closing anyway. */
   shutdownTimeoutMs: number;
+  /** Which proxies' `X-Forwarded-For` is believed (Fastify `trustProxy`); false: the socket address. */
+  trustProxy: TrustProxy;
+  /** One log line per request (method, path, status, time) at info level. */
+  logRequests: boolean;
+  /** WebSocket push pings its clients this often; one that misses a ping is closed. */
+  pushPingSeconds: number;
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>` (`GUIXU_METRICS_TOKEN`). */
+  metricsToken?: string;
+  security: SecuritySettings;
+  schedules: { missed: MissedTickPolicy };
+  /** Code node limits (packages/nodes reads them per run; the environment still wins there). */
+  code: CodeSettings;
+  /** Settings nodes read from the environment in every execution thread (see `exportNodeSettings`). */
+  nodes: NodeSettings;
+  /** Execution worker threads and their limits, run data size limits (docs/server.md). */
+  executions: ExecutionSettings;
+  /** `GUIXU_ENCRYPTION_KEY` when set (checked here); otherwise the key file in the data directory. */
+  encryptionKey?: string;
+  /** Default time zone of workflows without `settings.timezone` (`GUIXU_TIMEZONE`, IANA name); UTC when unset. */
+  timezone?: string;
+  /** Queue mode (`GUIXU_QUEUE_URL`, docs/scaling.md); absent: everything runs in this process. */
+  queue?: QueueSettings;
+  /** OpenTelemetry traces over OTLP/HTTP (`OTEL_EXPORTER_OTLP_ENDPOINT`); absent: none. */
+  tracing?: TracingSettings;
+  /** Where binary data is kept (`GUIXU_BINARY_STORE`: the data directory, or S3; docs/scaling.md). */
+  binaryStore: BinaryStoreSettings;
 }
 
-export interface ConfigIssue {
-  variable: string;
-  value: string | undefined;
-  message: string;
+/** What file and command nodes read from `process.env` in each execution thread. */
+export interface NodeSettings {
+  /** The one directory Read/Write Files reaches (`GUIXU_FILES_DIR`, default `files/` in the data directory). */
+  filesDir: string;
+  /** Largest file the file and format nodes read or unpack, MB (`GUIXU_FILE_NODES_MAX_MB`). */
+  fileNodesMaxMb: number;
+  /** Whether the Execute Command node may run (`GUIXU_ALLOW_EXECUTE_COMMAND`). */
+  allowExecuteCommand: boolean;
 }
-
-export class ConfigError extends GuixuError {
-  readonly issues: ConfigIssue[];
-  constructor(issues: ConfigIssue[]) {
-    super('CONFIG_INVALID', `Invalid configuration:\n${issues.map(formatIssue).join('\n')}`, {
-      audience: 'operator',
-      details: { issues },
-    });
-    this.name = 'ConfigError';
-    this.issues = issues;
-  }
-}
-
-function formatIssue(issue: ConfigIssue): string {
-  const shown = issue.value === undefined ? '' : ` (got "${issue.value}")`;
-  return `  ${issue.variable}: ${issue.message}${shown}`;
-}
-
-const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
-
-const integer = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
-
-const size = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/, 'must be a size like 16mb, 512kb or a number of bytes')
-  .transform((v) => {
-    const [, n, unit = ''] = /^([\d.]+)\s*([a-z]*)$/.exec(v) ?? [];
-    return Math.floor(Number(n) * SIZE_UNITS[unit]);
-  })
-  .pipe(
-    z
-      .number()
-      .int()
-      .min(1024, 'must be at least 1kb')
-      .max(1024 ** 3, 'must be at most 1gb'),
-  );
 
 const envSchema = z.object({
   GUIXU_PORT: integer(0, 65535).default(5680),
@@ -111,10 +127,45 @@ const envSchema = z.object({
   GUIXU_MAX_PENDING: integer(0, 1_000_000).default(1000),
   GUIXU_BODY_LIMIT: size.default(16 * 1024 * 1024),
   GUIXU_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  GUIXU_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  GUIXU_WEBHOOK_SANDBOX: z
+    .enum(WEBHOOK_SANDBOX_MODES, { error: 'must be "strict", "scripts" or "off"' })
+    .default('strict'),
   GUIXU_EXECUTIONS_MAX_AGE_DAYS: integer(0, 36_500).default(14),
   GUIXU_EXECUTIONS_MAX_COUNT: integer(0, 100_000_000).default(10_000),
   GUIXU_EXECUTIONS_PRUNE_INTERVAL_MINUTES: integer(1, 10_080).default(60),
   GUIXU_SHUTDOWN_TIMEOUT_SECONDS: integer(0, 3600).default(30),
+  GUIXU_TRUST_PROXY: trustProxy.default(false),
+  GUIXU_LOG_REQUESTS: flag.default(false),
+  GUIXU_PUSH_PING_SECONDS: integer(1, 3600).default(30),
+  GUIXU_METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  GUIXU_TIMEZONE: z
+    .string()
+    .trim()
+    .refine((zone) => DateTime.now().setZone(zone).isValid, 'must be an IANA time zone such as Europe/Berlin')
+    .optional(),
+  GUIXU_FILES_DIR: z.string().trim().min(1, 'must not be empty').optional(),
+  GUIXU_FILE_NODES_MAX_MB: integer(1, 65_536).default(256),
+  GUIXU_ALLOW_EXECUTE_COMMAND: flag.default(false),
+  GUIXU_SCHEDULE_MISSED: z
+    .enum(['skip', 'fireOnce'], { error: 'must be "skip" or "fireOnce"' })
+    .default('skip'),
+  GUIXU_ENCRYPTION_KEY: z
+    .string()
+    .superRefine((value, ctx) => {
+      try {
+        parseKey(value, 'GUIXU_ENCRYPTION_KEY');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      }
+    })
+    .optional(),
+  ...securitySettingsSchema.shape,
+  ...codeSettingsSchema.shape,
+  ...executionSettingsSchema.shape,
+  ...queueSettingsSchema.shape,
+  ...tracingSettingsSchema.shape,
+  ...binaryStoreSettingsSchema.shape,
 });
 
 export interface LoadConfigOptions {
@@ -141,19 +192,11 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   const dataDir = resolve(cwd, expandHome(early.GUIXU_DATA_DIR?.trim() || DEFAULT_DATA_DIR));
   const fromDataDir = readEnvFile(join(dataDir, '.env'));
   const merged = { ...fromDataDir, ...early };
-  const known = Object.fromEntries(
-    Object.keys(envSchema.shape).map((key) => [key, merged[key] === '' ? undefined : merged[key]]),
+  const v = parseEnvSection(envSchema, merged);
+  const publicUrl = (v.GUIXU_PUBLIC_URL ?? `http://${urlHost(v.GUIXU_HOST)}:${v.GUIXU_PORT}`).replace(
+    /\/+$/,
+    '',
   );
-  const parsed = envSchema.safeParse(known);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const variable = String(issue.path[0] ?? 'config');
-        return { variable, value: known[variable], message: issue.message };
-      }),
-    );
-  }
-  const v = parsed.data;
   return {
     port: v.GUIXU_PORT,
     host: v.GUIXU_HOST,
@@ -163,14 +206,68 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     maxConcurrency: v.GUIXU_MAX_CONCURRENCY,
     maxPending: v.GUIXU_MAX_PENDING,
     bodyLimit: v.GUIXU_BODY_LIMIT,
-    publicUrl: (v.GUIXU_PUBLIC_URL ?? `http://${urlHost(v.GUIXU_HOST)}:${v.GUIXU_PORT}`).replace(/\/+$/, ''),
+    publicUrl,
+    webhookUrl: (v.GUIXU_WEBHOOK_URL ?? publicUrl).replace(/\/+$/, ''),
+    webhookSandbox: v.GUIXU_WEBHOOK_SANDBOX,
     retention: {
       maxAgeDays: v.GUIXU_EXECUTIONS_MAX_AGE_DAYS,
       maxCount: v.GUIXU_EXECUTIONS_MAX_COUNT,
       pruneIntervalMinutes: v.GUIXU_EXECUTIONS_PRUNE_INTERVAL_MINUTES,
     },
     shutdownTimeoutMs: v.GUIXU_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    trustProxy: v.GUIXU_TRUST_PROXY,
+    logRequests: v.GUIXU_LOG_REQUESTS,
+    pushPingSeconds: v.GUIXU_PUSH_PING_SECONDS,
+    ...(v.GUIXU_METRICS_TOKEN === undefined ? {} : { metricsToken: v.GUIXU_METRICS_TOKEN }),
+    security: securitySettingsFrom(v, publicUrl),
+    schedules: { missed: v.GUIXU_SCHEDULE_MISSED },
+    code: codeSettingsFrom(v),
+    nodes: {
+      filesDir: resolve(cwd, expandHome(v.GUIXU_FILES_DIR ?? join(dataDir, 'files'))),
+      fileNodesMaxMb: v.GUIXU_FILE_NODES_MAX_MB,
+      allowExecuteCommand: v.GUIXU_ALLOW_EXECUTE_COMMAND,
+    },
+    executions: executionSettingsFrom(v),
+    ...(v.GUIXU_ENCRYPTION_KEY === undefined ? {} : { encryptionKey: v.GUIXU_ENCRYPTION_KEY }),
+    ...(v.GUIXU_TIMEZONE ? { timezone: v.GUIXU_TIMEZONE } : {}),
+    ...queueOf(v.DATABASE_URL, queueSettingsFrom(v)),
+    ...tracingOf(tracingSettingsFrom(v)),
+    binaryStore: binaryStoreSettingsFrom(v),
   };
+}
+
+/**
+ * Node settings reach the nodes through `process.env`, which every execution
+ * worker thread copies when it starts: the values from `.env` files and the
+ * data directory's default would otherwise not be seen there. Variables already
+ * set in the environment are left as they are.
+ */
+export function exportNodeSettings(settings: NodeSettings, env: NodeJS.ProcessEnv = process.env): void {
+  env.GUIXU_FILES_DIR ??= settings.filesDir;
+  env.GUIXU_FILE_NODES_MAX_MB ??= String(settings.fileNodesMaxMb);
+  env.GUIXU_ALLOW_EXECUTE_COMMAND ??= String(settings.allowExecuteCommand);
+}
+
+function tracingOf(tracing: TracingSettings | undefined): { tracing?: TracingSettings } {
+  return tracing ? { tracing } : {};
+}
+
+/** Queue mode shares executions between processes: it needs PostgreSQL. */
+function queueOf(
+  databaseUrl: string | undefined,
+  queue: QueueSettings | undefined,
+): { queue?: QueueSettings } {
+  if (!queue) return {};
+  if (!databaseUrl?.startsWith('postgres')) {
+    throw new ConfigError([
+      {
+        variable: 'GUIXU_QUEUE_URL',
+        value: queue.url.replace(/\/\/[^@/]*@/, '//***@'),
+        message: 'queue mode needs PostgreSQL: set DATABASE_URL=postgres://…',
+      },
+    ]);
+  }
+  return { queue };
 }
 
 function databaseConfig(

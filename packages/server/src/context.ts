@@ -3,11 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.ts';
 import type { Database } from './db/dialect.ts';
+import type { AiChatService } from './features/ai-chat/plugin.ts';
+import type { PromptTemplateStore } from './features/ai-prompts/store.ts';
+import type { AiUsageService } from './features/ai-usage/plugin.ts';
 import type { AccountService } from './features/auth/accounts.ts';
 import type { AuditLog } from './features/audit/audit-log.ts';
 import type { CredentialStore } from './features/credentials/store.ts';
 import type { ProjectService } from './features/projects/service.ts';
 import type { VariableStore } from './features/variables/store.ts';
+import type { KnowledgeBaseService } from './features/knowledge-bases/service.ts';
 import type { TagRepository } from './features/tags/repository.ts';
 import type { TriggerService } from './features/triggers/trigger-service.ts';
 import type { WorkflowService } from './features/workflows/service.ts';
@@ -52,6 +56,13 @@ export interface ServiceMap {
   audit: AuditLog;
   credentials: CredentialStore;
   variables: VariableStore;
+  /** Model-call usage, prices and budgets, and the runs' AI host (features/ai-usage). */
+  aiUsage: AiUsageService;
+  /** Chat memory in the database and streamed answers (features/ai-chat). */
+  aiChat: AiChatService;
+  aiPrompts: PromptTemplateStore;
+  /** Knowledge bases: documents, chunks, search (features/knowledge-bases). */
+  knowledgeBases: KnowledgeBaseService;
 }
 
 export class Services {

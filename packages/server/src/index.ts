@@ -45,12 +45,19 @@ export { CredentialStore } from './features/credentials/store.ts';
 export { ProjectService } from './features/projects/service.ts';
 export { VariableStore } from './features/variables/store.ts';
 export { createOwner, type RotationReport, rotateEncryptionKey } from './security/admin-tasks.ts';
+export {
+  type BackupOptions,
+  createBackup,
+  type RestoreReport,
+  restoreBackup,
+} from './backup/backup.ts';
+export type { BackupManifest } from './backup/manifest.ts';
 export { SecurityCore } from './security/core.ts';
 export { installHardening } from './security/hardening.ts';
+export { hardenProcess } from './harden-process.ts';
 export type { Action, Actor, InstanceRole, ProjectRole, Resource, ResourceRef } from './security/policy.ts';
 export { can, decide } from './security/policy.ts';
-export { type AccessRule, checkAccess, requireAccess, requireActor } from './security/require-access.ts';
+export { type AccessRule, checkAccess, requireActor } from './security/require-access.ts';
 export { actorScope, scopeToActor } from './security/scope.ts';
-export { publicRoute, secureRoute } from './security/secure-route.ts';
+export { ownRecord, PUBLIC, type RouteAccess, SIGNED_IN } from './security/route-access.ts';
 export { type AccessControlOptions, installAccessControl } from './security/access-control.ts';
-export { ROUTE_RULES } from './security/route-rules.ts';

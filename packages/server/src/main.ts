@@ -3,8 +3,10 @@
  * tests start it as a child process; `guixu start` in the CLI does the same.
  */
 import { loadConfigOrExit } from './config.ts';
+import { hardenProcess } from './harden-process.ts';
 import { startServer } from './server.ts';
 
+hardenProcess();
 const config = loadConfigOrExit();
 try {
   await startServer(config);

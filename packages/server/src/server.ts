@@ -1,7 +1,8 @@
 import { GuixuError, type NodeRegistry } from '@guixu/core';
+import { configureCode } from '@guixu/nodes';
 import type { Logger } from 'pino';
 import { buildApp, type GuixuApp } from './app.ts';
-import type { ServerConfig } from './config.ts';
+import { exportNodeSettings, type ServerConfig } from './config.ts';
 import type { Feature } from './context.ts';
 import { type MigrationReport, migrateToLatest } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
@@ -26,6 +27,8 @@ export interface RunningServer extends GuixuApp {
 /** `guixu start`: migrate, build the app, start the features, listen. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.logger ?? createLogger(config.logLevel);
+  configureCode(config.code);
+  exportNodeSettings(config.nodes);
   const database = await openDatabase(config.database);
   try {
     const report = await migrateToLatest(database);

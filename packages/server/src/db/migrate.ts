@@ -60,3 +60,22 @@ export async function migrationsPending(database: Database): Promise<boolean> {
   const all = await (await migratorFor(database)).getMigrations();
   return all.some((m) => m.executedAt === undefined);
 }
+
+/** Brings an empty or older schema to exactly this migration (restoring a backup of that version). */
+export async function migrateTo(database: Database, name: string): Promise<void> {
+  const { error } = await (await migratorFor(database)).migrateTo(name);
+  if (error !== undefined) {
+    throw new GuixuError(
+      'DATABASE_MIGRATION_FAILED',
+      `Database migration to ${name} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { audience: 'operator', cause: error, details: { migration: name } },
+    );
+  }
+}
+
+/** The migrations recorded in the database, in order. */
+export async function appliedMigrations(database: Database): Promise<string[]> {
+  return (await (await migratorFor(database)).getMigrations())
+    .filter((m) => m.executedAt !== undefined)
+    .map((m) => m.name);
+}

@@ -79,6 +79,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  // A client checked out (in a transaction) when the server goes away emits on itself: the
+  // query in progress reports it; without a listener the process would crash (PostgreSQL outage).
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   if (schema !== undefined) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const executions = postgresExecutionWriter(db, postgresAdapter);

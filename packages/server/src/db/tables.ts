@@ -133,6 +133,77 @@ export interface InstanceSettingsTable {
   updated_at: Timestamp;
 }
 
+/** One model call (features/ai-usage). */
+export interface LlmUsageTable {
+  id: string;
+  project_id: string | null;
+  workflow_id: string | null;
+  execution_id: string | null;
+  node: string;
+  provider: string;
+  model: string;
+  input_tokens: number;
+  output_tokens: number;
+  latency_ms: number;
+  cost: number | null;
+  currency: string | null;
+  day: string;
+  month: string;
+  created_at: Timestamp;
+}
+
+/** Price per million tokens; `project_key` '' is instance-wide, `provider` '' any provider. */
+export interface LlmPricesTable {
+  id: string;
+  project_key: string;
+  provider: string;
+  model: string;
+  input_per_million: number;
+  output_per_million: number;
+  currency: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AiBudgetsTable {
+  project_id: string;
+  monthly_limit: number;
+  currency: string;
+  updated_at: Timestamp;
+}
+
+/** One chat turn kept by the Window Buffer Memory (features/ai-chat). */
+export interface AiChatMessagesTable {
+  id: string;
+  project_id: string | null;
+  workflow_id: string | null;
+  session_key: string;
+  session_id: string;
+  messages: JsonRequired;
+  seq: number;
+  created_at: Timestamp;
+}
+
+export interface PromptTemplatesTable {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  latest_version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PromptTemplateVersionsTable {
+  template_id: string;
+  version: number;
+  system: string;
+  prompt: string;
+  variables: JsonRequired;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Tables {
   workflows: WorkflowsTable;
   workflow_versions: WorkflowVersionsTable;
@@ -144,4 +215,80 @@ export interface Tables {
   trigger_state: TriggerStateTable;
   binary_data: BinaryDataTable;
   instance_settings: InstanceSettingsTable;
+  llm_usage: LlmUsageTable;
+  llm_prices: LlmPricesTable;
+  ai_budgets: AiBudgetsTable;
+  ai_chat_messages: AiChatMessagesTable;
+  prompt_templates: PromptTemplatesTable;
+  prompt_template_versions: PromptTemplateVersionsTable;
+  knowledge_bases: KnowledgeBasesTable;
+  knowledge_documents: KnowledgeDocumentsTable;
+  workflow_static_data: WorkflowStaticDataTable;
+  workflow_callback_secrets: WorkflowCallbackSecretsTable;
+  workflow_callback_deliveries: WorkflowCallbackDeliveriesTable;
+  subworkflow_waits: SubworkflowWaitsTable;
+}
+
+/** Migration 0005: knowledge bases (settings as JSON text on SQLite, json on PostgreSQL). */
+export interface KnowledgeBasesTable {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  chunking: JsonRequired;
+  embedding: JsonRequired;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KnowledgeDocumentsTable {
+  id: string;
+  knowledge_base_id: string;
+  name: string;
+  mime_type: string;
+  /** The extracted text, split again on re-index. */
+  content: string;
+  status: string;
+  error: Json;
+  chunk_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Migration 0007: workflow callbacks (the secret is an instance-key envelope). */
+export interface WorkflowCallbackSecretsTable {
+  workflow_id: string;
+  secret: string;
+  created_at: Timestamp;
+}
+
+export interface WorkflowCallbackDeliveriesTable {
+  id: string;
+  workflow_id: string;
+  execution_id: string;
+  url: string;
+  /** The JSON body, as signed. */
+  payload: string;
+  status: 'pending' | 'failed';
+  attempts: number;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
+/** Migration 0006-static-data: a workflow's `$getWorkflowStaticData` objects. */
+export interface WorkflowStaticDataTable {
+  workflow_id: string;
+  data: JsonRequired;
+  updated_at: Timestamp;
+}
+
+/** Migration 0008: a parent execution waiting at its Execute Workflow node for a child that suspended. */
+export interface SubworkflowWaitsTable {
+  child_execution_id: string;
+  parent_execution_id: string;
+  parent_node: string;
+  parent_run_index: number;
+  item_index: number | null;
+  created_at: Timestamp;
 }

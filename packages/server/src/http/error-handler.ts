@@ -73,7 +73,9 @@ function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);
   if (!(error instanceof Error)) return false;
   const code = Reflect.get(error, 'code');
-  return typeof code === 'string' && DATABASE_UNAVAILABLE.has(code);
+  if (typeof code === 'string') return DATABASE_UNAVAILABLE.has(code);
+  // pg reports a connection lost mid-query without a code (the server or the network went away).
+  return /^Connection terminated|^timeout exceeded when trying to connect/.test(error.message);
 }
 
 /** Anything thrown while handling a request → status and `{ code, message, details }`. */

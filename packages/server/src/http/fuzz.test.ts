@@ -28,7 +28,8 @@ function toJsonSchema(schema: z.ZodType): JsonSchema {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 }
 
-describe.each(BACKENDS)('fuzz every route on %s', (kind) => {
+// Real processes and every route: minutes on a loaded 2-core machine, so a bound, not a speed check.
+describe.each(BACKENDS)('fuzz every route on %s', { timeout: 180_000 }, (kind) => {
   let t: TestApp;
   let workflowId = '';
   const failures: string[] = [];

@@ -1,8 +1,9 @@
 import { GuixuError } from '@guixu/core';
 import type { z } from 'zod';
 import { HttpCodes } from './http-errors.ts';
+import { assertStorableText, type InputPart } from './text-check.ts';
 
-export type InputPart = 'body' | 'query' | 'path';
+export type { InputPart } from './text-check.ts';
 
 export interface FieldIssue {
   /** Dotted path of the failing field (`nodes[0].name`); empty for the whole part. */
@@ -20,44 +21,9 @@ function fieldPath(path: readonly PropertyKey[]): string {
 
 const MAX_ISSUES = 50;
 
-/** Path of the first string (or key) holding a NUL character, which PostgreSQL cannot store. */
-export function findNul(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findNul(value[i], `${path}[${i}]`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) {
-      const at = path ? `${path}.${key}` : key;
-      if (key.includes('\u0000')) return at;
-      const found = findNul(child, at);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
-}
-
 /** Validates one part of a request; a failure is a 400 listing each failing field. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: InputPart): z.output<S> {
-  const nul = findNul(value);
-  if (nul !== undefined) {
-    const where =
-      part === 'path' ? 'path parameter' : part === 'query' ? 'query parameter' : 'request body field';
-    throw new GuixuError(
-      HttpCodes.validation,
-      `Invalid ${where} ${nul || '(value)'}: NUL characters (\\u0000) are not allowed`,
-      {
-        details: {
-          in: part,
-          issues: [{ field: nul, message: 'NUL characters are not allowed', code: 'nul_character' }],
-        },
-      },
-    );
-  }
+  assertStorableText(value, part);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues: FieldIssue[] = result.error.issues

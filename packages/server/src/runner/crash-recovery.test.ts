@@ -51,7 +51,8 @@ function stepsWorkflow(port: number, steps: number): Workflow {
   return { name: 'Crash me', nodes, connections, settings: {} };
 }
 
-describe.each(BACKENDS)('crash recovery with a real process on %s', (kind) => {
+// Real processes and every route: minutes on a loaded 2-core machine, so a bound, not a speed check.
+describe.each(BACKENDS)('crash recovery with a real process on %s', { timeout: 180_000 }, (kind) => {
   let dataDir: string;
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;

@@ -1,5 +1,9 @@
-import { codeSandbox, FsBinaryStore } from '@guixu/nodes';
+import { codeSandbox } from '@guixu/nodes';
+import { createBinaryStore } from '../binary/create-binary-store.ts';
 import type { ServerContext } from '../context.ts';
+import { createExecutionHost, dataLimitsOf } from '../execution-host/create-host.ts';
+import { securityDb } from '../security/tables.ts';
+import { workflowCallAllowed } from '../security/workflow-calls.ts';
 import { installErrorWorkflows } from './error-workflow.ts';
 import { instanceIdFor } from './instance-id.ts';
 import { registerRunnerMetrics } from './metrics.ts';
@@ -16,8 +20,10 @@ export interface CreatedRunner {
 /**
  * The runner of this server: binary data in the data dir, workflows loaded
  * through the workflows service, error workflows and Execute Workflow wired in.
+ * Runs execute in worker threads when the registry is the built-in one (a
+ * worker rebuilds it); `builtinRegistry` says so.
  */
-export function createRunner(ctx: ServerContext): CreatedRunner {
+export function createRunner(ctx: ServerContext, options: { builtinRegistry?: boolean } = {}): CreatedRunner {
   // One sandbox pool for every Code node run: warmed at start, stopped at shutdown (features/executions).
   const services: Record<string, unknown> = { codeSandbox: codeSandbox() };
   const workflows = ctx.services.get('workflows');
@@ -44,13 +50,26 @@ export function createRunner(ctx: ServerContext): CreatedRunner {
     if (!runner) throw new Error('runner metrics read before the runner exists');
     return runner.queue;
   });
+  const host = createExecutionHost({
+    config: ctx.config,
+    registry: ctx.registry,
+    builtinRegistry: options.builtinRegistry === true,
+    log: ctx.log,
+  });
   runner = new InProcessRunner({
+    ...(host ? { host } : {}),
+    dataLimits: dataLimitsOf(ctx.config.executions),
+    ...(ctx.config.timezone ? { timezone: ctx.config.timezone } : {}),
     database: ctx.database,
     registry: ctx.registry,
-    binary: trackBinaryWrites(new FsBinaryStore(ctx.config.dataDir)),
+    binary: trackBinaryWrites(createBinaryStore(ctx.config.binaryStore, ctx.config.dataDir)),
     log: ctx.log,
-    instanceId: instanceIdFor(ctx.config.dataDir),
-    publicUrl: ctx.config.publicUrl,
+    // Queue mode: processes may share a data dir, and a job's lock (not the id) says who runs it.
+    instanceId: ctx.config.queue
+      ? `${instanceIdFor(ctx.config.dataDir)}-${ctx.config.queue.role}-${process.pid}`
+      : instanceIdFor(ctx.config.dataDir),
+    // Resume URLs are webhook URLs: they live on the webhook origin (GUIXU_WEBHOOK_URL).
+    publicUrl: ctx.config.webhookUrl,
     maxConcurrency: ctx.config.maxConcurrency,
     maxPending: ctx.config.maxPending,
     loadWorkflow,
@@ -64,12 +83,20 @@ export function createRunner(ctx: ServerContext): CreatedRunner {
     }),
   });
   const latest = (id: string) => loadWorkflow(id, null);
-  runner.services.subWorkflows = storedSubWorkflows({ runner, registry: ctx.registry, loadWorkflow: latest });
+  const db = securityDb(ctx.database);
+  const mayCall = (projectId: string | null, id: string) => workflowCallAllowed(db, projectId, id);
+  runner.services.subWorkflows = storedSubWorkflows({
+    runner,
+    registry: ctx.registry,
+    loadWorkflow: latest,
+    mayCall,
+  });
   installErrorWorkflows({
     runner,
     registry: ctx.registry,
     log: ctx.log,
     loadWorkflow: latest,
+    mayCall,
     executionUrl: (id) => `${ctx.config.publicUrl}/api/v1/executions/${id}`,
   });
   return { runner, setWaiting: metrics.setWaiting };

@@ -6,6 +6,8 @@ export interface ErrorWorkflowOptions {
   registry: NodeRegistry;
   log: RunnerLogger;
   loadWorkflow(id: string): Promise<LoadedWorkflow>;
+  /** Whether a run in `projectId` may start stored workflow `workflowId` (same project, or shared into it). */
+  mayCall(projectId: string | null, workflowId: string): Promise<boolean>;
   /** Link to a saved execution (`execution.url`). */
   executionUrl(executionId: string): string;
 }
@@ -42,7 +44,8 @@ export function errorItem(finished: FinishedExecution, url: string | null): Json
 
 /**
  * Starts a failed execution's error workflow (`settings.errorWorkflow`, a
- * workflow id) at its Error Trigger, in mode `error`. Executions that are
+ * workflow id of the same project or shared into it) at its Error Trigger,
+ * in mode `error`. Executions that are
  * themselves error runs never start another one, so errors cannot loop.
  */
 export function installErrorWorkflows(options: ErrorWorkflowOptions): () => void {
@@ -53,6 +56,13 @@ export function installErrorWorkflows(options: ErrorWorkflowOptions): () => void
     if (state.status !== 'error' || state.mode === 'error' || !target) return;
     void (async () => {
       try {
+        if (!(await options.mayCall(finished.projectId, target))) {
+          log.warn(
+            { executionId: state.executionId, errorWorkflow: target },
+            "the error workflow was not found or is not available to this workflow's project; it was not started",
+          );
+          return;
+        }
         const loaded = await options.loadWorkflow(target);
         const triggerNode = errorTriggerOf(loaded.workflow, options.registry);
         if (!triggerNode) {

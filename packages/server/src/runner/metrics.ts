@@ -30,14 +30,14 @@ export function registerRunnerMetrics(
     NODE_BUCKETS,
   );
   metrics.gauge('guixu_executions_running', 'Executions running in this instance', [], (g) =>
-    g.set(undefined, queue().running),
+    g.set(queue().running),
   );
   metrics.gauge('guixu_executions_pending', 'Executions queued for a slot in this instance', [], (g) =>
-    g.set(undefined, queue().pending),
+    g.set(queue().pending),
   );
   let waiting = 0;
   metrics.gauge('guixu_executions_waiting', 'Executions suspended until a time or a call', [], (g) =>
-    g.set(undefined, waiting),
+    g.set(waiting),
   );
   return {
     executionEnded: (status, mode) => ended.inc({ status, mode }),

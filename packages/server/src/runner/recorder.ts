@@ -9,6 +9,12 @@ export interface RecorderOptions {
   row: ExecutionInsert;
   /** The row exists already (resume, recovery): everything is written as it happens. */
   existing?: boolean;
+  /**
+   * Queue mode: after a write failed, nothing more is written (no later checkpoint, no
+   * outcome), so the database keeps a gapless prefix of the run and the execution stays
+   * `running` for another worker to continue from there, as after a crash.
+   */
+  stopAfterLostWrite?: boolean;
   onWriteError(error: unknown): void;
 }
 
@@ -38,6 +44,7 @@ export class ExecutionRecorder {
   private live: boolean;
   private buffered: (CheckpointInsert | Kept)[] = [];
   private detached = false;
+  private lost = false;
   private inserted: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: RecorderOptions) {
@@ -83,7 +90,7 @@ export class ExecutionRecorder {
    * other execution's writes of that tick, so this is not a round trip per node.
    */
   checkpoint(checkpoint: Checkpoint): Promise<void> | undefined {
-    if (this.detached) return undefined;
+    if (this.detached || this.stopped) return undefined;
     const createdAt = new Date().toISOString();
     if (!this.live) {
       this.buffered.push({ checkpoint, createdAt });
@@ -114,7 +121,7 @@ export class ExecutionRecorder {
 
   /** Saves the outcome; resolves once it is committed (or dropped by the policy). */
   async finish(state: RunState): Promise<void> {
-    if (this.detached) return;
+    if (this.detached || this.stopped) return;
     const keep =
       this.live ||
       state.status === 'waiting' ||
@@ -141,6 +148,10 @@ export class ExecutionRecorder {
     this.live = true;
     const checkpoints = this.takeBuffered();
     await this.write({ inserts: [this.options.row], checkpoints, updates: [update] });
+  }
+
+  private get stopped(): boolean {
+    return this.lost && this.options.stopAfterLostWrite === true;
   }
 
   /** Stops writing (shutdown left it for recovery, or it was deleted). */
@@ -170,6 +181,7 @@ export class ExecutionRecorder {
     try {
       await this.options.writer.write(batch);
     } catch (error) {
+      this.lost = true;
       this.options.onWriteError(error);
     }
   }

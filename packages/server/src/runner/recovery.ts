@@ -22,6 +22,8 @@ export async function recoverOrphans(
   log: RunnerLogger & { info(obj: object, msg: string): void },
   options: RecoveryOptions,
 ): Promise<string[]> {
+  // Queue mode: a dead worker's job goes back to the queue (queue/reconciler.ts), never runs here.
+  if (runner.remoteMode) return [];
   const staleBefore = new Date(Date.now() - options.staleAfterMs).toISOString();
   const rows = await runner.store.orphans(
     runner.instanceId,

@@ -1,12 +1,15 @@
 import {
+  applyCheckpoint,
+  type BinaryStore,
   createEngine,
+  failCheckpoint,
+  type PlainError,
   type CredentialProvider,
   type Engine,
   type EngineEvent,
   type EngineOptions,
   GuixuError,
   graphOf,
-  type NodeRegistry,
   type NodeServices,
   type ResumeInput,
   type RunState,
@@ -14,81 +17,39 @@ import {
   toPlainError,
   type WebhookResponse,
   type Workflow,
-  workflowSchema,
 } from '@guixu/core';
-import type { Database } from '../db/dialect.ts';
-import type { ExecutionInsert } from '../db/execution-writer.ts';
+import type { ExecutionHost } from '../execution-host/host.ts';
+import { InlineHost } from '../execution-host/inline-host.ts';
 import { notFound } from '../http/http-errors.ts';
 import { RunnerEvents } from './events.ts';
 import { ExecutionQueue, type QueueJob } from './execution-queue.ts';
 import { type ExecutionRow, ExecutionStore, insertOf } from './execution-store.ts';
-import type { RunnerMetrics } from './metrics.ts';
 import { cancelWaitingExecution } from './cancel-waiting.ts';
 import { newExecutionId as randomExecutionId } from './execution-id.ts';
 import { assertResumableBy, type PreparedResume, prepareResume } from './resume.ts';
 import { runnerEventOf } from './runner-events.ts';
-import type { ProjectContext } from './project-context.ts';
 import { ExecutionRecorder } from './recorder.ts';
+import type { RemoteExecutions } from './remote-executions.ts';
+import { BinaryAccess, type ExecutionFacts, guardedBinaryStore } from './binary-access.ts';
 import type { TrackedBinaryStore } from './tracked-binary-store.ts';
 import type { ExecutionHandle, ExecutionRunner, SaveDataPolicy, StartExecutionRequest } from './types.ts';
 
-export interface RunnerLogger {
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+import { ActiveRuns } from './active-runs.ts';
+import { startRow } from './start-row.ts';
+import { loadStaticData, saveStaticData, staticDataToSave, usesStaticData } from './static-data-store.ts';
+import { FinishListeners } from './finish-listeners.ts';
+import type { ActiveExecution, FinishedExecution, RunnerOptions } from './runner-types.ts';
+import { workflowOfRow } from './workflow-of.ts';
+import { SubWorkflowWaits } from './subworkflow-waits.ts';
 
-export interface LoadedWorkflow {
-  workflow: Workflow;
-  version: number | null;
-}
-
-export interface RunnerOptions {
-  database: Database;
-  registry: NodeRegistry;
-  binary: TrackedBinaryStore;
-  log: RunnerLogger;
-  instanceId: string;
-  /** Base of `$execution.resumeUrl`. */
-  publicUrl: string;
-  maxConcurrency: number;
-  maxPending: number;
-  /** Loads the document an execution ran (a stored version, or the latest when `version` is null). */
-  loadWorkflow(id: string, version: number | null): Promise<LoadedWorkflow>;
-  /** Extra services for nodes (the Code node's sandbox pool, …). */
-  services?: Record<string, unknown>;
-  metrics?: RunnerMetrics;
-  /** Project, `$vars` and credentials of runs (absent: no credentials, no variables). */
-  projects?: ProjectContext;
-}
-
-/** What the runner knows about one execution it is running or has queued. */
-export interface ActiveExecution {
-  id: string;
-  projectId: string | null;
-  workflow: Workflow;
-  workflowId: string | null;
-  state: RunState;
-  recorder: ExecutionRecorder;
-  engine: Engine;
-  abort: AbortController;
-  job: QueueJob;
-  resumeInput?: ResumeInput;
-  /** Set once it left the queue. */
-  started: boolean;
-  onEvent?: (event: EngineEvent) => void;
-  resolve(state: RunState): void;
-  finished: Promise<RunState>;
-}
-
+export type {
+  ActiveExecution,
+  FinishedExecution,
+  LoadedWorkflow,
+  RunnerLogger,
+  RunnerOptions,
+} from './runner-types.ts';
 export type { PreparedResume };
-
-export interface FinishedExecution {
-  state: RunState;
-  workflow: Workflow;
-  workflowId: string | null;
-  saved: boolean;
-  retryOf?: string;
-}
 
 /**
  * Runs executions in this process with the engine: bounded by the queue,
@@ -98,16 +59,31 @@ export class InProcessRunner implements ExecutionRunner {
   readonly events = new RunnerEvents();
   readonly queue: ExecutionQueue;
   readonly binary: TrackedBinaryStore;
-  private readonly active = new Map<string, ActiveExecution>();
+  private readonly active = new ActiveRuns();
+  /** Builds start states here (no user logic runs in `start`); runs go to the host. */
   private readonly engine: Engine;
   private readonly engineOptions: EngineOptions;
-  private readonly finishListeners = new Set<(finished: FinishedExecution) => void>();
+  private readonly host: ExecutionHost;
+  private readonly finishListeners = new FinishListeners();
   private readonly retryOf = new Map<string, string>();
   private stopping = false;
+  /** Queue mode: new and resumed executions go to worker processes (queue/). */
+  private remote: RemoteExecutions | undefined;
   readonly store: ExecutionStore;
+  /** Parents waiting at Execute Workflow for a child that suspended (the waiting feature listens). */
+  readonly subWorkflowWaits: SubWorkflowWaits;
+  /** Which executions' files a run may read (pinned data and Code output can name any file). */
+  readonly binaryAccess: BinaryAccess;
 
   constructor(private readonly options: RunnerOptions) {
     this.store = new ExecutionStore(options.database);
+    this.subWorkflowWaits = new SubWorkflowWaits(this, options.database, options.log);
+    this.binaryAccess = new BinaryAccess(async (id) => {
+      const active = this.active.get(id);
+      if (active) return factsOf(active);
+      const row = await this.store.findRow(id);
+      return row ? { projectId: row.project_id, parentExecutionId: row.parent_execution_id } : undefined;
+    });
     this.queue = new ExecutionQueue({
       maxConcurrency: options.maxConcurrency,
       maxPending: options.maxPending,
@@ -122,8 +98,31 @@ export class InProcessRunner implements ExecutionRunner {
           this.credentialsFor(this.active.get(request.executionId)?.projectId ?? null).get(request),
       },
       resumeUrl: (id) => this.resumeUrl(id),
+      ...(options.dataLimits ? { dataLimits: options.dataLimits } : {}),
+      ...(options.timezone ? { timezone: options.timezone } : {}),
     };
     this.engine = createEngine(this.engineOptions);
+    this.host = options.host ? options.host(this) : new InlineHost(this.engineOptions);
+  }
+
+  /** Stops the host (its worker threads); after `detachAll`, nothing runs any more. */
+  close(): Promise<void> {
+    return this.host.close();
+  }
+
+  /** Starts what the first execution needs (a worker thread; with `all`, every one); resolves once ready. */
+  prewarm(all = false): Promise<void> {
+    return this.host.prewarm(all);
+  }
+
+  /** Queue mode: executions this process starts or resumes run in worker processes from now on. */
+  sendTo(remote: RemoteExecutions): void {
+    this.remote = remote;
+  }
+
+  /** True in queue mode (crash recovery is then the queue's: stalled jobs go to another worker). */
+  get remoteMode(): boolean {
+    return this.remote !== undefined;
   }
 
   get instanceId(): string {
@@ -169,10 +168,30 @@ export class InProcessRunner implements ExecutionRunner {
     return [...this.active.keys()];
   }
 
+  /**
+   * The project of a stored workflow through the runs' cached project context, or
+   * `lookup` when this runner has none (a runner built without a project context).
+   */
+  projectOfWorkflow(
+    workflowId: string,
+    lookup: (id: string) => Promise<string | null>,
+  ): Promise<string | null> {
+    return this.options.projects ? this.options.projects.projectOf(workflowId) : lookup(workflowId);
+  }
+
+  /** The binary store as an execution's answer may read it: its own files, or its project's. */
+  binaryFor(executionId: string): BinaryStore {
+    return guardedBinaryStore(this.binary, (owner) => this.binaryAccess.allowedFor(executionId, owner));
+  }
+
+  /** The project a running execution acts in; undefined when it is not running here. */
+  projectOfRun(executionId: string): string | null | undefined {
+    return this.active.get(executionId)?.projectId;
+  }
+
   /** Called with every execution that ended or suspended (error workflows, tests). */
   onFinished(listener: (finished: FinishedExecution) => void): () => void {
-    this.finishListeners.add(listener);
-    return () => this.finishListeners.delete(listener);
+    return this.finishListeners.add(listener);
   }
 
   async start(
@@ -190,12 +209,17 @@ export class InProcessRunner implements ExecutionRunner {
           ? await projects.projectOf(request.workflowId)
           : null;
     const vars = projects ? await projects.varsFor(projectId) : {};
-    const engine = this.engineFor(request.respondToWebhook, vars);
-    const state = engine.start(workflow, {
+    const staticData =
+      request.workflowId === undefined || !usesStaticData(workflow)
+        ? undefined
+        : await loadStaticData(this.options.database, request.workflowId);
+    const state = this.engine.start(workflow, {
       executionId,
       mode: request.mode,
       ...(request.triggerNode === undefined ? {} : { triggerNode: request.triggerNode }),
       ...(request.triggerItems === undefined ? {} : { triggerItems: request.triggerItems }),
+      ...(request.trigger === undefined ? {} : { trigger: request.trigger }),
+      ...(staticData === undefined ? {} : { staticData }),
       ...(request.pinData === undefined ? {} : { pinData: request.pinData }),
       ...(request.destination === undefined ? {} : { destination: request.destination }),
       ...(request.parentExecutionId === undefined ? {} : { parentExecutionId: request.parentExecutionId }),
@@ -203,6 +227,18 @@ export class InProcessRunner implements ExecutionRunner {
     });
     const limit = workflow.settings?.concurrencyLimit;
     const workflowId = request.workflowId ?? null;
+    const policy: SaveDataPolicy = request.saveDataPolicy ?? workflow.settings?.saveDataPolicy ?? 'all';
+    // A child its waiting parent needs (bypassQueue) runs here, in the parent's worker.
+    if (this.remote && !options.bypassQueue) {
+      const facts = { executionId, projectId, workflowId, startedAt: state.startedAt };
+      return this.remote.start({
+        row: { ...startRow(request, { ...facts, admission: 'queue', instanceId: '' }), instanceId: null },
+        state,
+        policy,
+        ...(request.respondToWebhook ? { respondToWebhook: request.respondToWebhook } : {}),
+        ...(request.onEvent ? { onEvent: request.onEvent } : {}),
+      });
+    }
     const job: QueueJob = { run: () => this.execute(executionId) };
     if (workflowId !== null && limit !== undefined) {
       job.workflowKey = workflowId;
@@ -218,24 +254,14 @@ export class InProcessRunner implements ExecutionRunner {
         throw error;
       }
     }
-    const now = new Date().toISOString();
-    const row: ExecutionInsert = {
-      id: executionId,
+    const row = startRow(request, {
+      executionId,
       projectId,
       workflowId,
-      workflowVersion: request.workflowVersion ?? null,
-      // A document that is not stored is kept with its execution, so it can be resumed and shown.
-      ...(workflowId === null ? { workflowData: workflow } : {}),
-      status: admission === 'start' ? 'running' : 'new',
-      mode: request.mode,
-      trigger: request.trigger ?? null,
-      parentExecutionId: request.parentExecutionId ?? null,
-      retryOf: request.retryOf ?? null,
-      startedAt: admission === 'start' ? state.startedAt : null,
+      admission,
+      startedAt: state.startedAt,
       instanceId: this.options.instanceId,
-      createdAt: now,
-    };
-    const policy: SaveDataPolicy = request.saveDataPolicy ?? workflow.settings?.saveDataPolicy ?? 'all';
+    });
     const recorder = new ExecutionRecorder({
       writer: this.options.database.executions,
       policy,
@@ -244,14 +270,16 @@ export class InProcessRunner implements ExecutionRunner {
         this.options.log.error({ err: error, executionId }, 'could not save execution'),
     });
     let saved = recorder.begin(state);
-    const active = this.track({
+    const active = this.active.track({
       id: executionId,
       projectId,
       workflow,
       workflowId,
+      ...workflowKeyOf(workflowId, request.workflowVersion ?? null),
       state,
       recorder,
-      engine,
+      vars,
+      ...(request.respondToWebhook ? { respondToWebhook: request.respondToWebhook } : {}),
       job,
     });
     if (request.onEvent) active.onEvent = request.onEvent;
@@ -276,20 +304,23 @@ export class InProcessRunner implements ExecutionRunner {
       policy: 'all',
       row: insertOf(row),
       existing: true,
+      // Queue mode: a lost write leaves the run to another worker (queue/execution-worker.ts).
+      stopAfterLostWrite: this.remote !== undefined,
       onWriteError: (error) =>
         this.options.log.error({ err: error, executionId: row.id }, 'could not save execution'),
     });
     const job: QueueJob = { run: () => this.execute(row.id) };
-    const engine = this.engineFor(input.respondToWebhook, vars);
     const workflowId = row.workflow_id;
-    const active = this.track({
+    const active = this.active.track({
       id: row.id,
       projectId: row.project_id,
       workflow,
       workflowId,
+      ...(row.workflow_data === null ? workflowKeyOf(workflowId, row.workflow_version) : {}),
       state,
       recorder,
-      engine,
+      vars,
+      ...(input.respondToWebhook ? { respondToWebhook: input.respondToWebhook } : {}),
       job,
     });
     if (input.resumeInput) active.resumeInput = input.resumeInput;
@@ -299,22 +330,8 @@ export class InProcessRunner implements ExecutionRunner {
   }
 
   /** The document an execution runs: its own snapshot, or the stored workflow version. */
-  async workflowOf(row: ExecutionRow): Promise<Workflow> {
-    if (row.workflow_data !== null) {
-      const parsed = workflowSchema.safeParse(this.options.database.adapter.readJson(row.workflow_data));
-      if (parsed.success) return parsed.data;
-      throw new GuixuError('EXECUTION_DATA_CORRUPT', `Stored workflow of execution ${row.id} is unreadable`, {
-        audience: 'operator',
-        details: { executionId: row.id },
-      });
-    }
-    if (row.workflow_id === null) {
-      throw new GuixuError('EXECUTION_DATA_CORRUPT', `Execution ${row.id} has no workflow`, {
-        audience: 'operator',
-        details: { executionId: row.id },
-      });
-    }
-    return (await this.options.loadWorkflow(row.workflow_id, row.workflow_version)).workflow;
+  workflowOf(row: ExecutionRow): Promise<Workflow> {
+    return workflowOfRow(this.options.database, this.options.loadWorkflow, row);
   }
 
   async resume(
@@ -345,6 +362,14 @@ export class InProcessRunner implements ExecutionRunner {
         details: { executionId: row.id },
       });
     }
+    if (this.remote) {
+      return this.remote.resume({
+        row,
+        seq: state.seq,
+        input,
+        ...(options.respondToWebhook ? { respondToWebhook: options.respondToWebhook } : {}),
+      });
+    }
     return this.adopt({
       state,
       workflow,
@@ -373,13 +398,22 @@ export class InProcessRunner implements ExecutionRunner {
     if (await this.cancelActive(executionId)) return;
     const row = await this.store.findRow(executionId);
     if (!row) throw notFound('execution', executionId);
-    if (row.status === 'waiting' && (await cancelWaitingExecution(this.store, executionId))) {
+    const waited = row.status === 'waiting' ? await cancelWaitingExecution(this.store, executionId) : null;
+    if (waited) {
       this.events.emit({
         type: 'executionFinished',
         executionId,
         workflowId: row.workflow_id,
         status: 'canceled',
       });
+      // A canceled parent cancels the child it waits for; a canceled child fails the node of its parent.
+      await this.subWorkflowWaits.cancelChildOf(waited);
+      if (row.parent_execution_id !== null) await this.subWorkflowWaits.childEnded(executionId);
+      return;
+    }
+    if (this.remote && (row.status === 'running' || row.status === 'new')) {
+      // Queue mode: the worker that runs it (or will) cancels it.
+      await this.remote.cancel(executionId);
       return;
     }
     const now = (await this.store.findRow(executionId))?.status ?? row.status;
@@ -398,19 +432,8 @@ export class InProcessRunner implements ExecutionRunner {
   }
 
   /** Waits until nothing runs, or `timeoutMs` passed; returns the ids still running. */
-  async drain(timeoutMs: number): Promise<string[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.active.size > 0 && Date.now() < deadline) {
-      const running = [...this.active.values()].filter((a) => a.started).map((a) => a.finished);
-      if (running.length === 0) break;
-      let timer: NodeJS.Timeout | undefined;
-      const wait = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
-      });
-      await Promise.race([Promise.race(running), wait]);
-      clearTimeout(timer);
-    }
-    return [...this.active.keys()];
+  drain(timeoutMs: number): Promise<string[]> {
+    return this.active.drain(timeoutMs);
   }
 
   /**
@@ -442,38 +465,6 @@ export class InProcessRunner implements ExecutionRunner {
     }
   }
 
-  private engineFor(
-    respondToWebhook: ((response: WebhookResponse) => void) | undefined,
-    vars: Record<string, string>,
-  ): Engine {
-    const hasVars = Object.keys(vars).length > 0;
-    if (!respondToWebhook && !hasVars) return this.engine;
-    // Respond to Webhook answers this execution's request only, and `$vars` are the project's.
-    return createEngine({
-      ...this.engineOptions,
-      ...(hasVars ? { vars } : {}),
-      services: respondToWebhook
-        ? { ...this.engineOptions.services, respondToWebhook }
-        : this.engineOptions.services,
-    });
-  }
-
-  private track(base: Omit<ActiveExecution, 'abort' | 'started' | 'resolve' | 'finished'>): ActiveExecution {
-    let resolve: (state: RunState) => void = () => {};
-    const finished = new Promise<RunState>((r) => {
-      resolve = r;
-    });
-    const active: ActiveExecution = {
-      ...base,
-      abort: new AbortController(),
-      started: false,
-      resolve,
-      finished,
-    };
-    this.active.set(base.id, active);
-    return active;
-  }
-
   private async execute(executionId: string): Promise<void> {
     const active = this.active.get(executionId);
     if (!active) return;
@@ -487,31 +478,32 @@ export class InProcessRunner implements ExecutionRunner {
       mode: state.mode,
       startedAt: state.startedAt,
     });
-    const runOptions = {
-      signal: active.abort.signal,
-      onCheckpoint: (checkpoint: Parameters<ExecutionRecorder['checkpoint']>[0]) => {
-        const committed = recorder.checkpoint(checkpoint);
-        return committed && !this.nextIsReplaySafe(active) ? committed : undefined;
-      },
-      onEvent: (event: EngineEvent) => this.onEngineEvent(active, event),
-    };
     try {
-      if (active.resumeInput) await active.engine.resume(workflow, state, active.resumeInput, runOptions);
-      else await active.engine.run(workflow, state, runOptions);
-    } catch (error) {
-      // engine.resume refuses a state it cannot continue; the execution ends as failed.
-      state.status = 'error';
-      state.error = toPlainError(error);
-      state.finishedAt = new Date().toISOString();
-      this.events.emit({
-        type: 'executionFinished',
+      if (active.resumeInput?.reason === 'subworkflow') {
+        active.resumeInput = await this.subWorkflowWaits.outcome(active.resumeInput);
+      }
+      await this.host.run({
         executionId,
-        workflowId: active.workflowId,
-        status: 'error',
-        error: state.error,
+        workflow,
+        ...(active.workflowKey === undefined ? {} : { workflowKey: active.workflowKey }),
+        state,
+        ...(active.resumeInput ? { resumeInput: active.resumeInput } : {}),
+        projectId: active.projectId,
+        vars: active.vars,
+        signal: active.abort.signal,
+        ...(active.respondToWebhook ? { respondToWebhook: active.respondToWebhook } : {}),
+        binaryAllowed: (owner) => this.binaryAccess.allowed(executionId, active.projectId, owner),
+        onCheckpoint: (checkpoint) => recorder.checkpoint(checkpoint),
+        onEvent: (event) => this.onEngineEvent(active, event),
       });
+    } catch (error) {
+      // engine.resume refuses a state it cannot continue, or the host stopped the run
+      // (EXECUTION_CPU_LIMIT, EXECUTION_MEMORY_LIMIT): the execution ends as failed.
+      this.failed(active, toPlainError(error));
     }
     await recorder.finish(state);
+    await this.saveStaticData(active);
+    this.binaryAccess.remember(executionId, factsOf(active));
     this.active.delete(executionId);
     this.options.metrics?.executionEnded(state.status, state.mode);
     if (!recorder.saved) {
@@ -523,36 +515,50 @@ export class InProcessRunner implements ExecutionRunner {
       state,
       workflow,
       workflowId: active.workflowId,
+      projectId: active.projectId,
       saved: recorder.saved,
       ...(retryOf === undefined ? {} : { retryOf }),
     };
-    for (const listener of this.finishListeners) {
-      try {
-        listener(finished);
-      } catch (error) {
-        this.options.log.error({ err: error, executionId }, 'execution finish listener failed');
-      }
-    }
+    this.finishListeners.notify(finished, (error) =>
+      this.options.log.error({ err: error, executionId }, 'execution finish listener failed'),
+    );
     active.resolve(state);
   }
 
-  /**
-   * Whether the node that runs next may run again after a crash without harm:
-   * a data node (Set, Code, Filter…) only computes, so its checkpoint need not
-   * be committed before it starts. Before any other node (HTTP Request, a
-   * database, Execute Workflow…) the previous checkpoint is committed first,
-   * so a crash re-runs only the node that was running. A finished execution
-   * awaits its final write anyway. Webhook → Set therefore never waits for the
-   * database between nodes.
-   */
-  private nextIsReplaySafe(active: ActiveExecution): boolean {
-    const { state, workflow } = active;
-    if (state.status !== 'running' && state.status !== 'new') return true;
-    const next = state.stack[0]?.node ?? state.waiting[0]?.node;
-    if (next === undefined) return true;
-    const node = graphOf(workflow).node(next);
-    if (!node) return true;
-    return this.options.registry.find(node.type, node.typeVersion)?.group === 'data';
+  /** Records a failure the engine could not record itself; a checkpoint keeps the rebuilt state true. */
+  private failed(active: ActiveExecution, error: PlainError): void {
+    const { state } = active;
+    const finishedAt = new Date().toISOString();
+    if (state.status === 'running' || state.status === 'new') {
+      const checkpoint = failCheckpoint(state, error, finishedAt);
+      applyCheckpoint(state, checkpoint);
+      void active.recorder.checkpoint(checkpoint);
+    } else {
+      state.status = 'error';
+      state.error = error;
+      state.finishedAt = finishedAt;
+    }
+    this.events.emit({
+      type: 'executionFinished',
+      executionId: active.id,
+      workflowId: active.workflowId,
+      status: 'error',
+      error,
+    });
+  }
+
+  /** A production run that succeeded stores the static data it changed (n8n). */
+  private async saveStaticData(active: ActiveExecution): Promise<void> {
+    const data = staticDataToSave(active.state);
+    if (!data || active.workflowId === null) return;
+    try {
+      await saveStaticData(this.options.database, active.workflowId, data);
+    } catch (error) {
+      this.options.log.error(
+        { err: error, executionId: active.id },
+        'could not save the workflow static data',
+      );
+    }
   }
 
   private async deleteUnsavedBinary(executionId: string): Promise<void> {
@@ -576,4 +582,13 @@ export class InProcessRunner implements ExecutionRunner {
     }
     if (this.events.observed) this.events.emit(runnerEventOf(event, active.workflowId, active.state));
   }
+}
+
+/** Stored versions never change, so a host may keep the document by this key. */
+function workflowKeyOf(workflowId: string | null, version: number | null): { workflowKey?: string } {
+  return workflowId !== null && version !== null ? { workflowKey: `${workflowId}@${version}` } : {};
+}
+
+function factsOf(active: ActiveExecution): ExecutionFacts {
+  return { projectId: active.projectId, parentExecutionId: active.state.parentExecutionId ?? null };
 }

@@ -3,6 +3,8 @@ import type { BinaryRef, BinaryStore, BinaryWriteMeta } from '@guixu/core';
 export interface TrackedBinaryStore extends BinaryStore {
   /** Whether anything was stored for this execution since the process started. */
   wrote(executionId: string): boolean;
+  /** Another thread of this process stored data for this execution. */
+  noteWrite(executionId: string): void;
   /** Deletes an execution's data if this process stored any (cheap for the many that stored none). */
   deleteIfWritten(executionId: string): Promise<void>;
 }
@@ -25,6 +27,9 @@ export function trackBinaryWrites(store: BinaryStore): TrackedBinaryStore {
       await store.deleteExecution(executionId);
     },
     wrote: (executionId) => written.has(executionId),
+    noteWrite: (executionId) => {
+      written.add(executionId);
+    },
     async deleteIfWritten(executionId) {
       if (!written.has(executionId)) return;
       written.delete(executionId);

@@ -60,6 +60,8 @@ export interface ExecutionRunner {
   newExecutionId(): string;
   /** The binary store nodes use; data put with `executionId` is deleted with the execution. */
   readonly binary: BinaryStore;
+  /** `binary` as execution `executionId` may read it: its own files, its project's, its parent's or children's. */
+  binaryFor(executionId: string): BinaryStore;
 }
 
 /** What push clients and metrics observe; `workflowId` lets clients filter by workflow. */

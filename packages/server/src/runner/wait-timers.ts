@@ -11,7 +11,8 @@ const IGNORED = new Set(['EXECUTION_NOT_WAITING', 'EXECUTION_ALREADY_RESUMED', '
 const MAX_TIMER_MS = 2_147_483_647;
 
 /**
- * Resumes time-based waits. A wait due soon gets an in-memory timer (set when
+ * Resumes time-based waits, and parents left waiting for a sub-workflow that
+ * already ended (`subworkflow-waits.ts`). A wait due soon gets an in-memory timer (set when
  * the execution suspends, or when a scan finds it); a periodic scan of the
  * database catches the rest, including waits from before a restart. The
  * database claim in `resume` makes a wait resume once even when several
@@ -41,8 +42,10 @@ export class WaitTimers {
     });
   }
 
-  /** Also picks up stored waits (from before a restart), now and on every scan. */
+  /** Also picks up stored waits (from before a restart), now and on every scan (again after `stopScanning`: a new leader). */
   async start(): Promise<void> {
+    if (this.running) return;
+    this.stopped = false;
     this.listen();
     await this.scan();
     this.scanTimer = setInterval(() => {
@@ -54,9 +57,25 @@ export class WaitTimers {
   stop(): void {
     this.stopped = true;
     this.unsubscribe?.();
+    this.unsubscribe = undefined;
     clearInterval(this.scanTimer);
+    this.scanTimer = undefined;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+  }
+
+  /**
+   * Ends the scan but keeps timing the waits of executions that suspend here (a queue-mode
+   * main that stopped leading: the scan is the leader's, a run's own short wait is not).
+   */
+  stopScanning(): void {
+    clearInterval(this.scanTimer);
+    this.scanTimer = undefined;
+  }
+
+  /** Whether the scan runs (it was started and not stopped since). */
+  get running(): boolean {
+    return this.scanTimer !== undefined && !this.stopped;
   }
 
   get scheduled(): number {
@@ -68,6 +87,8 @@ export class WaitTimers {
     for (const due of await this.runner.store.dueWaits(before)) {
       if (due.wait_till !== null) this.schedule(due.id, due.wait_till);
     }
+    // Parents whose sub-workflow ended while nobody resumed them (a crash in between).
+    if (!this.stopped) await this.runner.subWorkflowWaits.scan();
   }
 
   schedule(executionId: string, waitTill: string): void {

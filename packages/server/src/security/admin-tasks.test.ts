@@ -23,18 +23,18 @@ describe.each(BACKENDS)('owner creation and key rotation on %s', (kind) => {
   });
 
   it('creates the owner from the terminal once', async () => {
-    const user = await createOwner(t.config, { email: 'Root@Example.com', password: TEST_PASSWORD }, {});
+    const user = await createOwner(t.config, { email: 'Root@Example.com', password: TEST_PASSWORD });
     expect(user).toMatchObject({ email: 'root@example.com', role: 'owner' });
     await expect(
-      createOwner(t.config, { email: 'second@example.com', password: TEST_PASSWORD }, {}),
+      createOwner(t.config, { email: 'second@example.com', password: TEST_PASSWORD }),
     ).rejects.toMatchObject({
       code: 'OWNER_EXISTS',
     });
-    await expect(
-      createOwner(t.config, { email: 'weak@example.com', password: 'abc' }, {}),
-    ).rejects.toMatchObject({
-      code: 'OWNER_EXISTS',
-    });
+    await expect(createOwner(t.config, { email: 'weak@example.com', password: 'abc' })).rejects.toMatchObject(
+      {
+        code: 'OWNER_EXISTS',
+      },
+    );
     const owner = await login(t.app, 'root@example.com');
     projectId = await createProject(t.app, owner, 'Keys');
     const res = await t.app.inject({
@@ -53,7 +53,7 @@ describe.each(BACKENDS)('owner creation and key rotation on %s', (kind) => {
   });
 
   it('rotates every secret atomically and installs the new key file', async () => {
-    const report = await rotateEncryptionKey(t.config, { env: {} });
+    const report = await rotateEncryptionKey(t.config);
     expect(report).toMatchObject({ credentials: 1, variables: 1 });
     expect(report.settings).toBeGreaterThanOrEqual(1);
     expect(report.newKeyId).not.toBe(report.oldKeyId);
@@ -91,7 +91,7 @@ describe.each(BACKENDS)('owner creation and key rotation on %s', (kind) => {
     await expect(started).rejects.toMatchObject({ code: 'ENCRYPTION_KEY_MISMATCH' });
     await expect(started).rejects.toThrow(/Restore the original encryption\.key/);
     // Rotation with the wrong key changes nothing either.
-    await expect(rotateEncryptionKey(t.config, { env: {} })).rejects.toMatchObject({
+    await expect(rotateEncryptionKey(t.config)).rejects.toMatchObject({
       code: 'ENCRYPTION_KEY_MISMATCH',
     });
     expect(readdirSync(t.config.dataDir).some((f) => f.endsWith('.next'))).toBe(false);

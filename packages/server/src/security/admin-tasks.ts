@@ -9,8 +9,12 @@ import { AccountService, type UserRow } from '../features/auth/accounts.ts';
 import { SecurityCore } from './core.ts';
 import { Cipher, isEnvelope } from './encryption.ts';
 import { type InstanceKey, KEY_FILE_NAME, loadInstanceKey, parseKey, writeKeyFile } from './instance-key.ts';
-import { loadSecuritySettings } from './settings.ts';
 import { securityDb } from './tables.ts';
+
+/** The key the configuration module read (environment or `.env`), else the data directory's key file. */
+function keyEnv(config: ServerConfig): Record<string, string | undefined> {
+  return { GUIXU_ENCRYPTION_KEY: config.encryptionKey };
+}
 
 async function withDatabase<T>(config: ServerConfig, run: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase(config.database);
@@ -26,13 +30,12 @@ async function withDatabase<T>(config: ServerConfig, run: (database: Database) =
 export async function createOwner(
   config: ServerConfig,
   input: { email: string; password: string; displayName?: string },
-  env: Record<string, string | undefined> = process.env,
 ): Promise<UserRow> {
   return withDatabase(config, async (database) => {
     const security = new SecurityCore(
       database,
-      loadInstanceKey({ dataDir: config.dataDir, env }),
-      loadSecuritySettings(env, config.publicUrl),
+      loadInstanceKey({ dataDir: config.dataDir, env: keyEnv(config) }),
+      config.security,
     );
     await security.verifyKeyMatchesDatabase();
     const accounts = new AccountService(security);
@@ -98,10 +101,13 @@ function reencryptJson(value: unknown, from: Cipher, to: Cipher): { value: unkno
  */
 export async function rotateEncryptionKey(
   config: ServerConfig,
-  options: { newKey?: string; env?: Record<string, string | undefined> } = {},
+  options: { newKey?: string } = {},
 ): Promise<RotationReport> {
-  const env = options.env ?? process.env;
-  const current: InstanceKey = loadInstanceKey({ dataDir: config.dataDir, env, create: false });
+  const current: InstanceKey = loadInstanceKey({
+    dataDir: config.dataDir,
+    env: keyEnv(config),
+    create: false,
+  });
   const nextKey = options.newKey === undefined ? randomBytes(32) : parseKey(options.newKey, '--new-key');
   const from = new Cipher(current.key);
   const to = new Cipher(nextKey);
@@ -117,7 +123,7 @@ export async function rotateEncryptionKey(
   }
   const counts = await withDatabase(config, async (database) => {
     const db = securityDb(database);
-    const security = new SecurityCore(database, current, loadSecuritySettings(env, config.publicUrl));
+    const security = new SecurityCore(database, current, config.security);
     await security.verifyKeyMatchesDatabase();
     return db.transaction().execute(async (trx) => {
       const credentials = await trx.selectFrom('credentials').select(['id', 'data']).execute();

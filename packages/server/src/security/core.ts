@@ -4,12 +4,12 @@ import { z } from 'zod';
 import type { Database } from '../db/dialect.ts';
 import { nowIso } from '../ids.ts';
 import { loadActor } from './actor.ts';
-import { ACCESS_COOKIE, CSRF_COOKIE, CSRF_HEADER, readCookie } from './cookies.ts';
+import { ACCESS_COOKIE, CSRF_COOKIE, CSRF_HEADER, csrfTokenFor, readCookie } from './cookies.ts';
 import { Cipher } from './encryption.ts';
 import { AuthCodes, tokenInvalid } from './errors.ts';
 import type { InstanceKey } from './instance-key.ts';
 import { ALL_SCOPES, type Actor, type Scope } from './policy.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { RequestLimiter } from './rate-limit.ts';
 import type { SecuritySettings } from './settings.ts';
 import { type SecurityDb, securityDb } from './tables.ts';
 import { AccessTokenSigner, hashToken, safeEqual } from './tokens.ts';
@@ -36,7 +36,10 @@ export class SecurityCore {
   readonly cipher: Cipher;
   readonly signer: AccessTokenSigner;
   readonly db: SecurityDb;
-  readonly limiters: { login: RateLimiter; reset: RateLimiter; webhook: RateLimiter };
+  /** Per-address limits the auth routes check (bound to @fastify/rate-limit when the app is built). */
+  readonly limiters: { login: RequestLimiter; reset: RequestLimiter };
+  /** Key of the session-bound CSRF tokens (`csrfTokenFor`). */
+  readonly csrfKey: Buffer;
   /** Called when an API key is used (at most once a minute per key); the audit feature records it. */
   onApiKeyUse: ((use: ApiKeyUse) => Promise<void>) | undefined;
   /** Set by the SSO feature: whether OIDC sign-in is configured and enabled. */
@@ -51,10 +54,10 @@ export class SecurityCore {
     this.signer = new AccessTokenSigner(this.cipher.derive('access-token'), settings.accessTokenTtlSeconds);
     this.db = securityDb(database);
     this.limiters = {
-      login: new RateLimiter('sign-in', settings.loginRateLimit),
-      reset: new RateLimiter('password reset', settings.resetRateLimit),
-      webhook: new RateLimiter('webhook', settings.webhookRateLimit),
+      login: new RequestLimiter('sign-in', settings.loginRateLimit),
+      reset: new RequestLimiter('password reset', settings.resetRateLimit),
     };
+    this.csrfKey = this.cipher.derive('csrf');
   }
 
   /**
@@ -118,14 +121,18 @@ export class SecurityCore {
     if (cookie === undefined || cookie === '') return undefined;
     const actor = await this.fromAccessToken(cookie);
     // Cookies ride along on cross-site requests; a mutation must prove it came from our page.
-    if (MUTATING.has(request.method)) this.checkCsrf(request);
+    if (MUTATING.has(request.method)) this.checkCsrf(request, actor.sessionId);
     return actor;
   }
 
-  private checkCsrf(request: FastifyRequest): void {
-    const cookie = readCookie(request, CSRF_COOKIE);
+  /** The header must carry this session's token: a planted cookie or another session's token is refused. */
+  private checkCsrf(request: FastifyRequest, sessionId: string | undefined): void {
     const header = request.headers[CSRF_HEADER];
-    if (cookie === undefined || typeof header !== 'string' || !safeEqual(cookie, header)) {
+    if (
+      sessionId === undefined ||
+      typeof header !== 'string' ||
+      !safeEqual(csrfTokenFor(this.csrfKey, sessionId), header)
+    ) {
       throw new GuixuError(
         AuthCodes.csrf,
         `Cookie-authenticated changes need the "${CSRF_HEADER}" header set to the "${CSRF_COOKIE}" cookie`,
@@ -134,7 +141,7 @@ export class SecurityCore {
   }
 
   private async fromAccessToken(token: string): Promise<Actor> {
-    const claims = this.signer.verify(token);
+    const claims = await this.signer.verify(token);
     if (claims === undefined) throw tokenInvalid('access token');
     const session = await this.db
       .selectFrom('sessions')

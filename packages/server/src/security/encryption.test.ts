@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { GuixuError } from '@guixu/core';
+import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { Cipher, isEnvelope } from './encryption.ts';
 import { loadInstanceKey } from './instance-key.ts';
@@ -59,19 +60,42 @@ describe('encryption', () => {
 describe('access tokens', () => {
   const signer = new AccessTokenSigner(randomBytes(32), 900);
 
-  it('verifies its own tokens and rejects forged, tampered and expired ones', () => {
+  it('verifies its own tokens and rejects forged, tampered and expired ones', async () => {
     const now = Date.UTC(2026, 0, 1);
-    const { token } = signer.sign('user-1', 'session-1', now);
-    expect(signer.verify(token, now)).toMatchObject({ sub: 'user-1', sid: 'session-1' });
-    expect(signer.verify(token, now + 901_000)).toBeUndefined();
+    const { token } = await signer.sign('user-1', 'session-1', now);
+    expect(await signer.verify(token, now)).toMatchObject({ sub: 'user-1', sid: 'session-1' });
+    expect(await signer.verify(token, now + 901_000)).toBeUndefined();
     const [h, payload, sig] = token.split('.');
     const evil = Buffer.from(JSON.stringify({ sub: 'owner', sid: 'session-1', iat: 0, exp: 9e9 })).toString(
       'base64url',
     );
-    expect(signer.verify(`${h}.${evil}.${sig}`, now)).toBeUndefined();
-    expect(signer.verify(`${h}.${payload}.${sig.slice(0, -2)}AA`, now)).toBeUndefined();
-    expect(new AccessTokenSigner(randomBytes(32), 900).verify(token, now)).toBeUndefined();
-    expect(signer.verify('not-a-token', now)).toBeUndefined();
+    expect(await signer.verify(`${h}.${evil}.${sig}`, now)).toBeUndefined();
+    expect(await signer.verify(`${h}.${payload}.${sig.slice(0, -2)}AA`, now)).toBeUndefined();
+    expect(await new AccessTokenSigner(randomBytes(32), 900).verify(token, now)).toBeUndefined();
+    expect(await signer.verify('not-a-token', now)).toBeUndefined();
+    // An unsigned token ("alg": "none") carrying the same claims is refused.
+    const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    expect(await signer.verify(`${none}.${payload}.`, now)).toBeUndefined();
+  });
+
+  it('refuses a token signed with another HMAC size or missing a claim', async () => {
+    const key = randomBytes(32);
+    const strict = new AccessTokenSigner(key, 900);
+    const now = Date.UTC(2026, 0, 1);
+    const iat = Math.floor(now / 1000);
+    const forge = (alg: string, claims: Record<string, string>) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg, typ: 'JWT' })
+        .setSubject('u')
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + 60)
+        .sign(key);
+    expect(await strict.verify(await forge('HS256', { sid: 's' }), now)).toMatchObject({
+      sub: 'u',
+      sid: 's',
+    });
+    expect(await strict.verify(await forge('HS512', { sid: 's' }), now)).toBeUndefined();
+    expect(await strict.verify(await forge('HS256', {}), now)).toBeUndefined();
   });
 
   it('hashes tokens deterministically', () => {

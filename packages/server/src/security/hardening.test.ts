@@ -2,33 +2,57 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installErrorHandling } from '../http/error-handler.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { installHardening } from './hardening.ts';
-import { RateLimiter, rateLimitHook } from './rate-limit.ts';
+import { installHardening, routeCsp } from './hardening.ts';
+import { installRateLimits, RequestLimiter, rateLimitHook } from './rate-limit.ts';
 import { loadSecuritySettings } from './settings.ts';
 
-describe('rate limiter', () => {
-  it('allows the limit per window, then refuses with the wait until the window ends', () => {
-    let now = 1_000_000;
-    const limiter = new RateLimiter('sign-in', 2, 60_000, () => now);
-    limiter.hit('1.2.3.4');
-    limiter.hit('1.2.3.4');
-    expect(() => limiter.hit('1.2.3.4')).toThrow(
-      expect.objectContaining({ code: 'RATE_LIMITED', retryAfterMs: 60_000 }),
-    );
-    limiter.hit('5.6.7.8');
-    now += 60_000;
-    expect(() => limiter.hit('1.2.3.4')).not.toThrow();
-    expect(() => new RateLimiter('off', 0).hit('x')).not.toThrow();
+async function limitedApp(limiter: RequestLimiter) {
+  const app = Fastify();
+  installErrorHandling(app);
+  await installRateLimits(app);
+  limiter.bind(app);
+  app.post('/login', async (request) => {
+    await limiter.hit(request);
+    return { ok: true };
+  });
+  return app;
+}
+
+describe('rate limits (@fastify/rate-limit)', () => {
+  it('allows the limit per minute and address, then refuses with Retry-After', async () => {
+    const app = await limitedApp(new RequestLimiter('sign-in', 2));
+    const from = (remoteAddress: string) => app.inject({ method: 'POST', url: '/login', remoteAddress });
+    expect((await from('1.2.3.4')).statusCode).toBe(200);
+    expect((await from('1.2.3.4')).statusCode).toBe(200);
+    const refused = await from('1.2.3.4');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED', details: { limit: 2, windowSeconds: 60 } });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await from('5.6.7.8')).statusCode).toBe(200);
+    await app.close();
   });
 
-  it('guards routes as a hook (webhooks use it with GUIXU_WEBHOOK_RATE_LIMIT)', async () => {
+  it('a limit of 0 turns the limiter off', async () => {
+    const app = await limitedApp(new RequestLimiter('off', 0));
+    for (let i = 0; i < 5; i++)
+      expect((await app.inject({ method: 'POST', url: '/login' })).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('guards every route of a scope as a hook (webhooks use it with GUIXU_WEBHOOK_RATE_LIMIT)', async () => {
     const app = Fastify();
     installErrorHandling(app);
-    app.addHook('onRequest', rateLimitHook(new RateLimiter('webhook', 1)));
-    app.get('/hook', async () => ({ ok: true }));
+    await installRateLimits(app);
+    expect(rateLimitHook(app, 'webhook', 0)).toBeUndefined();
+    await app.register(async (scope) => {
+      const hook = rateLimitHook(scope, 'webhook', 1);
+      if (hook) scope.addHook('onRequest', hook);
+      scope.get('/hook', async () => ({ ok: true }));
+    });
     expect((await app.inject({ method: 'GET', url: '/hook' })).statusCode).toBe(200);
     const second = await app.inject({ method: 'GET', url: '/hook' });
     expect(second.statusCode).toBe(429);
+    expect(second.json()).toMatchObject({ code: 'RATE_LIMITED' });
     expect(second.headers['retry-after']).toBeDefined();
     await app.close();
   });
@@ -48,20 +72,34 @@ describe('security settings', () => {
   });
 });
 
-describe('headers and CORS', () => {
-  it('sends security headers and answers pre-flights only for configured origins', async () => {
+describe('headers and CORS (@fastify/helmet, @fastify/cors)', () => {
+  async function hardened(env: Record<string, string>) {
     const app = Fastify();
-    installHardening(
-      app,
-      loadSecuritySettings({ GUIXU_CORS_ORIGINS: 'https://ui.example' }, 'http://127.0.0.1'),
-    );
+    installErrorHandling(app);
+    await installHardening(app, loadSecuritySettings(env, 'http://127.0.0.1'));
     app.get('/x', async () => ({ ok: true }));
+    app.get(
+      '/page',
+      routeCsp({ defaultSrc: ["'none'"], scriptSrc: ["'self'"], styleSrc: ["'self'"] }),
+      async () => 'page',
+    );
+    app.all('/webhook/*', async () => 'hook');
     await app.ready();
+    return app;
+  }
+
+  it('sends security headers and answers pre-flights only for configured origins', async () => {
+    const app = await hardened({ GUIXU_CORS_ORIGINS: 'https://ui.example' });
     const plain = await app.inject({ method: 'GET', url: '/x', headers: { origin: 'https://evil.example' } });
     expect(plain.headers['x-frame-options']).toBe('DENY');
+    expect(plain.headers['x-content-type-options']).toBe('nosniff');
+    expect(plain.headers['referrer-policy']).toBe('no-referrer');
+    expect(plain.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
     expect(plain.headers['access-control-allow-origin']).toBeUndefined();
     const allowed = await app.inject({ method: 'GET', url: '/x', headers: { origin: 'https://ui.example' } });
     expect(allowed.headers['access-control-allow-origin']).toBe('https://ui.example');
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true');
     const preflight = await app.inject({
       method: 'OPTIONS',
       url: '/x',
@@ -69,12 +107,46 @@ describe('headers and CORS', () => {
     });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-headers']).toContain('x-guixu-csrf');
+    expect(preflight.headers['access-control-max-age']).toBe('600');
     const denied = await app.inject({
       method: 'OPTIONS',
       url: '/x',
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
     });
     expect(denied.statusCode).toBe(403);
+    expect(denied.json()).toMatchObject({ code: 'CORS_ORIGIN_DENIED' });
+    await app.close();
+  });
+
+  it('lets one route have its own Content-Security-Policy', async () => {
+    const app = await hardened({});
+    const page = await app.inject({ method: 'GET', url: '/page' });
+    expect(page.headers['content-security-policy']).toBe(
+      "default-src 'none';script-src 'self';style-src 'self'",
+    );
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    await app.close();
+  });
+
+  it('leaves webhook paths to their own policy (no API headers, no API CORS)', async () => {
+    const app = await hardened({ GUIXU_CORS_ORIGINS: 'https://ui.example' });
+    const hook = await app.inject({
+      method: 'GET',
+      url: '/webhook/a',
+      headers: { origin: 'https://ui.example' },
+    });
+    expect(hook.headers['x-frame-options']).toBeUndefined();
+    expect(hook.headers['content-security-policy']).toBeUndefined();
+    expect(hook.headers['access-control-allow-origin']).toBeUndefined();
+    await app.close();
+  });
+
+  it('sends HSTS when cookies are secure', async () => {
+    const app = Fastify();
+    await installHardening(app, loadSecuritySettings({}, 'https://x.example'));
+    app.get('/x', async () => ({ ok: true }));
+    const res = await app.inject({ method: 'GET', url: '/x' });
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     await app.close();
   });
 });
@@ -82,11 +154,9 @@ describe('headers and CORS', () => {
 describe('login rate limit through the API', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.GUIXU_LOGIN_RATE_LIMIT = '3';
-    t = await createTestApp('sqlite');
+    t = await createTestApp('sqlite', { env: { GUIXU_LOGIN_RATE_LIMIT: '3' } });
   });
   afterAll(async () => {
-    delete process.env.GUIXU_LOGIN_RATE_LIMIT;
     await t.dispose();
   });
 

@@ -1,6 +1,7 @@
 import {
   INSTANCE_RESOURCES,
   INSTANCE_ROLE_MATRIX,
+  FELLOW_MEMBER_ACTIONS,
   INSTANCE_ROLES,
   OWN_RECORD_ACTIONS,
   PROJECT_RESOURCES,
@@ -26,11 +27,12 @@ export function renderPolicyMarkdown(): string {
     ]),
   );
   const instance = table(
-    ['Resource', ...INSTANCE_ROLES, 'own record'],
+    ['Resource', ...INSTANCE_ROLES, 'own record', 'a fellow member’s record'],
     INSTANCE_RESOURCES.map((res) => [
       res,
       ...INSTANCE_ROLES.map((role) => list(INSTANCE_ROLE_MATRIX[role][res])),
       list(OWN_RECORD_ACTIONS[res] ?? []),
+      list(FELLOW_MEMBER_ACTIONS[res] ?? []),
     ]),
   );
   const shares = table(
@@ -44,6 +46,8 @@ export function renderPolicyMarkdown(): string {
     project,
     '',
     'Instance owners and admins have the project-admin column in every project.',
+    'Tags are names shared by the whole instance: writing them takes the tag actions in a team project',
+    '(a personal project, where everyone is admin, does not count).',
     '',
     '### Instance roles',
     '',

@@ -22,7 +22,15 @@ export const PROJECT_RESOURCES = [
   'project',
 ] as const;
 /** Resources of the instance itself. */
-export const INSTANCE_RESOURCES = ['user', 'apiKey', 'audit', 'sso', 'settings', 'nodeType'] as const;
+export const INSTANCE_RESOURCES = [
+  'user',
+  'apiKey',
+  'session',
+  'audit',
+  'sso',
+  'settings',
+  'nodeType',
+] as const;
 export type ProjectResource = (typeof PROJECT_RESOURCES)[number];
 export type InstanceResource = (typeof INSTANCE_RESOURCES)[number];
 export type Resource = ProjectResource | InstanceResource;
@@ -95,15 +103,37 @@ export const SHARE_MATRIX: Readonly<Record<ShareAccess, readonly Action[]>> = {
 
 /** Instance roles on instance resources. Owners and admins also act as admin in every project. */
 export const INSTANCE_ROLE_MATRIX: Readonly<Record<InstanceRole, Matrix<InstanceResource>>> = {
-  owner: { user: crud, apiKey: crud, audit: crud, sso: crud, settings: crud, nodeType: ['read'] },
-  admin: { user: crud, apiKey: crud, audit: ['read'], sso: ['read'], settings: ['read'], nodeType: ['read'] },
-  member: { user: ['read'], apiKey: [], audit: [], sso: [], settings: [], nodeType: ['read'] },
+  owner: {
+    user: crud,
+    apiKey: crud,
+    session: [],
+    audit: crud,
+    sso: crud,
+    settings: crud,
+    nodeType: ['read'],
+  },
+  admin: {
+    user: crud,
+    apiKey: crud,
+    session: [],
+    audit: ['read'],
+    sso: ['read'],
+    settings: ['read'],
+    nodeType: ['read'],
+  },
+  member: { user: [], apiKey: [], session: [], audit: [], sso: [], settings: [], nodeType: ['read'] },
 };
 
-/** What anyone may do to their own record. */
+/** What anyone may do to their own record (an API key needs the `session:*` scope for sessions). */
 export const OWN_RECORD_ACTIONS: Readonly<Partial<Record<InstanceResource, readonly Action[]>>> = {
   user: ['read', 'update'],
   apiKey: crud,
+  session: ['read', 'delete'],
+};
+
+/** What anyone may do to the record of someone who shares a project with them: see who they work with. */
+export const FELLOW_MEMBER_ACTIONS: Readonly<Partial<Record<InstanceResource, readonly Action[]>>> = {
+  user: ['read'],
 };
 
 /** Instance roles that may create team projects. */
@@ -140,8 +170,10 @@ export interface ResourceRef {
   /** Owning project; null for rows from before projects existed, undefined for instance resources. */
   projectId?: string | null;
   sharedWith?: readonly { projectId: string; access: ShareAccess }[];
-  /** For `user`/`apiKey`: whose record it is (everyone may read and manage their own). */
+  /** For `user`/`apiKey`/`session`: whose record it is (everyone may read and manage their own). */
   ownerUserId?: string;
+  /** For `user`: whether that user is a member of one of the actor's projects. */
+  fellowMember?: boolean;
 }
 
 export interface Decision {
@@ -185,6 +217,7 @@ export function decide(actor: Actor, action: Action, ref: ResourceRef): Decision
   if (ref.ownerUserId !== undefined && ref.ownerUserId === actor.userId) {
     for (const a of OWN_RECORD_ACTIONS[ref.type] ?? []) granted.add(a);
   }
+  if (ref.fellowMember === true) for (const a of FELLOW_MEMBER_ACTIONS[ref.type] ?? []) granted.add(a);
   return {
     allowed: granted.has(action) && scopeAllows(actor, ref.type, action),
     visible: granted.has('read'),
@@ -200,7 +233,31 @@ export function visibleProjects(actor: Actor): string[] | null {
   return isInstanceAdmin(actor) ? null : [...actor.projects.keys()];
 }
 
+/**
+ * For instance-wide names governed by project roles (tags): allowed when
+ * some team project of the actor allows it (instance admins: everywhere).
+ * The personal project, where everyone is admin, does not count: the names
+ * are everyone's.
+ */
+export function canInSomeTeamProject(actor: Actor, action: Action, type: ProjectResource): boolean {
+  if (isInstanceAdmin(actor)) return can(actor, action, { type, projectId: null });
+  return [...actor.projects.keys()].some(
+    (projectId) => projectId !== actor.personalProjectId && can(actor, action, { type, projectId }),
+  );
+}
+
 /** Projects the actor may create a resource of this type in. */
 export function canCreateIn(actor: Actor, type: ProjectResource, projectId: string): boolean {
   return can(actor, 'create', { type, projectId });
+}
+
+/**
+ * Whether a run in project `callerProjectId` may start a stored workflow
+ * (Execute Workflow, error workflow): one of its own project, or one shared
+ * into it (either share access). Runs outside any project reach only
+ * workflows outside any project.
+ */
+export function mayCallWorkflow(callerProjectId: string | null, target: ResourceRef): boolean {
+  if ((target.projectId ?? null) === callerProjectId) return true;
+  return callerProjectId !== null && (target.sharedWith ?? []).some((s) => s.projectId === callerProjectId);
 }

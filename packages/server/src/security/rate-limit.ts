@@ -1,62 +1,67 @@
-import type { FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { GuixuError } from '@guixu/core';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 
-/**
- * Fixed-window counter per key (client address, email). In memory: each
- * instance limits on its own, which is enough to blunt guessing.
- */
-export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+const WINDOW_MS = 60_000;
 
-  constructor(
-    readonly name: string,
-    /** Allowed hits per window; 0 disables the limiter. */
-    readonly limit: number,
-    readonly windowMs = 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Counts a hit; throws RATE_LIMITED (429 with Retry-After) past the limit. */
-  hit(key: string): void {
-    if (this.limit === 0) return;
-    const now = this.now();
-    if (this.windows.size > 10_000) this.sweep(now);
-    const window = this.windows.get(key);
-    if (window === undefined || now - window.start >= this.windowMs) {
-      this.windows.set(key, { start: now, count: 1 });
-      return;
-    }
-    window.count += 1;
-    if (window.count > this.limit) {
-      const retryAfterMs = window.start + this.windowMs - now;
-      throw new GuixuError(
-        'RATE_LIMITED',
-        `Too many ${this.name} requests; try again in ${Math.ceil(retryAfterMs / 1000)} s`,
-        {
-          retryable: true,
-          retryAfterMs,
-          details: { limit: this.limit, windowSeconds: this.windowMs / 1000 },
-        },
-      );
-    }
-  }
-
-  reset(key: string): void {
-    this.windows.delete(key);
-  }
-
-  private sweep(now: number): void {
-    for (const [key, window] of this.windows)
-      if (now - window.start >= this.windowMs) this.windows.delete(key);
-  }
+function rateLimited(name: string, limit: number, retryAfterMs: number): GuixuError {
+  return new GuixuError(
+    'RATE_LIMITED',
+    `Too many ${name} requests; try again in ${Math.ceil(retryAfterMs / 1000)} s`,
+    {
+      retryable: true,
+      retryAfterMs,
+      details: { limit, windowSeconds: WINDOW_MS / 1000 },
+    },
+  );
 }
 
 /**
- * A pre-handler counting requests per client address, e.g. for webhooks:
- * `app.addHook('onRequest', rateLimitHook(ctx.services.get('security').limiters.webhook))`.
+ * Registers @fastify/rate-limit (in-memory store, per client address as
+ * Fastify sees it, so `GUIXU_TRUST_PROXY` applies) without a global limit:
+ * routes opt in through `RequestLimiter` or `rateLimitHook`.
  */
-export function rateLimitHook(limiter: RateLimiter, key: (request: FastifyRequest) => string = (r) => r.ip) {
-  return async (request: FastifyRequest): Promise<void> => {
-    limiter.hit(key(request));
-  };
+export async function installRateLimits(app: FastifyInstance): Promise<void> {
+  await app.register(rateLimit, { global: false, timeWindow: WINDOW_MS });
+}
+
+/**
+ * A per-address limit a handler checks itself (sign-in, password reset), on
+ * @fastify/rate-limit's store. Unbound (before the app is built) or with a
+ * limit of 0 it lets everything through.
+ */
+export class RequestLimiter {
+  private check: ReturnType<FastifyInstance['createRateLimit']> | undefined;
+
+  constructor(
+    readonly name: string,
+    /** Allowed requests per minute and address; 0 disables the limiter. */
+    readonly limit: number,
+  ) {}
+
+  /** Called once the rate-limit plugin is registered on `app`. */
+  bind(app: FastifyInstance): void {
+    if (this.limit > 0) this.check = app.createRateLimit({ max: this.limit, timeWindow: WINDOW_MS });
+  }
+
+  /** Counts the request; throws RATE_LIMITED (429 with Retry-After) past the limit. */
+  async hit(request: FastifyRequest): Promise<void> {
+    if (this.check === undefined) return;
+    const result = await this.check(request);
+    if (!result.isAllowed && result.isExceeded) throw rateLimited(this.name, this.limit, result.ttl);
+  }
+}
+
+/** An `onRequest` hook limiting every route of a scope per address (webhooks: `GUIXU_WEBHOOK_RATE_LIMIT`). */
+export function rateLimitHook(
+  app: FastifyInstance,
+  name: string,
+  limit: number,
+): onRequestAsyncHookHandler | undefined {
+  if (limit === 0) return undefined;
+  return app.rateLimit({
+    max: limit,
+    timeWindow: WINDOW_MS,
+    errorResponseBuilder: (_request, context) => rateLimited(name, limit, context.ttl),
+  });
 }

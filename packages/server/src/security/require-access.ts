@@ -1,10 +1,11 @@
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../http/http-errors.ts';
 import { authRequired, forbidden } from './errors.ts';
 import {
   type Action,
   type Actor,
+  canInSomeTeamProject,
   decide,
   INSTANCE_RESOURCES,
   type InstanceResource,
@@ -31,6 +32,11 @@ export interface AccessRule {
   resourceFrom?: (request: FastifyRequest, actor: Actor) => Maybe<ResourceRef | null>;
   /** Set false for collection routes that have an `:id` of another kind in their path. */
   useIdParam?: boolean;
+  /**
+   * For instance-wide names governed by project roles (tags): allowed when
+   * the matrix allows the action in some team project of the actor.
+   */
+  anyProject?: boolean;
 }
 
 function isInstanceResource(resource: Resource): resource is InstanceResource {
@@ -59,6 +65,11 @@ export async function checkAccess(
   rule: AccessRule,
 ) {
   const db = ctx.services.get('security').db;
+  if (rule.anyProject === true) {
+    if (isInstanceResource(rule.resource) || !canInSomeTeamProject(actor, rule.action, rule.resource))
+      throw forbidden(rule.action, rule.resource);
+    return;
+  }
   const id = rule.useIdParam === false ? undefined : idParam(request);
   let ref: ResourceRef | null;
   if (rule.resourceFrom !== undefined) {
@@ -74,6 +85,8 @@ export async function checkAccess(
     const projectId =
       (await rule.projectFrom?.(request)) ?? (rule.action === 'create' ? actor.personalProjectId : undefined);
     if (projectId === undefined || projectId === null) {
+      // Nowhere to create it (no project given, no personal project): never outside every project.
+      if (rule.action === 'create') throw forbidden(rule.action, rule.resource);
       // A project-wide list: every actor may ask; the query is scoped with scopeToActor.
       if (actor.scopes !== undefined && !actor.scopes.has(scopeFor(rule.resource, rule.action))) {
         throw forbidden(rule.action, rule.resource);
@@ -90,16 +103,4 @@ export async function checkAccess(
   const decision = decide(actor, rule.action, ref);
   if (!decision.visible) throw notFound(rule.resource, id ?? '');
   if (!decision.allowed) throw forbidden(rule.action, rule.resource);
-}
-
-/**
- * The Fastify pre-handler every protected route uses:
- * `preHandler: requireAccess(ctx, { resource: 'workflow', action: 'update' })`.
- * Sets `request.actor`.
- */
-export function requireAccess(ctx: ServerContext, rule: AccessRule): preHandlerAsyncHookHandler {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
-    const actor = await requireActor(ctx, request);
-    await checkAccess(ctx, request, actor, rule);
-  };
 }

@@ -10,6 +10,8 @@ export const RESOURCE_TABLES: Readonly<Partial<Record<ProjectResource, string>>>
   credential: 'credentials',
   variable: 'variables',
   tag: 'tags',
+  knowledgeBase: 'knowledge_bases',
+  promptTemplate: 'prompt_templates',
 };
 
 /** Resource types that can be shared into other projects. */

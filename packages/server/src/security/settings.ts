@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../config.ts';
+import { parseEnvSection } from '../config/errors.ts';
 
 const int = (min: number, max: number, fallback: number) =>
   z
@@ -11,7 +11,8 @@ const int = (min: number, max: number, fallback: number) =>
     .optional()
     .transform((v) => v ?? fallback);
 
-const schema = z.object({
+/** The security variables; the configuration module parses them with every other setting. */
+export const securitySettingsSchema = z.object({
   GUIXU_ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400, 900),
   GUIXU_REFRESH_TOKEN_TTL_DAYS: int(1, 365, 14),
   GUIXU_LOGIN_RATE_LIMIT: int(0, 100_000, 20),
@@ -42,19 +43,13 @@ export function loadSecuritySettings(
   env: Record<string, string | undefined>,
   publicUrl: string,
 ): SecuritySettings {
-  const known = Object.fromEntries(
-    Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
-  const parsed = schema.safeParse(known);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const variable = String(issue.path[0] ?? 'config');
-        return { variable, value: known[variable], message: issue.message };
-      }),
-    );
-  }
-  const v = parsed.data;
+  return securitySettingsFrom(parseEnvSection(securitySettingsSchema, env), publicUrl);
+}
+
+export function securitySettingsFrom(
+  v: z.output<typeof securitySettingsSchema>,
+  publicUrl: string,
+): SecuritySettings {
   const secure = v.GUIXU_COOKIE_SECURE ?? 'auto';
   return {
     accessTokenTtlSeconds: v.GUIXU_ACCESS_TOKEN_TTL_SECONDS,

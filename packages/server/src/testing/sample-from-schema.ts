@@ -2,10 +2,9 @@
  * Values generated from JSON Schema (as produced by `z.toJSONSchema`): a
  * plausible valid sample, and many wrong ones, for the fuzz test.
  */
-export type JsonSchema = Record<string, unknown>;
+import { isRecord } from '@guixu/core';
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export type JsonSchema = Record<string, unknown>;
 
 export function deref(schema: unknown, root: JsonSchema): JsonSchema {
   if (!isRecord(schema)) return {};

@@ -5,7 +5,7 @@ import { notFound } from '../../http/http-errors.ts';
 import { nowIso } from '../../ids.ts';
 import { API_KEY_PREFIX } from '../../security/core.ts';
 import { ALL_SCOPES, type Scope } from '../../security/policy.ts';
-import { secureRoute } from '../../security/secure-route.ts';
+import { route } from '../../http/route.ts';
 import { hashToken, randomToken } from '../../security/tokens.ts';
 import { randomBytes } from 'node:crypto';
 
@@ -44,9 +44,9 @@ export const feature: Feature = {
       ownerUserId: request.actor?.userId ?? '',
     });
 
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       authRoutes.listApiKeys,
       { resource: 'apiKey', action: 'read', resourceFrom: mine },
       async ({ request }) => {
@@ -61,9 +61,9 @@ export const feature: Feature = {
       },
     );
 
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       authRoutes.createApiKey,
       { resource: 'apiKey', action: 'create', resourceFrom: mine },
       async ({ body, request, reply }) => {
@@ -114,9 +114,9 @@ export const feature: Feature = {
       },
     );
 
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       authRoutes.revokeApiKey,
       {
         resource: 'apiKey',

@@ -1,6 +1,7 @@
 import { auditRoutes } from '@guixu/api';
+import contentDisposition from 'content-disposition';
 import type { Feature } from '../../context.ts';
-import { secureRoute } from '../../security/secure-route.ts';
+import { route } from '../../http/route.ts';
 import { AuditLog } from './audit-log.ts';
 import { queryAudit, toCsv } from './query.ts';
 
@@ -34,12 +35,12 @@ export const feature: Feature = {
   },
   routes(app, ctx) {
     const audit = ctx.services.get('audit');
-    secureRoute(app, ctx, auditRoutes.list, { resource: 'audit', action: 'read' }, ({ query }) =>
+    route(app, ctx.contracts, auditRoutes.list, { resource: 'audit', action: 'read' }, ({ query }) =>
       queryAudit(audit, ctx.database, query),
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       auditRoutes.export,
       { resource: 'audit', action: 'read' },
       async ({ query, reply }) => {
@@ -56,7 +57,7 @@ export const feature: Feature = {
           cursor = page.nextCursor ?? undefined;
         } while (cursor !== undefined && entries.length < 100_000);
         const stamp = new Date().toISOString().slice(0, 10);
-        reply.header('content-disposition', `attachment; filename="audit-${stamp}.${query.format}"`);
+        reply.header('content-disposition', contentDisposition(`audit-${stamp}.${query.format}`));
         if (query.format === 'csv') {
           reply.type('text/csv; charset=utf-8');
           return reply.send(toCsv(entries));
@@ -65,12 +66,12 @@ export const feature: Feature = {
         return reply.send(JSON.stringify(entries));
       },
     );
-    secureRoute(app, ctx, auditRoutes.getSettings, { resource: 'audit', action: 'read' }, async () => ({
+    route(app, ctx.contracts, auditRoutes.getSettings, { resource: 'audit', action: 'read' }, async () => ({
       retentionDays: await audit.retentionDays(),
     }));
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       auditRoutes.putSettings,
       { resource: 'audit', action: 'update' },
       async ({ body, request }) => {

@@ -9,6 +9,7 @@ import { assertStrongPassword, hashPassword, verifyPassword } from '../../securi
 import type { InstanceRole } from '../../security/policy.ts';
 import type { SecurityDb, UsersTable } from '../../security/tables.ts';
 import { hashToken, randomToken } from '../../security/tokens.ts';
+import { type BackoffKey, LoginBackoff } from './login-backoff.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -35,8 +36,6 @@ export interface NewUser {
   ssoSubject?: string;
 }
 
-const LOCK_BASE_MS = 30_000;
-const LOCK_MAX_MS = 60 * 60_000;
 const RESET_TTL_MS = 60 * 60_000;
 const INVITE_TTL_MS = 7 * 24 * 60 * 60_000;
 
@@ -49,9 +48,14 @@ function emailTaken(email: string): GuixuError {
 /** Users, passwords, sessions and one-time links (`ctx.services.get('accounts')`). */
 export class AccountService {
   private readonly db: SecurityDb;
+  private readonly backoff: LoginBackoff;
 
-  constructor(private readonly security: SecurityCore) {
+  constructor(
+    private readonly security: SecurityCore,
+    backoff?: LoginBackoff,
+  ) {
     this.db = security.db;
+    this.backoff = backoff ?? new LoginBackoff({ threshold: security.settings.lockoutThreshold });
   }
 
   toUser(row: UserRow): User {
@@ -87,7 +91,7 @@ export class AccountService {
   /** Creates the user with their personal project, in one transaction. */
   async create(input: NewUser): Promise<UserRow> {
     const email = input.email.toLowerCase();
-    if (input.password !== null) assertStrongPassword(input.password, email);
+    if (input.password !== null) await assertStrongPassword(input.password, email);
     const passwordHash = input.password === null ? null : await hashPassword(input.password);
     const now = nowIso();
     const row: UserRow = {
@@ -97,6 +101,7 @@ export class AccountService {
       password_hash: passwordHash,
       role: input.role,
       disabled: this.security.database.adapter.bool(false),
+      // Columns of the old account lock, unused since the backoff (login-backoff.ts) replaced it.
       failed_logins: 0,
       locked_until: null,
       sso_subject: input.ssoSubject ?? null,
@@ -138,47 +143,25 @@ export class AccountService {
     return row;
   }
 
-  /** Checks email and password with lock-out; a wrong password and an unknown email look the same. */
-  async verifyLogin(email: string, password: string): Promise<UserRow> {
-    const user = await this.findByEmail(email);
-    if (user !== undefined && user.locked_until !== null && Date.parse(user.locked_until) > Date.now()) {
-      const retryAfterMs = Date.parse(user.locked_until) - Date.now();
-      throw new GuixuError(
-        AuthCodes.locked,
-        `Too many failed sign-ins; the account is locked for ${Math.ceil(retryAfterMs / 1000)} s`,
-        { retryable: true, retryAfterMs },
-      );
-    }
+  /**
+   * Checks email and password, with exponential delays per email and per
+   * client address: a wrong password, an unknown email and a disabled account
+   * get the same answer, and so do their delays.
+   */
+  async verifyLogin(email: string, password: string, address?: string | null): Promise<UserRow> {
+    const normalized = email.trim().toLowerCase();
+    const keys: BackoffKey[] = [{ kind: 'email', value: normalized }];
+    if (address) keys.push({ kind: 'address', value: address });
+    this.backoff.check(keys);
+    const user = await this.findByEmail(normalized);
     const ok = await verifyPassword(user?.password_hash ?? null, password);
     const disabled = user !== undefined && this.security.database.adapter.readBool(user.disabled);
     if (user === undefined || !ok || disabled) {
-      if (user !== undefined && !ok) await this.recordFailure(user);
+      this.backoff.fail(keys);
       throw new GuixuError(AuthCodes.invalidCredentials, 'Wrong email or password');
     }
-    if (user.failed_logins > 0 || user.locked_until !== null) {
-      await this.db
-        .updateTable('users')
-        .set({ failed_logins: 0, locked_until: null })
-        .where('id', '=', user.id)
-        .execute();
-    }
+    this.backoff.succeed(keys);
     return user;
-  }
-
-  private async recordFailure(user: UserRow): Promise<void> {
-    const failures = user.failed_logins + 1;
-    const threshold = this.security.settings.lockoutThreshold;
-    // Doubling lock time from the threshold on: 30 s, 1 min, 2 min… up to an hour.
-    const lockMs =
-      failures >= threshold ? Math.min(LOCK_BASE_MS * 2 ** (failures - threshold), LOCK_MAX_MS) : 0;
-    await this.db
-      .updateTable('users')
-      .set({
-        failed_logins: failures,
-        locked_until: lockMs > 0 ? new Date(Date.now() + lockMs).toISOString() : null,
-      })
-      .where('id', '=', user.id)
-      .execute();
   }
 
   async startSession(userId: string, meta: ClientMeta, via: string): Promise<IssuedSession> {
@@ -204,7 +187,7 @@ export class AccountService {
         revoked_at: null,
       })
       .execute();
-    const access = this.security.signer.sign(userId, sessionId);
+    const access = await this.security.signer.sign(userId, sessionId);
     return {
       sessionId,
       userId,
@@ -250,7 +233,7 @@ export class AccountService {
       .executeTakeFirst();
     // Lost a race with a concurrent refresh of the same token.
     if (Number(result.numUpdatedRows) === 0) throw tokenInvalid('refresh token');
-    const access = this.security.signer.sign(session.user_id, session.id);
+    const access = await this.security.signer.sign(session.user_id, session.id);
     return {
       sessionId: session.id,
       userId: session.user_id,
@@ -294,13 +277,11 @@ export class AccountService {
   }
 
   async setPassword(userId: string, password: string, email: string): Promise<void> {
-    assertStrongPassword(password, email, 'newPassword');
+    await assertStrongPassword(password, email, 'newPassword');
     await this.db
       .updateTable('users')
       .set({
         password_hash: await hashPassword(password),
-        failed_logins: 0,
-        locked_until: null,
         updated_at: nowIso(),
       })
       .where('id', '=', userId)
@@ -349,7 +330,7 @@ export class AccountService {
     }
     const user = await this.get(row.user_id);
     if (user === undefined) throw tokenInvalid('reset link');
-    assertStrongPassword(password, user.email);
+    await assertStrongPassword(password, user.email);
     const claimed = await this.db
       .updateTable('password_tokens')
       .set({ used_at: nowIso() })

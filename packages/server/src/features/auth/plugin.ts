@@ -6,8 +6,8 @@ import { SecurityCore } from '../../security/core.ts';
 import { AuthCodes, tokenInvalid } from '../../security/errors.ts';
 import { loadInstanceKey } from '../../security/instance-key.ts';
 import { requireActor } from '../../security/require-access.ts';
-import { publicRoute } from '../../security/secure-route.ts';
-import { loadSecuritySettings } from '../../security/settings.ts';
+import { route } from '../../http/route.ts';
+import { ownRecord, PUBLIC, SIGNED_IN } from '../../security/route-access.ts';
 import { AccountService } from './accounts.ts';
 import { clearSessionCookies, clientMeta, sessionReply } from './session-reply.ts';
 
@@ -16,9 +16,11 @@ export const feature: Feature = {
   // Before every feature that checks access.
   order: 1,
   async setup(ctx) {
-    const settings = loadSecuritySettings(process.env, ctx.config.publicUrl);
-    const key = loadInstanceKey({ dataDir: ctx.config.dataDir });
-    const security = new SecurityCore(ctx.database, key, settings);
+    const key = loadInstanceKey({
+      dataDir: ctx.config.dataDir,
+      env: { GUIXU_ENCRYPTION_KEY: ctx.config.encryptionKey },
+    });
+    const security = new SecurityCore(ctx.database, key, ctx.config.security);
     ctx.services.provide('security', security);
     ctx.services.provide('accounts', new AccountService(security));
     try {
@@ -38,13 +40,13 @@ export const feature: Feature = {
     const accounts = ctx.services.get('accounts');
     const audit = () => ctx.services.get('audit');
 
-    publicRoute(app, ctx, authRoutes.setupStatus, async () => ({
+    route(app, ctx.contracts, authRoutes.setupStatus, PUBLIC, async () => ({
       ownerExists: await accounts.ownerExists(),
       ssoEnabled: (await ctx.services.get('security').ssoEnabled?.()) ?? false,
     }));
 
-    publicRoute(app, ctx, authRoutes.setupOwner, async ({ body, request, reply }) => {
-      security.limiters.login.hit(request.ip);
+    route(app, ctx.contracts, authRoutes.setupOwner, PUBLIC, async ({ body, request, reply }) => {
+      await security.limiters.login.hit(request);
       if (await accounts.ownerExists()) {
         throw new GuixuError(AuthCodes.setupDone, 'The instance owner already exists; sign in instead');
       }
@@ -66,11 +68,11 @@ export const feature: Feature = {
       return sessionReply({ reply, security, accounts, issued, user, delivery: body.tokens });
     });
 
-    publicRoute(app, ctx, authRoutes.login, async ({ body, request, reply }) => {
-      security.limiters.login.hit(request.ip);
+    route(app, ctx.contracts, authRoutes.login, PUBLIC, async ({ body, request, reply }) => {
+      await security.limiters.login.hit(request);
       let user: Awaited<ReturnType<typeof accounts.verifyLogin>>;
       try {
-        user = await accounts.verifyLogin(body.email, body.password);
+        user = await accounts.verifyLogin(body.email, body.password, request.ip);
       } catch (error) {
         await audit().record({
           action: 'user.login_failed',
@@ -93,7 +95,7 @@ export const feature: Feature = {
       return sessionReply({ reply, security, accounts, issued, user, delivery: body.tokens });
     });
 
-    publicRoute(app, ctx, authRoutes.refresh, async ({ body, request, reply }) => {
+    route(app, ctx.contracts, authRoutes.refresh, PUBLIC, async ({ body, request, reply }) => {
       const token = body.refreshToken ?? readCookie(request, REFRESH_COOKIE);
       if (token === undefined || token === '') throw tokenInvalid('refresh token');
       const issued = await accounts.refresh(token, clientMeta(request));
@@ -103,7 +105,7 @@ export const feature: Feature = {
       return sessionReply({ reply, security, accounts, issued, user, delivery });
     });
 
-    publicRoute(app, ctx, authRoutes.logout, async ({ request, reply }) => {
+    route(app, ctx.contracts, authRoutes.logout, SIGNED_IN, async ({ request, reply }) => {
       const actor = await requireActor(ctx, request);
       if (actor.sessionId !== undefined) await accounts.revokeSession(actor.sessionId);
       clearSessionCookies(reply, security);
@@ -116,7 +118,7 @@ export const feature: Feature = {
       });
     });
 
-    publicRoute(app, ctx, authRoutes.me, async ({ request }) => {
+    route(app, ctx.contracts, authRoutes.me, SIGNED_IN, async ({ request }) => {
       const actor = await requireActor(ctx, request);
       const user = await accounts.get(actor.userId);
       if (user === undefined) throw tokenInvalid('account');
@@ -141,7 +143,7 @@ export const feature: Feature = {
       };
     });
 
-    publicRoute(app, ctx, authRoutes.sessions, async ({ request }) => {
+    route(app, ctx.contracts, authRoutes.sessions, ownRecord('session', 'read'), async ({ request }) => {
       const actor = await requireActor(ctx, request);
       const rows = await accounts.listSessions(actor.userId);
       return {
@@ -158,23 +160,29 @@ export const feature: Feature = {
       };
     });
 
-    publicRoute(app, ctx, authRoutes.revokeSession, async ({ params, request }) => {
-      const actor = await requireActor(ctx, request);
-      if (!(await accounts.revokeSession(params.id, actor.userId))) {
-        throw new GuixuError('SESSION_NOT_FOUND', `Session "${params.id}" was not found`, {
-          details: { id: params.id },
+    route(
+      app,
+      ctx.contracts,
+      authRoutes.revokeSession,
+      ownRecord('session', 'delete'),
+      async ({ params, request }) => {
+        const actor = await requireActor(ctx, request);
+        if (!(await accounts.revokeSession(params.id, actor.userId))) {
+          throw new GuixuError('SESSION_NOT_FOUND', `Session "${params.id}" was not found`, {
+            details: { id: params.id },
+          });
+        }
+        await audit().record({
+          action: 'session.revoke',
+          request,
+          resourceType: 'session',
+          resourceId: params.id,
+          summary: 'Session revoked',
         });
-      }
-      await audit().record({
-        action: 'session.revoke',
-        request,
-        resourceType: 'session',
-        resourceId: params.id,
-        summary: 'Session revoked',
-      });
-    });
+      },
+    );
 
-    publicRoute(app, ctx, authRoutes.changePassword, async ({ body, request }) => {
+    route(app, ctx.contracts, authRoutes.changePassword, SIGNED_IN, async ({ body, request }) => {
       const actor = await requireActor(ctx, request);
       if (actor.kind === 'apiKey') {
         throw new GuixuError(AuthCodes.forbidden, 'API keys cannot change the password; sign in as the user');
@@ -189,8 +197,8 @@ export const feature: Feature = {
       });
     });
 
-    publicRoute(app, ctx, authRoutes.forgotPassword, async ({ body, request }) => {
-      security.limiters.reset.hit(request.ip);
+    route(app, ctx.contracts, authRoutes.forgotPassword, PUBLIC, async ({ body, request }) => {
+      await security.limiters.reset.hit(request);
       const user = await accounts.findByEmail(body.email);
       if (user !== undefined && !ctx.database.adapter.readBool(user.disabled)) {
         const token = await accounts.issuePasswordToken(user.id, 'reset');
@@ -210,8 +218,8 @@ export const feature: Feature = {
       }
     });
 
-    publicRoute(app, ctx, authRoutes.resetPassword, async ({ body, request }) => {
-      security.limiters.reset.hit(request.ip);
+    route(app, ctx.contracts, authRoutes.resetPassword, PUBLIC, async ({ body, request }) => {
+      await security.limiters.reset.hit(request);
       const user = await accounts.resetPassword(body.token, body.password);
       await audit().record({
         action: 'user.password_reset',

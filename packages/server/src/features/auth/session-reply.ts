@@ -3,12 +3,12 @@ import {
   ACCESS_COOKIE,
   CSRF_COOKIE,
   clearCookie,
+  csrfTokenFor,
   REFRESH_COOKIE,
   REFRESH_COOKIE_PATH,
   setCookie,
 } from '../../security/cookies.ts';
 import type { SecurityCore } from '../../security/core.ts';
-import { randomToken } from '../../security/tokens.ts';
 import type { AccountService, ClientMeta, IssuedSession, UserRow } from './accounts.ts';
 
 export function clientMeta(request: FastifyRequest): ClientMeta {
@@ -18,7 +18,7 @@ export function clientMeta(request: FastifyRequest): ClientMeta {
 
 /**
  * Browsers get httpOnly cookies (access: Lax, refresh: Strict and only sent
- * to /api/v1/auth) plus a readable CSRF cookie; scripts asking for
+ * to /api/v1/auth) plus a readable CSRF cookie bound to the session; scripts asking for
  * `tokens: "body"` get the tokens in the response instead.
  */
 export function sessionReply(options: {
@@ -36,7 +36,7 @@ export function sessionReply(options: {
     return { user, accessTokenExpiresAt, accessToken: issued.accessToken, refreshToken: issued.refreshToken };
   }
   const secure = security.settings.cookieSecure;
-  const csrfToken = randomToken(24);
+  const csrfToken = csrfTokenFor(security.csrfKey, issued.sessionId);
   setCookie(reply, ACCESS_COOKIE, issued.accessToken, {
     maxAgeSeconds: security.settings.accessTokenTtlSeconds,
     httpOnly: true,

@@ -1,12 +1,14 @@
 import { credentialRoutes } from '@guixu/api';
 import { GuixuError } from '@guixu/core';
+import { authorizationCodeToken, authorizationUrl, tokenData } from '@guixu/nodes';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../../context.ts';
 import { nowIso } from '../../ids.ts';
-import { publicRoute, secureRoute } from '../../security/secure-route.ts';
+import { route } from '../../http/route.ts';
+import { PUBLIC } from '../../security/route-access.ts';
 import { hashToken, randomToken } from '../../security/tokens.ts';
-import { authCodeFieldsSchema, authorizationUrl, requestToken } from './oauth2-client.ts';
+import { authCodeFieldsSchema, clientOf } from './oauth2-client.ts';
 
 const STATE_TTL_MS = 10 * 60_000;
 const pendingSchema = z.object({
@@ -38,9 +40,9 @@ export function registerOAuth2Routes(app: FastifyInstance, ctx: ServerContext): 
   const db = security.db;
   const redirectUri = `${ctx.config.publicUrl}/api/v1/oauth2/callback`;
 
-  secureRoute(
+  route(
     app,
-    ctx,
+    ctx.contracts,
     credentialRoutes.oauth2Authorize,
     { resource: 'credential', action: 'update' },
     async ({ params, request }) => {
@@ -70,13 +72,19 @@ export function registerOAuth2Routes(app: FastifyInstance, ctx: ServerContext): 
         })
         .execute();
       return {
-        authorizationUrl: authorizationUrl(fields.data, { redirectUri, state, verifier }),
+        authorizationUrl: await authorizationUrl(clientOf(fields.data), {
+          redirectUri,
+          state,
+          verifier,
+          ...(fields.data.scope ? { scope: fields.data.scope } : {}),
+          ...(fields.data.authQueryParameters ? { extraQuery: fields.data.authQueryParameters } : {}),
+        }),
         redirectUri,
       };
     },
   );
 
-  publicRoute(app, ctx, credentialRoutes.oauth2Callback, async ({ query, reply, request }) => {
+  route(app, ctx.contracts, credentialRoutes.oauth2Callback, PUBLIC, async ({ query, reply, request }) => {
     if (query.error) {
       const reason = query.error_description ? ` (${query.error_description})` : '';
       throw oauthFailed(`The provider answered: ${query.error}${reason}`);
@@ -103,12 +111,13 @@ export function registerOAuth2Routes(app: FastifyInstance, ctx: ServerContext): 
     const credential = await store.row(pending.data.credentialId);
     const data = store.decrypt(credential);
     const fields = authCodeFieldsSchema.parse(data);
-    const token = await requestToken(fields, {
-      grant_type: 'authorization_code',
-      code: query.code,
-      redirect_uri: redirectUri,
-      code_verifier: security.cipher.decrypt(pending.data.verifier),
-    });
+    const token = tokenData(
+      await authorizationCodeToken(clientOf(fields), {
+        code: query.code,
+        redirectUri,
+        verifier: security.cipher.decrypt(pending.data.verifier),
+      }),
+    );
     await store.saveInternal(credential.id, { ...data, oauthTokenData: token });
     await ctx.services.get('audit').record({
       action: 'credential.oauth2_connect',

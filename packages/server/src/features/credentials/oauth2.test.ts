@@ -39,9 +39,13 @@ function tokenServer() {
       const form = new URLSearchParams(body);
       const grant = form.get('grant_type') ?? '';
       seen.push(grant);
-      const auth = Buffer.from(String(req.headers.authorization).replace('Basic ', ''), 'base64').toString();
+      // RFC 6749 §2.3.1: the id and secret are form-encoded before Base64, so the server decodes them.
+      const basic = Buffer.from(String(req.headers.authorization).replace('Basic ', ''), 'base64').toString();
+      const [id = '', secret = ''] = basic
+        .split(':')
+        .map((part) => decodeURIComponent(part.replace(/\+/g, ' ')));
       res.setHeader('content-type', 'application/json');
-      if (auth !== 'client-1:s3cret-client') {
+      if (id !== 'client-1' || secret !== 's3cret-client') {
         res.statusCode = 401;
         return res.end(JSON.stringify({ error: 'invalid_client' }));
       }

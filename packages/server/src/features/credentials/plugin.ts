@@ -1,10 +1,11 @@
 import { credentialRoutes } from '@guixu/api';
 import type { Feature } from '../../context.ts';
-import { secureRoute } from '../../security/secure-route.ts';
+import { route } from '../../http/route.ts';
 import { fromBody } from '../../security/request-fields.ts';
 import { requireActor, checkAccess } from '../../security/require-access.ts';
 import { diffSummary } from '../audit/audit-log.ts';
 import { CredentialStore } from './store.ts';
+import { registerCredentialOptionsRoute } from './credential-options.ts';
 import { registerOAuth2Routes } from './oauth2-routes.ts';
 
 const TEST_TIMEOUT_MS = 15_000;
@@ -19,29 +20,29 @@ export const feature: Feature = {
     const store = ctx.services.get('credentials');
     const audit = () => ctx.services.get('audit');
 
-    secureRoute(app, ctx, credentialRoutes.types, { resource: 'credential', action: 'read' }, () => ({
+    route(app, ctx.contracts, credentialRoutes.types, { resource: 'credential', action: 'read' }, () => ({
       data: store.types(),
     }));
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       credentialRoutes.list,
       { resource: 'credential', action: 'read' },
       async ({ query, request }) => ({
         data: request.actor ? await store.list(request.actor, query) : [],
       }),
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       credentialRoutes.get,
       { resource: 'credential', action: 'read' },
       async ({ params, request }) =>
         store.toDto(await store.row(params.id), request.actor ?? (await requireActor(ctx, request))),
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       credentialRoutes.create,
       { resource: 'credential', action: 'create', projectFrom: fromBody('projectId') },
       async ({ body, request, reply }) => {
@@ -63,9 +64,9 @@ export const feature: Feature = {
         return store.toDto(row, actor);
       },
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       credentialRoutes.update,
       { resource: 'credential', action: 'update' },
       async ({ params, body, request }) => {
@@ -86,9 +87,9 @@ export const feature: Feature = {
         return store.toDto(after, actor);
       },
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       credentialRoutes.delete,
       { resource: 'credential', action: 'delete' },
       async ({ params, request }) => {
@@ -103,9 +104,9 @@ export const feature: Feature = {
         });
       },
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       credentialRoutes.test,
       { resource: 'credential', action: 'update' },
       async ({ params }) => {
@@ -113,9 +114,9 @@ export const feature: Feature = {
         return store.test(row.type, store.decrypt(row), AbortSignal.timeout(TEST_TIMEOUT_MS));
       },
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       credentialRoutes.testData,
       { resource: 'credential', action: 'read' },
       async ({ body, request }) => {
@@ -132,5 +133,6 @@ export const feature: Feature = {
       },
     );
     registerOAuth2Routes(app, ctx);
+    registerCredentialOptionsRoute(app, ctx);
   },
 };

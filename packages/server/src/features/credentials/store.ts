@@ -1,5 +1,6 @@
 import { CREDENTIAL_SECRET_MASK } from '@guixu/api';
 import {
+  type Choice,
   type CredentialProvider,
   type CredentialRequest,
   type CredentialTypeDefinition,
@@ -8,6 +9,7 @@ import {
   type NodeRegistry,
   toFormFields,
 } from '@guixu/core';
+import { refreshedToken, tokenData } from '@guixu/nodes';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { notFound } from '../../http/http-errors.ts';
@@ -17,7 +19,7 @@ import { type Actor, can } from '../../security/policy.ts';
 import { sharesOf } from '../../security/resources.ts';
 import { scopeToActor } from '../../security/scope.ts';
 import type { CredentialsTable, SecurityDb } from '../../security/tables.ts';
-import { authCodeFieldsSchema, oauthTokenDataSchema, requestToken } from './oauth2-client.ts';
+import { authCodeFieldsSchema, clientOf, oauthTokenDataSchema } from './oauth2-client.ts';
 
 const REFRESH_MARGIN_MS = 60_000;
 
@@ -276,6 +278,20 @@ export class CredentialStore {
     }
   }
 
+  /** A resource picker's list from the credential's service (`listOptions[list]` of its type). */
+  async options(typeName: string, list: string, data: Data, signal: AbortSignal): Promise<Choice[]> {
+    const type = this.type(typeName);
+    const load = type.listOptions?.[list];
+    if (load === undefined) {
+      throw new GuixuError(
+        'CREDENTIAL_OPTIONS_NOT_FOUND',
+        `Credential type "${type.displayName}" offers no "${list}" list`,
+        { details: { type: typeName, list } },
+      );
+    }
+    return load(this.validate(type, data), signal);
+  }
+
   /**
    * The engine's CredentialProvider for runs of a workflow in `projectId`: a
    * node gets a credential of its project or one shared into it with `use`,
@@ -299,10 +315,7 @@ export class CredentialStore {
     if (token.data.expires_at - REFRESH_MARGIN_MS > Date.now()) return data;
     const fields = authCodeFieldsSchema.safeParse(data);
     if (!fields.success) return data;
-    const next = await requestToken(fields.data, {
-      grant_type: 'refresh_token',
-      refresh_token: token.data.refresh_token,
-    });
+    const next = tokenData(await refreshedToken(clientOf(fields.data), token.data.refresh_token));
     // Providers that do not rotate refresh tokens omit them from the answer.
     const merged = { ...data, oauthTokenData: { refresh_token: token.data.refresh_token, ...next } };
     await this.saveInternal(row.id, merged);
@@ -325,7 +338,9 @@ export class CredentialStore {
       : query.where('name', '=', request.ref.name);
     const rows = await query.execute();
     for (const row of rows) {
-      if (projectId === null || row.project_id === projectId) return row;
+      // A run outside any project (or one the runner does not know) gets only credentials outside any project.
+      if (row.project_id === projectId) return row;
+      if (projectId === null) continue;
       const shares = await sharesOf(this.db, 'credential', row.id);
       if (shares.some((s) => s.projectId === projectId && s.access === 'use')) return row;
     }

@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream';
 import { executionRoutes } from '@guixu/api';
-import { codeSandbox } from '@guixu/nodes';
+import contentDisposition from 'content-disposition';
+import { builtinNodes, codeSandbox } from '@guixu/nodes';
 import type { FastifyRequest } from 'fastify';
 import type { Feature, ServerContext } from '../../context.ts';
 import { registerErrorStatus } from '../../http/http-errors.ts';
@@ -13,6 +15,10 @@ registerErrorStatus('EXECUTION_NOT_WAITING', 409);
 registerErrorStatus('EXECUTION_ALREADY_RESUMED', 409);
 registerErrorStatus('EXECUTION_NOT_RUNNING', 409);
 registerErrorStatus('EXECUTION_NOT_RETRYABLE', 409);
+registerErrorStatus('BINARY_LOCATION_INVALID', 400);
+
+/** A MIME type as stored by a node, or a neutral one when it is not a plain `type/subtype`. */
+const safeMime = (mime: string) => (/^[\w.+-]+\/[\w.+-]+$/.test(mime) ? mime : 'application/octet-stream');
 
 const HEARTBEAT_MS = 10_000;
 /** Another instance's running execution is taken over after this long without a heartbeat. */
@@ -20,6 +26,18 @@ const STALE_AFTER_MS = 60_000;
 const ORPHAN_SCAN_MS = 30_000;
 
 const services = new WeakMap<ServerContext, ExecutionService>();
+
+/** Pruning of old executions on a clock: one process prunes (queue mode: the elected main). */
+export interface Pruning {
+  start(): void;
+  stop(): void;
+  readonly running: boolean;
+}
+const prunings = new WeakMap<ServerContext, Pruning>();
+
+export function pruningOf(ctx: ServerContext): Pruning | undefined {
+  return prunings.get(ctx);
+}
 
 /** Audit entry for a change to an execution (after it happened). */
 async function auditExecution(
@@ -57,8 +75,9 @@ export const feature: Feature = {
   name: 'executions',
   // After workflows (it loads them), before triggers (they start executions).
   order: 25,
-  setup(ctx) {
-    const { runner, setWaiting } = createRunner(ctx);
+  async setup(ctx) {
+    const builtinRegistry = ctx.registry === (await builtinNodes());
+    const { runner, setWaiting } = createRunner(ctx, { builtinRegistry });
     ctx.services.provide('executions', runner);
     waitingGauges.set(ctx, setWaiting);
     services.set(
@@ -80,19 +99,22 @@ export const feature: Feature = {
         await runner.detachAll();
       },
     });
+    ctx.lifecycle.onShutdown({ name: 'execution workers', phase: 'close', run: () => runner.close() });
   },
   routes(app, ctx) {
     const service = serviceOf(ctx);
     const r = executionRoutes;
     const c = ctx.contracts;
-    route(app, c, r.list, ({ query, request }) => service.list(query, request.actor));
-    route(app, c, r.get, ({ params }) => service.get(params.id));
-    route(app, c, r.cancel, async ({ params, request }) => {
+    route(app, c, r.list, { resource: 'execution', action: 'read' }, ({ query, request }) =>
+      service.list(query, request.actor),
+    );
+    route(app, c, r.get, { resource: 'execution', action: 'read' }, ({ params }) => service.get(params.id));
+    route(app, c, r.cancel, { resource: 'execution', action: 'execute' }, async ({ params, request }) => {
       const canceled = await service.cancel(params.id);
       await auditExecution(ctx, request, { action: 'cancel', id: params.id, summary: 'canceled' });
       return canceled;
     });
-    route(app, c, r.delete, async ({ params, request }) => {
+    route(app, c, r.delete, { resource: 'execution', action: 'delete' }, async ({ params, request }) => {
       const row = await ctx.services.get('executions').store.findRow(params.id);
       await service.delete(params.id);
       await auditExecution(ctx, request, {
@@ -102,18 +124,34 @@ export const feature: Feature = {
         projectId: row?.project_id ?? null,
       });
     });
-    route(app, c, r.retry, async ({ params, body, request, reply }) => {
-      const { handle, wait } = await service.retry(params.id, body ?? {});
-      await auditExecution(ctx, request, {
-        action: 'retry',
-        id: params.id,
-        summary: `retried as ${handle.executionId}${body?.fromFailedNode ? ' from the failed node' : ''}`,
-      });
-      const result = await service.started(handle, wait);
-      if (wait) return reply.code(200).send(result);
-      return result;
+    route(app, c, r.binary, { resource: 'execution', action: 'read' }, async ({ params, query, reply }) => {
+      const { ref, stream } = await service.binary(params.id, query);
+      // Served as a download, never as a page of this origin (an HTML or SVG attachment cannot run here).
+      reply.header('content-disposition', contentDisposition(ref.fileName ?? `${query.key}.bin`));
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('content-security-policy', "sandbox; default-src 'none'");
+      reply.header('cache-control', 'private, no-store');
+      reply.type(safeMime(ref.mimeType));
+      return reply.send(Readable.from(stream));
     });
-    route(app, c, r.run, async ({ params, body, reply }) => {
+    route(
+      app,
+      c,
+      r.retry,
+      { resource: 'execution', action: 'execute' },
+      async ({ params, body, request, reply }) => {
+        const { handle, wait } = await service.retry(params.id, body ?? {});
+        await auditExecution(ctx, request, {
+          action: 'retry',
+          id: params.id,
+          summary: `retried as ${handle.executionId}${body?.fromFailedNode ? ' from the failed node' : ''}`,
+        });
+        const result = await service.started(handle, wait);
+        if (wait) return reply.code(200).send(result);
+        return result;
+      },
+    );
+    route(app, c, r.run, { resource: 'workflow', action: 'execute' }, async ({ params, body, reply }) => {
       const { handle, wait } = await service.run(params.id, body ?? {});
       const result = await service.started(handle, wait);
       if (wait) return reply.code(200).send(result);
@@ -122,6 +160,8 @@ export const feature: Feature = {
   },
   async start(ctx) {
     const runner = ctx.services.get('executions');
+    // The first execution should not wait for a worker thread to start either.
+    void runner.prewarm();
     const sandbox = codeSandbox();
     // Warm in the background: the first Code node run should not pay for process start-up.
     void sandbox.prewarm();
@@ -145,17 +185,35 @@ export const feature: Feature = {
       const deleted = await pruneExecutions(serviceOf(ctx).repo, runner.binary, ctx.config.retention);
       if (deleted > 0) ctx.log.info({ deleted }, 'old executions pruned');
     };
-    const pruning = setInterval(() => {
-      prune().catch((error: unknown) => ctx.log.error({ err: error }, 'execution pruning failed'));
-    }, ctx.config.retention.pruneIntervalMinutes * 60_000);
-    for (const timer of [heartbeat, orphans, pruning]) timer.unref();
+    let pruneTimer: NodeJS.Timeout | undefined;
+    const pruning: Pruning = {
+      start() {
+        if (pruneTimer) return;
+        const run = () =>
+          prune().catch((error: unknown) => ctx.log.error({ err: error }, 'execution pruning failed'));
+        pruneTimer = setInterval(run, ctx.config.retention.pruneIntervalMinutes * 60_000);
+        pruneTimer.unref();
+        void run();
+      },
+      stop() {
+        clearInterval(pruneTimer);
+        pruneTimer = undefined;
+      },
+      get running() {
+        return pruneTimer !== undefined;
+      },
+    };
+    prunings.set(ctx, pruning);
+    for (const timer of [heartbeat, orphans]) timer.unref();
     ctx.lifecycle.onShutdown({
       name: 'execution timers',
       phase: 'drain',
       run() {
-        for (const timer of [heartbeat, orphans, pruning]) clearInterval(timer);
+        for (const timer of [heartbeat, orphans]) clearInterval(timer);
+        pruning.stop();
       },
     });
-    void prune().catch((error: unknown) => ctx.log.error({ err: error }, 'execution pruning failed'));
+    // Queue mode: only the elected main prunes (features/queue starts it when elected).
+    if (!ctx.config.queue) pruning.start();
   },
 };

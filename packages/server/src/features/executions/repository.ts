@@ -4,6 +4,7 @@ import {
   executionStatusSchema,
   type ListExecutionsQuery,
 } from '@guixu/api';
+import { isRecord } from '@guixu/core';
 import type { Database } from '../../db/dialect.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { ExecutionRow } from '../../runner/execution-store.ts';
@@ -12,9 +13,6 @@ import { scopeToActor } from '../../security/scope.ts';
 
 const SORT = 'createdAt:desc';
 export const FINISHED_STATUSES = ['success', 'error', 'canceled'] as const;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A stored row as the API shows it; stored JSON is checked, never trusted. */
 export function summaryOf(database: Database, row: ExecutionRow): ExecutionSummary {

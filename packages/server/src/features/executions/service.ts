@@ -1,4 +1,6 @@
+import { binaryOwnerOf } from '../../runner/binary-access.ts';
 import type {
+  ExecutionBinaryQuery,
   ExecutionDetail,
   ExecutionStarted,
   ExecutionSummary,
@@ -8,6 +10,7 @@ import type {
   RunWorkflowBody,
 } from '@guixu/api';
 import {
+  type BinaryRef,
   finalItems,
   GuixuError,
   inputsOf,
@@ -150,7 +153,9 @@ export class ExecutionService {
     }
     const state = await this.runner.store.loadState(id);
     const start = await this.runner.store.loadStartState(id);
-    const workflow = await this.runner.workflowOf(row);
+    const current = body.workflow === 'current' ? await this.currentWorkflow(row) : undefined;
+    const workflow = current?.workflow ?? (await this.runner.workflowOf(row));
+    const version = current ? current.version : row.workflow_version;
     const first = start.stack[0];
     const failedNode = state.error?.node ?? state.lastNodeExecuted;
     if (body.fromFailedNode && failedNode === undefined) {
@@ -162,7 +167,7 @@ export class ExecutionService {
     const handle = await this.runner.start({
       workflow,
       ...(row.workflow_id === null ? {} : { workflowId: row.workflow_id }),
-      ...(row.workflow_version === null ? {} : { workflowVersion: row.workflow_version }),
+      ...(version === null ? {} : { workflowVersion: version }),
       mode: 'retry',
       // A retry stays in the project of the execution it repeats.
       projectId: row.project_id,
@@ -176,9 +181,76 @@ export class ExecutionService {
         ...(isJsonObject(trigger) ? trigger : {}),
         retryOf: id,
         ...(body.fromFailedNode ? { fromNode: failedNode ?? null } : {}),
+        ...(current ? { workflow: 'current' } : {}),
       },
     });
     return { handle, wait: body.wait === true };
+  }
+
+  /** The execution's workflow as saved now: the same workflow, still in the execution's project. */
+  private async currentWorkflow(row: ExecutionRow): Promise<{ workflow: Workflow; version: number }> {
+    if (row.workflow_id === null) {
+      throw new GuixuError(
+        'EXECUTION_NOT_RETRYABLE',
+        `Execution ${row.id} did not run a saved workflow; retry it with its original workflow`,
+        { details: { executionId: row.id, parameter: 'workflow' } },
+      );
+    }
+    const record = await this.options.workflows.get(row.workflow_id);
+    if (record.projectId !== row.project_id) {
+      // Moved to another project since: its current version is not this execution's to run.
+      throw new GuixuError(
+        'EXECUTION_NOT_RETRYABLE',
+        `The workflow of execution ${row.id} now belongs to another project; retry it with its original workflow`,
+        { details: { executionId: row.id, parameter: 'workflow' } },
+      );
+    }
+    return {
+      workflow: {
+        id: record.id,
+        name: record.name,
+        nodes: record.nodes,
+        connections: record.connections,
+        settings: record.settings,
+      },
+      version: record.version,
+    };
+  }
+
+  /** A binary attachment of one of the execution's items (only references found in its own run data are served). */
+  async binary(
+    id: string,
+    at: ExecutionBinaryQuery,
+  ): Promise<{ ref: BinaryRef; stream: AsyncIterable<Uint8Array> }> {
+    const row = await this.row(id);
+    const state = await this.runner.store.loadState(id);
+    // Own properties only: a node or key named like `__proto__` finds nothing.
+    const runs = Object.hasOwn(state.runData, at.node) ? state.runData[at.node] : undefined;
+    const item = runs?.[at.run]?.data?.main?.[at.output]?.[at.item];
+    const ref = item?.binary && Object.hasOwn(item.binary, at.key) ? item.binary[at.key] : undefined;
+    if (!ref || typeof ref.id !== 'string') {
+      throw new GuixuError(
+        'BINARY_LOCATION_INVALID',
+        `Node "${at.node}" has no binary "${at.key}" in run ${at.run}, output ${at.output}, item ${at.item} of execution ${id}`,
+        { details: { executionId: id, ...at } },
+      );
+    }
+    await this.checkBinaryOwner(row, ref.id, at);
+    return { ref, stream: this.runner.binary.stream(ref) };
+  }
+
+  /**
+   * A reference names the execution whose files hold it (`fs:<execution>:<uuid>`,
+   * `s3:…`): another execution's file is served only as a run may read it
+   * (runner/binary-access.ts), so pinned data cannot reach another project's files.
+   */
+  private async checkBinaryOwner(row: ExecutionRow, refId: string, at: ExecutionBinaryQuery): Promise<void> {
+    if (await this.runner.binaryAccess.allowed(row.id, row.project_id, binaryOwnerOf(refId))) return;
+    throw new GuixuError(
+      'BINARY_LOCATION_INVALID',
+      `Node "${at.node}" refers to binary data "${at.key}" that belongs to no execution of this project`,
+      { details: { executionId: row.id, ...at } },
+    );
   }
 
   /** The answer of run/retry: the id at once, or the outcome once it ended (or suspended). */

@@ -16,18 +16,24 @@ export const feature: Feature = {
         .sort((a, b) => a.type.localeCompare(b.type));
       return catalog;
     };
-    route(app, ctx.contracts, nodeTypeRoutes.list, ({ query }) => ({
+    route(app, ctx.contracts, nodeTypeRoutes.list, { resource: 'nodeType', action: 'read' }, ({ query }) => ({
       data: query.group ? all().filter((n) => n.group === query.group) : all(),
     }));
-    route(app, ctx.contracts, nodeTypeRoutes.get, ({ params, query }) => {
-      const definition = ctx.registry.find(params.type, query.version);
-      if (!definition) {
-        throw notFound(
-          'node type',
-          query.version === undefined ? params.type : `${params.type}@${query.version}`,
-        );
-      }
-      return describeNodeType(definition);
-    });
+    route(
+      app,
+      ctx.contracts,
+      nodeTypeRoutes.get,
+      { resource: 'nodeType', action: 'read' },
+      ({ params, query }) => {
+        const definition = ctx.registry.find(params.type, query.version);
+        if (!definition) {
+          throw notFound(
+            'node type',
+            query.version === undefined ? params.type : `${params.type}@${query.version}`,
+          );
+        }
+        return describeNodeType(definition);
+      },
+    );
   },
 };

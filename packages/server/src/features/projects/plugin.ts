@@ -5,7 +5,8 @@ import { requireActor } from '../../security/require-access.ts';
 import { forbidden } from '../../security/errors.ts';
 import { decide, PROJECT_CREATORS } from '../../security/policy.ts';
 import { locateResource } from '../../security/resources.ts';
-import { secureRoute, publicRoute } from '../../security/secure-route.ts';
+import { route } from '../../http/route.ts';
+import { SIGNED_IN } from '../../security/route-access.ts';
 import { fromParams } from '../../security/request-fields.ts';
 import { ProjectService } from './service.ts';
 
@@ -25,19 +26,23 @@ export const feature: Feature = {
       return type === 'workflow' || type === 'credential' ? locateResource(db, type, id) : null;
     };
 
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       projectRoutes.list,
       { resource: 'project', action: 'read' },
       async ({ request }) => ({
         data: request.actor ? await projects.list(request.actor) : [],
       }),
     );
-    secureRoute(app, ctx, projectRoutes.get, { resource: 'project', action: 'read' }, ({ params, request }) =>
-      projects.get(params.id, request.actor ?? forbiddenActor()),
+    route(
+      app,
+      ctx.contracts,
+      projectRoutes.get,
+      { resource: 'project', action: 'read' },
+      ({ params, request }) => projects.get(params.id, request.actor ?? forbiddenActor()),
     );
-    publicRoute(app, ctx, projectRoutes.create, async ({ body, request, reply }) => {
+    route(app, ctx.contracts, projectRoutes.create, SIGNED_IN, async ({ body, request, reply }) => {
       const actor = await requireActor(ctx, request);
       if (
         !PROJECT_CREATORS.includes(actor.role) ||
@@ -57,9 +62,9 @@ export const feature: Feature = {
       reply.status(201);
       return project;
     });
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       projectRoutes.update,
       { resource: 'project', action: 'update' },
       async ({ params, body, request }) => {
@@ -75,13 +80,15 @@ export const feature: Feature = {
         return project;
       },
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       projectRoutes.delete,
       { resource: 'project', action: 'delete' },
       async ({ params, request }) => {
         await projects.delete(params.id);
+        // The project's prices left the table; the in-memory copy follows now, not at the next minute.
+        await ctx.services.get('aiUsage').prices.load();
         await audit().record({
           action: 'project.delete',
           request,
@@ -92,18 +99,18 @@ export const feature: Feature = {
         });
       },
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       projectRoutes.members,
       { resource: 'project', action: 'read' },
       async ({ params }) => ({
         data: await projects.members(params.id),
       }),
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       projectRoutes.setMember,
       { resource: 'project', action: 'manageMembers' },
       async ({ params, body, request }) => {
@@ -119,9 +126,9 @@ export const feature: Feature = {
         return member;
       },
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       projectRoutes.removeMember,
       { resource: 'project', action: 'manageMembers' },
       async ({ params, request }) => {
@@ -137,9 +144,9 @@ export const feature: Feature = {
       },
     );
     // Moving needs `move` on the resource where it is now and `create` in the target project.
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       projectRoutes.transfer,
       { resource: 'project', action: 'read' },
       async ({ params, body, request }) => {
@@ -162,18 +169,18 @@ export const feature: Feature = {
         });
       },
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       projectRoutes.listShares,
       { resource: 'workflow', action: 'read', resourceFrom: shared },
       async ({ params }) => ({
         data: await projects.listShares(params.resourceType, params.resourceId),
       }),
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       projectRoutes.share,
       { resource: 'workflow', action: 'share', resourceFrom: shared },
       async ({ params, body, request }) => {
@@ -196,9 +203,9 @@ export const feature: Feature = {
         return share;
       },
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       projectRoutes.unshare,
       { resource: 'workflow', action: 'share', resourceFrom: shared },
       async ({ params, request }) => {

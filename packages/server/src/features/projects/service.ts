@@ -4,7 +4,13 @@ import { sql } from 'kysely';
 import { notFound, registerErrorStatus } from '../../http/http-errors.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { isProjectRole } from '../../security/actor.ts';
-import { type Actor, isInstanceAdmin, type ProjectRole, type ShareAccess } from '../../security/policy.ts';
+import {
+  type Actor,
+  decide,
+  isInstanceAdmin,
+  type ProjectRole,
+  type ShareAccess,
+} from '../../security/policy.ts';
 import { RESOURCE_TABLES } from '../../security/resources.ts';
 import type { SecurityDb } from '../../security/tables.ts';
 
@@ -98,7 +104,10 @@ export class ProjectService {
         );
       }
     }
-    await this.db.deleteFrom('projects').where('id', '=', id).execute();
+    await this.db.transaction().execute(async (trx) => {
+      await deleteAiData(trx, id);
+      await trx.deleteFrom('projects').where('id', '=', id).execute();
+    });
   }
 
   /**
@@ -118,7 +127,10 @@ export class ProjectService {
         },
       );
     }
-    await this.db.deleteFrom('shared_resources').where('project_id', '=', id).execute();
+    await this.db.transaction().execute(async (trx) => {
+      await deleteAiData(trx, id);
+      await trx.deleteFrom('shared_resources').where('project_id', '=', id).execute();
+    });
   }
 
   private async teamProject(id: string) {
@@ -200,7 +212,10 @@ export class ProjectService {
       .select('id')
       .where('id', '=', projectId)
       .executeTakeFirst();
-    if (project === undefined) throw notFound('project', projectId);
+    // A project the actor is not in answers like one that does not exist: no existence oracle.
+    if (project === undefined || !decide(actor, 'read', { type: 'project', projectId }).visible) {
+      throw notFound('project', projectId);
+    }
     if (type === 'workflow' && access === 'use') {
       throw new GuixuError(
         'SHARE_ACCESS_INVALID',
@@ -260,4 +275,18 @@ export class ProjectService {
       return before.rows[0]?.project_id ?? null;
     });
   }
+}
+
+/**
+ * A deleted project's AI data keyed by the project without a foreign key (chat
+ * memory, the project's prices) goes with it; the budget cascades, deleted here
+ * too for databases opened without foreign keys. Usage rows (`llm_usage`) stay:
+ * they are the instance's record of what the providers billed (instance admins'
+ * reports keep past months right); no member reaches them once the project is
+ * gone, and project ids are never reused.
+ */
+async function deleteAiData(db: SecurityDb, projectId: string): Promise<void> {
+  await sql`delete from ai_chat_messages where project_id = ${projectId}`.execute(db);
+  await sql`delete from llm_prices where project_key = ${projectId}`.execute(db);
+  await sql`delete from ai_budgets where project_id = ${projectId}`.execute(db);
 }

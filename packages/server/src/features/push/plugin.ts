@@ -1,13 +1,10 @@
 import websocket from '@fastify/websocket';
 import { z } from 'zod';
 import type { Feature } from '../../context.ts';
-import { requireActor } from '../../security/require-access.ts';
-import { GUARDED_ROUTES } from '../../security/secure-route.ts';
+import { SIGNED_IN } from '../../security/route-access.ts';
+import { Heartbeat } from './heartbeat.ts';
 import { pushAccess } from './push-access.ts';
 import { PushHub } from './push-hub.ts';
-
-// Guarded here (sign-in, then read access per subscription), not by the route rules table.
-GUARDED_ROUTES.add('GET /api/v1/push');
 
 const ids = z
   .string()
@@ -51,17 +48,19 @@ export const feature: Feature = {
   order: 27,
   async routes(app, ctx) {
     const hub = new PushHub(ctx.services.get('executions').events, LIMITS);
+    const heartbeat = new Heartbeat(ctx.config.pushPingSeconds * 1000);
+    app.addHook('onClose', async () => heartbeat.stop());
     await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
     app.get(
       '/api/v1/push',
       {
         websocket: true,
-        preHandler: async (request) => {
-          request.actor = await requireActor(ctx, request);
-        },
+        // Signed in to connect; each subscription then checks read access to what it names.
+        config: { access: SIGNED_IN },
       },
       (socket, request) => {
         const client = hub.add(socket);
+        heartbeat.watch(socket);
         const access = pushAccess(ctx, request);
         socket.on('close', () => hub.remove(client));
         socket.on('error', () => hub.remove(client));

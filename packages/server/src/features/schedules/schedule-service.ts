@@ -128,6 +128,11 @@ export class ScheduleService {
     return this.armed.size;
   }
 
+  /** Whether the clock runs here (started, not stopped): queue mode runs it on the leader only. */
+  get clockRunning(): boolean {
+    return !this.stopped;
+  }
+
   private reschedule(): void {
     if (this.stopped || this.running) return;
     clearTimeout(this.timer);

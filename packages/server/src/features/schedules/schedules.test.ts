@@ -30,22 +30,34 @@ describe.each(BACKENDS)('schedules on %s', (kind) => {
         const found = await scheduledTicks(t.ctx.database, id);
         return found.length >= 3 ? found : undefined;
       },
-      15_000,
+      60_000,
       'three scheduled runs',
     );
     expect(new Set(ticks).size).toBe(ticks.length);
     for (const tick of ticks) expect(tick).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
-    const row = await t.ctx.database.db
-      .selectFrom('executions')
-      .select(['id'])
-      .where('workflow_id', '=', id)
-      .executeTakeFirstOrThrow();
+    // The first run that finished (another may still be running on a loaded machine).
+    const row = await eventually(
+      () =>
+        t.ctx.database.db
+          .selectFrom('executions')
+          .select(['id'])
+          .where('workflow_id', '=', id)
+          .where('status', '=', 'success')
+          .orderBy('created_at')
+          .executeTakeFirst(),
+      60_000,
+      'a finished scheduled run',
+    );
     const detail = await eventually(
       async () => {
         const found = await api(t, 'GET', `/api/v1/executions/${row.id}`);
-        return found.status === 200 && JSON.stringify(found.body).includes('"Set"') ? found.body : undefined;
+        // Finished, not merely started: the workflow document in the detail names "Set" from the start.
+        return found.status === 200 && JSON.stringify(found.body).includes('"status":"success"')
+          ? found.body
+          : undefined;
       },
-      5000,
+      // Polled: a first run on a loaded machine also waits for an execution thread to start.
+      60_000,
       'the execution detail',
     );
     const state = JSON.stringify(detail);
@@ -59,7 +71,7 @@ describe.each(BACKENDS)('schedules on %s', (kind) => {
       .where('workflow_id', '=', id)
       .execute();
     expect(left).toEqual([]);
-  });
+  }, 180_000);
 
   it('refuses an invalid cron expression or timezone at activation, naming node and parameter', async () => {
     const badCron = await createWorkflow(

@@ -5,7 +5,8 @@ import type { Feature } from '../../context.ts';
 import { nowIso } from '../../ids.ts';
 import { clearCookie, readCookie, setCookie } from '../../security/cookies.ts';
 import type { InstanceRole } from '../../security/policy.ts';
-import { secureRoute, publicRoute } from '../../security/secure-route.ts';
+import { route } from '../../http/route.ts';
+import { PUBLIC } from '../../security/route-access.ts';
 import { randomToken } from '../../security/tokens.ts';
 import { clientMeta, sessionReply } from '../auth/session-reply.ts';
 import { OidcClient, ssoFailed } from './oidc-client.ts';
@@ -70,13 +71,13 @@ export const feature: Feature = {
       return s;
     };
 
-    secureRoute(app, ctx, authRoutes.getOidc, { resource: 'sso', action: 'read' }, async () => {
+    route(app, ctx.contracts, authRoutes.getOidc, { resource: 'sso', action: 'read' }, async () => {
       const s = await store.get();
       return s === null ? null : store.masked(s);
     });
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       authRoutes.putOidc,
       { resource: 'sso', action: 'update' },
       async ({ body, request }) => {
@@ -90,7 +91,7 @@ export const feature: Feature = {
       },
     );
 
-    publicRoute(app, ctx, authRoutes.oidcLogin, async ({ query, reply }) => {
+    route(app, ctx.contracts, authRoutes.oidcLogin, PUBLIC, async ({ query, reply }) => {
       const s = await enabled();
       const flow = {
         state: randomToken(),
@@ -111,7 +112,7 @@ export const feature: Feature = {
       return reply.redirect(url, 302);
     });
 
-    publicRoute(app, ctx, authRoutes.oidcCallback, async ({ query, request, reply }) => {
+    route(app, ctx.contracts, authRoutes.oidcCallback, PUBLIC, async ({ query, request, reply }) => {
       const s = await enabled();
       const cookie = readCookie(request, FLOW_COOKIE);
       clearCookie(reply, FLOW_COOKIE, FLOW_PATH, security.settings.cookieSecure);
@@ -133,8 +134,8 @@ export const feature: Feature = {
       if (!query.code || query.state !== flow.state)
         throw ssoFailed('the answer does not belong to this sign-in (state mismatch)');
       const claims = await clientFor(s).finish({
-        code: query.code,
-        redirectUri,
+        callbackUrl: new URL(request.url, redirectUri),
+        state: flow.state,
         verifier: flow.verifier,
         nonce: flow.nonce,
       });

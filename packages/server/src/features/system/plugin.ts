@@ -3,9 +3,10 @@ import type { Readiness } from '@guixu/api';
 import type { Feature, ServerContext } from '../../context.ts';
 import { migrationsPending } from '../../db/migrate.ts';
 import { route } from '../../http/route.ts';
-import { docsPage } from './docs-page.ts';
-
-export const SERVER_VERSION = '0.1.0';
+import { PUBLIC } from '../../security/route-access.ts';
+import { checkMetricsToken } from '../../observability/metrics-token.ts';
+import { SERVER_VERSION } from '../../version.ts';
+import { registerDocs } from './docs-page.ts';
 
 async function readiness(ctx: ServerContext): Promise<Readiness> {
   let database: Readiness['checks']['database'] = 'ok';
@@ -23,26 +24,41 @@ async function readiness(ctx: ServerContext): Promise<Readiness> {
 export const feature: Feature = {
   name: 'system',
   order: 0,
-  routes(app, ctx) {
-    route(app, ctx.contracts, systemRoutes.health, () => ({ status: 'ok' as const }));
-    route(app, ctx.contracts, systemRoutes.ready, async ({ reply }) => {
+  async routes(app, ctx) {
+    route(app, ctx.contracts, systemRoutes.health, PUBLIC, () => ({ status: 'ok' as const }));
+    route(app, ctx.contracts, systemRoutes.ready, PUBLIC, async ({ reply }) => {
       const result = await readiness(ctx);
       if (result.status !== 'ready') reply.status(503).send(result);
       return result;
     });
-    route(app, ctx.contracts, systemRoutes.metrics, () => ctx.metrics.render());
+    route(app, ctx.contracts, systemRoutes.metrics, PUBLIC, ({ request }) => {
+      checkMetricsToken(request.headers.authorization, ctx.config.metricsToken);
+      return ctx.metrics.render();
+    });
 
     let document: string | undefined;
-    app.get('/api/v1/openapi.json', { logLevel: 'warn' }, async (_request, reply) => {
-      document ??= JSON.stringify(
-        buildOpenApi(ctx.contracts.routes, {
-          title: 'GuixuFlow API',
-          version: SERVER_VERSION,
-          description: 'Workflows, executions and the node catalog. Errors are `{ code, message, details }`.',
-        }),
-      );
-      return reply.type('application/json; charset=utf-8').send(document);
-    });
-    app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsPage()));
+    app.get(
+      '/api/v1/openapi.json',
+      { logLevel: 'warn', config: { access: PUBLIC } },
+      async (_request, reply) => {
+        document ??= JSON.stringify(
+          buildOpenApi(
+            ctx.contracts.routes,
+            {
+              title: 'GuixuFlow API',
+              version: SERVER_VERSION,
+              description:
+                'Workflows, executions and the node catalog. Errors are `{ code, message, details }`.',
+            },
+            {
+              servers: [{ url: ctx.config.publicUrl }],
+              isPublic: (contract) => ctx.contracts.isPublic(contract),
+            },
+          ),
+        );
+        return reply.type('application/json; charset=utf-8').send(document);
+      },
+    );
+    await registerDocs(app);
   },
 };

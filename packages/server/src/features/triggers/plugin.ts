@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import type { Feature } from '../../context.ts';
-import { ConfigError } from '../../config.ts';
 import { registerErrorStatus } from '../../http/http-errors.ts';
-import { type MissedTickPolicy, ScheduleService } from '../schedules/schedule-service.ts';
+import { webhookCredentials } from '../credentials/webhook-credentials.ts';
+import { ScheduleService } from '../schedules/schedule-service.ts';
 import { WebhookService } from '../webhooks/webhook-service.ts';
 import { InMemoryCredentialProvider } from './credential-provider.ts';
+import { EventTriggerService } from './event-trigger-service.ts';
 import { TriggerService } from './trigger-service.ts';
 
 registerErrorStatus('WEBHOOK_UNAUTHORIZED', 401);
@@ -15,21 +15,7 @@ registerErrorStatus('WEBHOOK_NO_BINARY', 500);
 registerErrorStatus('EXECUTION_FAILED', 500);
 registerErrorStatus('WEBHOOK_INVALID', 400);
 registerErrorStatus('SCHEDULE_INVALID', 400);
-
-const missedSchema = z.enum(['skip', 'fireOnce']);
-
-/** `GUIXU_SCHEDULE_MISSED`: 'skip' (default) or 'fireOnce'. */
-export function missedTickPolicy(env: Record<string, string | undefined>): MissedTickPolicy {
-  const raw = env.GUIXU_SCHEDULE_MISSED?.trim();
-  if (raw === undefined || raw === '') return 'skip';
-  const parsed = missedSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError([
-      { variable: 'GUIXU_SCHEDULE_MISSED', value: raw, message: 'must be "skip" or "fireOnce"' },
-    ]);
-  }
-  return parsed.data;
-}
+registerErrorStatus('TRIGGER_INVALID', 400);
 
 /** Installs the trigger registry: webhooks and schedules of active workflows. */
 export const feature: Feature = {
@@ -38,12 +24,27 @@ export const feature: Feature = {
   setup(ctx) {
     const credentials = InMemoryCredentialProvider.fromEnv(process.env);
     const runner = () => triggers.runner();
+    // Looked up per call: the workflows and credentials features are set up after this one.
+    // The project comes from the runner's project context, cached as for runs.
+    const credentialsFor = webhookCredentials({
+      projectOf: (id) =>
+        ctx.services
+          .get('executions')
+          .projectOfWorkflow(
+            id,
+            async (workflowId) =>
+              (await ctx.services.get('workflows').get(workflowId, { includeDeleted: true })).projectId,
+          ),
+      stored: (projectId) => ctx.services.get('credentials').providerFor({ projectId }),
+      fallback: credentials,
+    });
     const webhooks = new WebhookService({
       database: ctx.database,
       registry: ctx.registry,
       credentials,
+      credentialsFor,
       runner,
-      publicUrl: ctx.config.publicUrl,
+      publicUrl: ctx.config.webhookUrl,
       log: ctx.log,
     });
     const schedules = new ScheduleService({
@@ -51,7 +52,7 @@ export const feature: Feature = {
       registry: ctx.registry,
       runner,
       log: ctx.log,
-      missed: missedTickPolicy(process.env),
+      missed: ctx.config.schedules.missed,
       loadActive: async (id) => {
         const workflows = ctx.services.get('workflows');
         const record = await workflows.get(id).catch(() => undefined);
@@ -60,18 +61,26 @@ export const feature: Feature = {
         return { id, version: record.version, workflow: { ...document, id } };
       },
     });
+    const events = new EventTriggerService({ registry: ctx.registry, runner, credentialsFor, log: ctx.log });
     const triggers = new TriggerService({
       webhooks,
       schedules,
+      events,
       credentials,
       runner: () => ctx.services.get('executions'),
     });
     ctx.triggers = triggers;
     ctx.services.provide('triggers', triggers);
     ctx.lifecycle.onShutdown({ name: 'schedules', phase: 'drain', run: () => schedules.stop() });
+    ctx.lifecycle.onShutdown({ name: 'event triggers', phase: 'drain', run: () => events.stop() });
     ctx.lifecycle.onShutdown({ name: 'test webhooks', phase: 'drain', run: () => webhooks.test.stopAll() });
   },
   start(ctx) {
-    ctx.services.get('triggers').schedules.start();
+    const triggers = ctx.services.get('triggers');
+    triggers.schedules.start();
+    // Not awaited: a broker that is slow to answer never holds up the server's start.
+    triggers.events
+      .start()
+      .catch((error: unknown) => ctx.log.error({ err: error }, 'event triggers failed to start'));
   },
 };

@@ -2,6 +2,7 @@ import type { ActivatedWorkflow, TriggerRegistry } from '../../triggers.ts';
 import type { ScheduleService } from '../schedules/schedule-service.ts';
 import type { WebhookService } from '../webhooks/webhook-service.ts';
 import type { InMemoryCredentialProvider } from './credential-provider.ts';
+import type { EventTriggerService } from './event-trigger-service.ts';
 import type { ExecutionRunner } from '../../runner/types.ts';
 
 /**
@@ -14,6 +15,8 @@ export class TriggerService implements TriggerRegistry {
 
   readonly webhooks: WebhookService;
   readonly schedules: ScheduleService;
+  /** Listeners of event triggers (queues, pub/sub, mailboxes). */
+  readonly events: EventTriggerService;
   /** Webhook auth credentials until issue 4 stores them (`GUIXU_CREDENTIALS`, or `set` in tests). */
   readonly credentials: InMemoryCredentialProvider;
   private readonly defaultRunner: () => ExecutionRunner;
@@ -21,11 +24,13 @@ export class TriggerService implements TriggerRegistry {
   constructor(options: {
     webhooks: WebhookService;
     schedules: ScheduleService;
+    events: EventTriggerService;
     credentials: InMemoryCredentialProvider;
     runner: () => ExecutionRunner;
   }) {
     this.webhooks = options.webhooks;
     this.schedules = options.schedules;
+    this.events = options.events;
     this.credentials = options.credentials;
     this.defaultRunner = options.runner;
   }
@@ -42,12 +47,23 @@ export class TriggerService implements TriggerRegistry {
   async activate(workflow: ActivatedWorkflow): Promise<void> {
     const hooks = this.webhooks.entriesFor(workflow);
     const ticks = this.schedules.entriesFor(workflow);
-    await this.webhooks.activate(workflow, hooks);
-    await this.schedules.activate(workflow, ticks);
+    const events = this.events.entriesFor(workflow);
+    // Listeners open first: one that cannot connect (wrong password) refuses the activation.
+    const wasListening = this.events.has(workflow.id);
+    await this.events.activate(workflow, events);
+    try {
+      await this.webhooks.activate(workflow, hooks);
+      await this.schedules.activate(workflow, ticks);
+    } catch (error) {
+      // A refused first activation leaves no listener behind.
+      if (!wasListening) await this.events.deactivate(workflow.id);
+      throw error;
+    }
   }
 
   async deactivate(workflowId: string): Promise<void> {
     await this.webhooks.deactivate(workflowId);
     await this.schedules.deactivate(workflowId);
+    await this.events.deactivate(workflowId);
   }
 }

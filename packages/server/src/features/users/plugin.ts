@@ -4,9 +4,11 @@ import type { Feature } from '../../context.ts';
 import { notFound } from '../../http/http-errors.ts';
 import { nowIso } from '../../ids.ts';
 import { AuthCodes } from '../../security/errors.ts';
-import { secureRoute } from '../../security/secure-route.ts';
-import { fromParams } from '../../security/request-fields.ts';
+import { route } from '../../http/route.ts';
+import { requireActor } from '../../security/require-access.ts';
+import { ownRecord } from '../../security/route-access.ts';
 import { diffSummary } from '../audit/audit-log.ts';
+import { fellowMemberIds, userRecord } from './fellow-members.ts';
 
 export const feature: Feature = {
   name: 'users',
@@ -15,21 +17,20 @@ export const feature: Feature = {
     const accounts = ctx.services.get('accounts');
     const audit = () => ctx.services.get('audit');
     const db = ctx.services.get('security').db;
-    const own = (request: Parameters<ReturnType<typeof fromParams>>[0]) => ({
-      type: 'user' as const,
-      ownerUserId: fromParams('id')(request) ?? '',
-    });
 
-    secureRoute(app, ctx, userRoutes.list, { resource: 'user', action: 'read' }, async () => {
-      const rows = await db.selectFrom('users').selectAll().orderBy('email').execute();
+    route(app, ctx.contracts, userRoutes.list, ownRecord('user', 'read'), async ({ request }) => {
+      const fellows = await fellowMemberIds(db, request.actor ?? (await requireActor(ctx, request)));
+      let query = db.selectFrom('users').selectAll().orderBy('email');
+      if (fellows !== null) query = query.where('id', 'in', [...fellows]);
+      const rows = await query.execute();
       return { data: rows.map((r) => accounts.toUser(r)) };
     });
 
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       userRoutes.get,
-      { resource: 'user', action: 'read', resourceFrom: own },
+      { resource: 'user', action: 'read', resourceFrom: userRecord(db) },
       async ({ params }) => {
         const row = await accounts.get(params.id);
         if (row === undefined) throw notFound('user', params.id);
@@ -37,9 +38,9 @@ export const feature: Feature = {
       },
     );
 
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       userRoutes.create,
       { resource: 'user', action: 'create' },
       async ({ body, request, reply }) => {
@@ -67,11 +68,11 @@ export const feature: Feature = {
       },
     );
 
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       userRoutes.update,
-      { resource: 'user', action: 'update', resourceFrom: own },
+      { resource: 'user', action: 'update', resourceFrom: userRecord(db) },
       async ({ params, body, request }) => {
         const actor = request.actor;
         const before = await accounts.get(params.id);
@@ -120,9 +121,9 @@ export const feature: Feature = {
       },
     );
 
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       userRoutes.delete,
       { resource: 'user', action: 'delete' },
       async ({ params, request }) => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addMember,
+  createProject,
   createUser,
   type Identity,
   json,
@@ -16,14 +18,12 @@ describe.each(BACKENDS)('users on %s', (kind) => {
   let admin: Identity;
   let member: Identity;
   beforeAll(async () => {
-    process.env.GUIXU_LOGIN_RATE_LIMIT = '0';
-    t = await createTestApp(kind);
+    t = await createTestApp(kind, { env: { GUIXU_LOGIN_RATE_LIMIT: '0' } });
     owner = await setupOwner(t.app);
     admin = await createUser(t.app, owner, 'boss@example.com', 'admin');
     member = await createUser(t.app, owner, 'worker@example.com');
   });
   afterAll(async () => {
-    delete process.env.GUIXU_LOGIN_RATE_LIMIT;
     await t.dispose();
   });
 
@@ -47,6 +47,32 @@ describe.each(BACKENDS)('users on %s', (kind) => {
     await expect(login(t.app, 'new@example.com')).resolves.toMatchObject({ email: 'new@example.com' });
   });
 
+  it('shows members only the users of their projects; owners and admins see everyone', async () => {
+    const colleague = await createUser(t.app, owner, `colleague-${kind}@example.com`);
+    const stranger = await createUser(t.app, owner, `stranger-${kind}@example.com`);
+    const project = await createProject(t.app, owner, 'Team');
+    await addMember(t.app, owner, project, member.userId, 'viewer');
+    await addMember(t.app, owner, project, colleague.userId, 'editor');
+    const emails = async (who: Identity) => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: who.headers });
+      expect(res.statusCode).toBe(200);
+      return (json(res) as { data: { email: string }[] }).data.map((u) => u.email);
+    };
+    const seen = await emails(member);
+    expect(seen).toContain(colleague.email);
+    expect(seen).toContain(member.email);
+    expect(seen).not.toContain(stranger.email);
+    expect(seen).not.toContain(admin.email);
+    expect(await emails(admin)).toEqual(
+      expect.arrayContaining([stranger.email, colleague.email, owner.email]),
+    );
+    const one = (who: Identity, id: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/users/${id}`, headers: who.headers });
+    expect((await one(member, colleague.userId)).statusCode).toBe(200);
+    expect((await one(member, stranger.userId)).statusCode).toBe(404);
+    expect((await one(member, 'no-such-user')).statusCode).toBe(404);
+  });
+
   it('lets users rename themselves but not change their own role; protects the owner', async () => {
     const self = await t.app.inject({
       method: 'PATCH',
@@ -62,13 +88,14 @@ describe.each(BACKENDS)('users on %s', (kind) => {
       payload: { role: 'admin' },
     });
     expect(promote.statusCode).toBe(403);
+    // The admin shares no project with the member: hidden, like a user that does not exist.
     const other = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/users/${admin.userId}`,
       headers: member.headers,
       payload: { displayName: 'x' },
     });
-    expect(other.statusCode).toBe(403);
+    expect(other.statusCode).toBe(404);
     const demoteOwner = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/users/${owner.userId}`,

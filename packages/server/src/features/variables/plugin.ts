@@ -2,7 +2,7 @@ import { variableRoutes } from '@guixu/api';
 import type { Feature } from '../../context.ts';
 import { requireActor } from '../../security/require-access.ts';
 import { fromBody, fromQuery } from '../../security/request-fields.ts';
-import { secureRoute } from '../../security/secure-route.ts';
+import { route } from '../../http/route.ts';
 import { VariableStore } from './store.ts';
 
 export const feature: Feature = {
@@ -15,18 +15,18 @@ export const feature: Feature = {
     const store = ctx.services.get('variables');
     const audit = () => ctx.services.get('audit');
 
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       variableRoutes.list,
       { resource: 'variable', action: 'read', projectFrom: fromQuery('projectId') },
       async ({ query, request }) => ({
         data: await store.list(await requireActor(ctx, request), query.projectId),
       }),
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       variableRoutes.create,
       { resource: 'variable', action: 'create', projectFrom: fromBody('projectId') },
       async ({ body, request, reply }) => {
@@ -45,9 +45,9 @@ export const feature: Feature = {
         return store.toDto(row);
       },
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       variableRoutes.update,
       { resource: 'variable', action: 'update' },
       async ({ params, body, request }) => {
@@ -70,9 +70,9 @@ export const feature: Feature = {
         return store.toDto(after);
       },
     );
-    secureRoute(
+    route(
       app,
-      ctx,
+      ctx.contracts,
       variableRoutes.delete,
       { resource: 'variable', action: 'delete' },
       async ({ params, request }) => {

@@ -16,6 +16,11 @@ const SCAN_INTERVAL_MS = 5_000;
 
 const timers = new WeakMap<ServerContext, WaitTimers>();
 
+/** The wake-ups of time-based waits (queue mode: the elected main starts and stops them). */
+export function waitTimersOf(ctx: ServerContext): WaitTimers | undefined {
+  return timers.get(ctx);
+}
+
 async function resume(
   runner: InProcessRunner,
   request: FastifyRequest<{ Params: { executionId: string; '*'?: string } }>,
@@ -75,7 +80,8 @@ async function resume(
   }
   if (settings.responseMode === 'responseNode') {
     const first = await Promise.race([nodeResponse, handle.finished]);
-    if ('status' in first && 'body' in first) return sendNodeResponse(reply, first, runner.binary);
+    if ('status' in first && 'body' in first)
+      return sendNodeResponse(reply, first, runner.binaryFor(executionId));
     if (first.status === 'error' || first.status === 'canceled') throw executionFailed(first);
     return reply.code(settings.responseCode).send({ message: 'Workflow was resumed', executionId });
   }
@@ -137,7 +143,8 @@ function notWaiting(executionId: string): GuixuError {
 /**
  * Wait resumes: `ALL /webhook-waiting/:executionId` continues an execution
  * waiting for a webhook call, with the request as its item; time-based waits
- * resume from timers and a database scan that survive restarts.
+ * resume from timers and a database scan that survive restarts, as do parents
+ * waiting for a sub-workflow that waited (`runner/subworkflow-waits.ts`).
  */
 export const feature: Feature = {
   name: 'waiting',
@@ -147,7 +154,16 @@ export const feature: Feature = {
     const waitTimers = new WaitTimers(runner, ctx.log, { scanIntervalMs: SCAN_INTERVAL_MS });
     timers.set(ctx, waitTimers);
     waitTimers.listen();
-    ctx.lifecycle.onShutdown({ name: 'wait timers', phase: 'drain', run: () => waitTimers.stop() });
+    // Every process that runs executions (queue workers too) resumes the parents of children it ends.
+    const stopSubWorkflowWaits = runner.subWorkflowWaits.listen();
+    ctx.lifecycle.onShutdown({
+      name: 'wait timers',
+      phase: 'drain',
+      run: () => {
+        waitTimers.stop();
+        stopSubWorkflowWaits();
+      },
+    });
   },
   routes(app, ctx) {
     const runner = ctx.services.get('executions');

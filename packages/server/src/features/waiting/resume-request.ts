@@ -1,7 +1,8 @@
 import { GuixuError, type Item, type JsonObject, type JsonValue, type WorkflowNode } from '@guixu/core';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { jsonDepth, MAX_JSON_DEPTH } from '../../http/json-body.ts';
+import { parseJsonText } from '../../http/json-body.ts';
+import { assertStorableText } from '../../http/text-check.ts';
 import type { TrackedBinaryStore } from '../../runner/tracked-binary-store.ts';
 
 /** The Wait node's webhook settings the resume route acts on (static values; expressions are not resolved here). */
@@ -46,20 +47,6 @@ function plain(record: unknown): JsonObject {
   return out;
 }
 
-function parseJson(text: string): JsonValue {
-  if (jsonDepth(text) > MAX_JSON_DEPTH) {
-    throw new GuixuError('JSON_TOO_DEEP', `Request body nests deeper than ${MAX_JSON_DEPTH} levels`);
-  }
-  try {
-    return JSON.parse(text, (key, v) => (key === '__proto__' ? undefined : v));
-  } catch (error) {
-    throw new GuixuError(
-      'MALFORMED_JSON',
-      `Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
 /**
  * The item a resume call hands the Wait node, like n8n's webhook item:
  * `{ headers, params, query, body }`; a body that is neither JSON, form nor
@@ -82,9 +69,12 @@ export async function resumeItem(input: {
     body: {},
   };
   const item: Item = { json };
+  assertStorableText(json.params, 'path');
+  assertStorableText(json.query, 'query');
   if (body === undefined || body === null) return item;
   if (!Buffer.isBuffer(body)) {
     if (isJsonValue(body)) json.body = body;
+    assertStorableText(json.body, 'body');
     return item;
   }
   if (body.length === 0) return item;
@@ -93,7 +83,7 @@ export async function resumeItem(input: {
   if (type === 'application/x-www-form-urlencoded') {
     json.body = plain(Object.fromEntries(new URLSearchParams(body.toString('utf8'))));
   } else if (JSON_TYPE.test(type)) {
-    json.body = parseJson(body.toString('utf8'));
+    json.body = parseJsonText(body.toString('utf8'));
   } else if (TEXT_TYPE.test(type) || type === '') {
     json.body = body.toString('utf8');
   } else {
@@ -102,6 +92,8 @@ export async function resumeItem(input: {
       [name]: await input.binary.put(body, { mimeType: type, executionId: input.executionId }),
     };
   }
+  // Checked before the execution resumes: PostgreSQL could not save it holding such text.
+  assertStorableText(json.body, 'body');
   return item;
 }
 

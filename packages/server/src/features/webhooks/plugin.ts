@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Feature, ServerContext } from '../../context.ts';
 import { route } from '../../http/route.ts';
 import type { Actor } from '../../security/policy.ts';
-import { type RateLimiter, rateLimitHook } from '../../security/rate-limit.ts';
+import { rateLimitHook } from '../../security/rate-limit.ts';
 import { requireActor } from '../../security/require-access.ts';
 import type { WebhookService } from './webhook-service.ts';
 
@@ -12,10 +12,11 @@ import type { WebhookService } from './webhook-service.ts';
 async function webhookEndpoints(
   scope: FastifyInstance,
   webhooks: WebhookService,
-  limiter: RateLimiter,
+  perMinute: number,
 ): Promise<void> {
   // Public (each Webhook node authenticates its callers), so only counted per client address.
-  scope.addHook('onRequest', rateLimitHook(limiter));
+  const limit = rateLimitHook(scope, 'webhook', perMinute);
+  if (limit !== undefined) scope.addHook('onRequest', limit);
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   scope.all('/webhook/*', (request, reply) => webhooks.handle('production', request, reply));
@@ -71,22 +72,32 @@ export const feature: Feature = {
   order: 31,
   async routes(app, ctx) {
     const webhooks = ctx.services.get('triggers').webhooks;
-    const limiter = ctx.services.get('security').limiters.webhook;
-    await app.register(async (scope) => webhookEndpoints(scope, webhooks, limiter));
+    const perMinute = ctx.services.get('security').settings.webhookRateLimit;
+    await app.register(async (scope) => webhookEndpoints(scope, webhooks, perMinute));
     const c = ctx.contracts;
-    route(app, c, webhookRoutes.list, async ({ query, request }) => ({
-      data: (await webhooks.store.list(query.workflowId, await requireActor(ctx, request))).map((w) => ({
-        method: w.method,
-        path: w.path,
-        url: webhooks.url('production', w.path),
-        workflowId: w.workflowId,
-        node: w.nodeName,
-      })),
-    }));
-    route(app, c, webhookRoutes.listen, async ({ params, body, request }) =>
-      listen(ctx, params.id, body, await requireActor(ctx, request)),
+    route(
+      app,
+      c,
+      webhookRoutes.list,
+      { resource: 'workflow', action: 'read' },
+      async ({ query, request }) => ({
+        data: (await webhooks.store.list(query.workflowId, await requireActor(ctx, request))).map((w) => ({
+          method: w.method,
+          path: w.path,
+          url: webhooks.url('production', w.path),
+          workflowId: w.workflowId,
+          node: w.nodeName,
+        })),
+      }),
     );
-    route(app, c, webhookRoutes.stopListening, ({ params }) => {
+    route(
+      app,
+      c,
+      webhookRoutes.listen,
+      { resource: 'workflow', action: 'execute' },
+      async ({ params, body, request }) => listen(ctx, params.id, body, await requireActor(ctx, request)),
+    );
+    route(app, c, webhookRoutes.stopListening, { resource: 'workflow', action: 'execute' }, ({ params }) => {
       webhooks.test.stop(params.id);
     });
   },

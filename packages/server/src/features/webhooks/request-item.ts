@@ -1,7 +1,9 @@
-import type { BinaryRef, BinaryStore, Item, JsonObject, JsonValue } from '@guixu/core';
+import type { BinaryRef, BinaryStore, Item, JsonObject } from '@guixu/core';
 import { GuixuError } from '@guixu/core';
+import { fileNameFromDisposition } from '@guixu/nodes';
 import type { FastifyRequest } from 'fastify';
-import { jsonDepth, MAX_JSON_DEPTH } from '../../http/json-body.ts';
+import { parseJsonText } from '../../http/json-body.ts';
+import { assertStorableText } from '../../http/text-check.ts';
 import type { WebhookEntry } from './webhook-entry.ts';
 
 export interface RequestItemInput {
@@ -52,35 +54,9 @@ function formObject(entries: Iterable<[string, string]>): JsonObject {
   return out;
 }
 
-function parseJson(text: string): JsonValue {
-  if (jsonDepth(text) > MAX_JSON_DEPTH) {
-    throw new GuixuError('JSON_TOO_DEEP', `Request body nests deeper than ${MAX_JSON_DEPTH} levels`, {
-      details: { maxDepth: MAX_JSON_DEPTH },
-    });
-  }
-  try {
-    // A reviver costs ~3x on every body; only bodies that mention __proto__ need it.
-    return text.includes('"__proto__"')
-      ? JSON.parse(text, (key, v) => (key === '__proto__' ? undefined : v))
-      : JSON.parse(text);
-  } catch (error) {
-    throw new GuixuError(
-      'MALFORMED_JSON',
-      `Request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
 function mediaType(request: FastifyRequest): string {
   const header = request.headers['content-type'];
   return (typeof header === 'string' ? header.split(';')[0] : '').trim().toLowerCase();
-}
-
-function fileNameFromDisposition(request: FastifyRequest): string | undefined {
-  const header = request.headers['content-disposition'];
-  if (typeof header !== 'string') return undefined;
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header);
-  return match ? decodeURIComponent(match[1]) : undefined;
 }
 
 /**
@@ -100,6 +76,8 @@ export async function requestItem(input: RequestItemInput): Promise<Item> {
     executionMode: input.executionMode,
   };
   const item: Item = { json };
+  assertStorableText(json.params, 'path');
+  assertStorableText(json.query, 'query');
   if (body === undefined || body.length === 0) return item;
   const type = mediaType(request);
   const files: Record<string, BinaryRef> = {};
@@ -110,12 +88,13 @@ export async function requestItem(input: RequestItemInput): Promise<Item> {
   if (type === 'multipart/form-data') {
     const form = await readForm(request, body);
     const fields: [string, string][] = [];
+    for (const [key, value] of form.entries()) if (typeof value === 'string') fields.push([key, value]);
+    json.body = formObject(fields);
+    // Before any file is stored, so a refused call leaves nothing behind.
+    assertStorableText(json.body, 'body');
     let index = 0;
     for (const [key, value] of form.entries()) {
-      if (typeof value === 'string') {
-        fields.push([key, value]);
-        continue;
-      }
+      if (typeof value === 'string') continue;
       const base = key.endsWith('[]') ? key.slice(0, -2) : key;
       let name = binaryName ? `${binaryName}${index}` : base;
       if (files[name]) name = `${base}${index}`;
@@ -123,16 +102,21 @@ export async function requestItem(input: RequestItemInput): Promise<Item> {
       const bytes = new Uint8Array(await value.arrayBuffer());
       files[name] = await store(bytes, value.type || 'application/octet-stream', value.name || undefined);
     }
-    json.body = formObject(fields);
   } else if (type === 'application/x-www-form-urlencoded') {
     json.body = formObject(new URLSearchParams(body.toString('utf8')).entries());
   } else if (JSON_TYPE.test(type) || (type === '' && looksLikeJson(body))) {
-    json.body = parseJson(body.toString('utf8'));
+    json.body = parseJsonText(body.toString('utf8'));
   } else if (TEXT_TYPE.test(type) || type === '') {
     json.body = body.toString('utf8');
   } else {
-    files[binaryName ?? 'data'] = await store(body, type, fileNameFromDisposition(request));
+    files[binaryName ?? 'data'] = await store(
+      body,
+      type,
+      fileNameFromDisposition(request.headers['content-disposition']),
+    );
   }
+  // Checked before anything runs: PostgreSQL could not save the execution holding it.
+  assertStorableText(json.body, 'body');
   if (entry.options.rawBody && !files.data) {
     files.data = await store(body, type || 'application/octet-stream');
   }

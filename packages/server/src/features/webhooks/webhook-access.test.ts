@@ -12,8 +12,7 @@ describe.each(BACKENDS)('webhook listings and rate limit on %s', (kind) => {
   let t: TestApp;
   let projectA = '';
   beforeAll(async () => {
-    process.env.GUIXU_WEBHOOK_RATE_LIMIT = '3';
-    t = await createTestApp(kind);
+    t = await createTestApp(kind, { env: { GUIXU_WEBHOOK_RATE_LIMIT: '3' } });
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/projects',
@@ -22,7 +21,6 @@ describe.each(BACKENDS)('webhook listings and rate limit on %s', (kind) => {
     projectA = z.object({ id: z.string() }).parse(json(created)).id;
   });
   afterAll(async () => {
-    delete process.env.GUIXU_WEBHOOK_RATE_LIMIT;
     await t.dispose();
   });
 

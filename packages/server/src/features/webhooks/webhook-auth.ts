@@ -8,7 +8,8 @@ import type { WebhookEntry } from './webhook-entry.ts';
 /**
  * Webhook authentication (n8n's: basic, header, JWT; plus HMAC signatures).
  * A missing credential in the request is 401, a wrong one 403. Credential
- * values come from the CredentialProvider port (issue 4 stores them).
+ * values come from the CredentialProvider port: the stored credentials the
+ * workflow's project may use, then `GUIXU_CREDENTIALS`.
  */
 
 const basicSchema = z.object({ user: z.string(), password: z.string().default('') });
@@ -36,6 +37,19 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * A credential problem is the workflow owner's to fix, never the caller's to
+ * read: the answer names neither the credential nor the node; the reason
+ * goes to the server log (as the cause).
+ */
+function credentialUnavailable(reason: string, cause?: unknown): GuixuError {
+  return new GuixuError(
+    'WEBHOOK_CREDENTIAL_UNAVAILABLE',
+    "This webhook's authentication is not set up correctly on the server; the server log has the details",
+    { audience: 'operator', cause: new Error(reason, cause === undefined ? {} : { cause }) },
+  );
+}
+
 async function credentialData<T>(
   entry: WebhookEntry,
   provider: CredentialProvider,
@@ -43,39 +57,22 @@ async function credentialData<T>(
 ): Promise<T> {
   const slot = entry.config.credentialSlot ?? '';
   const ref = entry.node.credentials?.[slot];
-  if (!ref) {
-    throw new GuixuError(
-      'WEBHOOK_CREDENTIAL_UNAVAILABLE',
-      `Node "${entry.node.name}" has no "${slot}" credential`,
-      {
-        audience: 'operator',
-        node: entry.node.name,
-      },
-    );
-  }
+  if (!ref) throw credentialUnavailable(`Node "${entry.node.name}" has no "${slot}" credential`);
   let data: Record<string, unknown>;
   try {
     data = await provider.get({ ref, type: slot, node: entry.node.name, executionId: '' });
   } catch (error) {
     // The caller did nothing wrong: a credential the workflow names is missing on this server.
-    throw new GuixuError(
-      'WEBHOOK_CREDENTIAL_UNAVAILABLE',
+    throw credentialUnavailable(
       error instanceof Error ? error.message : `Credential "${ref.name}" is not available`,
-      {
-        audience: 'operator',
-        node: entry.node.name,
-        cause: error,
-        details: { credential: ref.name, type: slot },
-      },
+      error,
     );
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new GuixuError(
-      'WEBHOOK_CREDENTIAL_UNAVAILABLE',
+    throw credentialUnavailable(
       `Credential "${ref.name}" of node "${entry.node.name}" is not a valid ${slot} credential: ${issue.path.join('.')} ${issue.message}`,
-      { audience: 'operator', node: entry.node.name },
     );
   }
   return parsed.data;
@@ -120,17 +117,16 @@ export async function authenticate(
       try {
         verifier = jwtVerifier(data);
       } catch (error) {
-        throw new GuixuError(
-          'WEBHOOK_CREDENTIAL_UNAVAILABLE',
+        throw credentialUnavailable(
           `The JWT credential of node "${entry.node.name}" cannot verify tokens: ${error instanceof Error ? error.message : String(error)}`,
-          { audience: 'operator', node: entry.node.name },
+          error,
         );
       }
       const given = header(request, 'authorization');
       if (!given?.toLowerCase().startsWith('bearer ')) {
         throw unauthorized('This webhook needs a JWT in "Authorization: Bearer <token>"', 'Bearer');
       }
-      const result = verifier.verify(given.slice(7).trim());
+      const result = await verifier.verify(given.slice(7).trim());
       if (!result.valid) throw forbidden(result.reason);
       return;
     }

@@ -104,8 +104,14 @@ export function webhookEntries(
   const entries: WebhookEntry[] = [];
   for (const node of workflow.nodes) {
     if (node.disabled) continue;
-    if (registry.find(node.type, node.typeVersion)?.trigger?.kind !== 'webhook') continue;
-    const config = webhookConfig(node.parameters, node.name);
+    const definition = registry.find(node.type, node.typeVersion);
+    if (definition?.trigger?.kind !== 'webhook') continue;
+    // Platform callback triggers fix their methods in the definition (a saved node may omit them).
+    const methods = definition.trigger.callback ? definition.params.httpMethod?.default : undefined;
+    const config = webhookConfig(
+      methods === undefined ? node.parameters : { httpMethod: methods, ...node.parameters },
+      node.name,
+    );
     const options = readOptions(node);
     if (config.credentialSlot && !node.credentials?.[config.credentialSlot]) {
       throw new GuixuError(

@@ -7,6 +7,7 @@ import {
   type RunState,
   type WebhookResponse,
 } from '@guixu/core';
+import contentDisposition from 'content-disposition';
 import type { FastifyReply } from 'fastify';
 import type { WebhookEntry } from './webhook-entry.ts';
 
@@ -50,7 +51,7 @@ async function sendBinary(
   if (!reply.hasHeader('content-type')) reply.header('content-type', ref.mimeType);
   reply.header('content-length', String(ref.fileSize));
   if (ref.fileName && !reply.hasHeader('content-disposition')) {
-    reply.header('content-disposition', `inline; filename="${encodeURIComponent(ref.fileName)}"`);
+    reply.header('content-disposition', contentDisposition(ref.fileName, { type: 'inline' }));
   }
   return reply.send(Readable.from(binary.stream(ref)));
 }

@@ -16,6 +16,7 @@ import {
   sendNodeResponse,
   sendReceived,
 } from './webhook-response.ts';
+import { handlePlatformCallback } from './platform-callback.ts';
 import { requestItem } from './request-item.ts';
 import { TestWebhooks } from './test-webhooks.ts';
 import { WebhookStore } from './webhook-store.ts';
@@ -29,6 +30,8 @@ export interface WebhookServiceOptions {
   database: Database;
   registry: NodeRegistry;
   credentials: CredentialProvider;
+  /** The credentials one workflow's webhook authentication reads (default: `credentials`). */
+  credentialsFor?: (workflowId: string) => CredentialProvider;
   runner: () => ExecutionRunner;
   publicUrl: string;
   log: Logger;
@@ -82,8 +85,25 @@ export class WebhookService {
       throw new GuixuError('WEBHOOK_FORBIDDEN', `Address ${request.ip} may not call this webhook`);
     }
     const body = Buffer.isBuffer(request.body) ? request.body : undefined;
-    await authenticate(entry, request, body, this.options.credentials);
+    const credentials = this.options.credentialsFor?.(entry.workflowId) ?? this.options.credentials;
+    await authenticate(entry, request, body, credentials);
     if (kind === 'test') this.test.stop(entry.workflowId);
+
+    const callback = this.options.registry.find(entry.node.type, entry.node.typeVersion)?.trigger?.callback;
+    if (callback) {
+      return handlePlatformCallback({
+        callback,
+        entry,
+        request,
+        reply,
+        body,
+        credentials,
+        runner: this.options.runner(),
+        kind,
+        onFailure: (error, executionId) =>
+          this.options.log.error({ err: error, executionId }, 'webhook execution failed'),
+      });
+    }
 
     const runner = this.options.runner();
     const binary = runner.binary;
@@ -125,13 +145,14 @@ export class WebhookService {
       return sendReceived(reply, entry);
     }
     if (mode === 'lastNode') {
-      return sendLastNode(reply, entry, await started.finished, binary);
+      return sendLastNode(reply, entry, await started.finished, runner.binaryFor(started.executionId));
     }
     const first = await Promise.race([
       responded?.then((response) => ({ response })),
       started.finished.then((state) => ({ state })),
     ]);
-    if (first && 'response' in first) return sendNodeResponse(reply, first.response, binary);
+    if (first && 'response' in first)
+      return sendNodeResponse(reply, first.response, runner.binaryFor(started.executionId));
     if (!first) throw new Error('unreachable: a webhook run neither responded nor finished');
     if (first.state.status === 'error' || first.state.status === 'canceled')
       throw executionFailed(first.state);

@@ -19,7 +19,7 @@ export interface StoredWebhook {
 export class WebhookStore {
   constructor(private readonly database: Database) {}
 
-  /** Replaces the workflow's rows; throws WEBHOOK_PATH_TAKEN naming the owner of a colliding path. */
+  /** Replaces the workflow's rows; throws WEBHOOK_PATH_TAKEN when another workflow holds a colliding path. */
   async replace(workflowId: string, entries: readonly WebhookEntry[]): Promise<void> {
     const { db, adapter } = this.database;
     await this.assertFree(workflowId, entries);
@@ -109,6 +109,10 @@ export class WebhookStore {
   }
 }
 
+/**
+ * The path is public (anyone may call it), but which workflow holds it is not:
+ * it may belong to another tenant, so the answer names neither its id nor its node.
+ */
 export function pathTaken(
   entry: Pick<WebhookEntry, 'method' | 'path' | 'node'>,
   other: { workflowId: string; nodeName: string; path: string },
@@ -116,15 +120,11 @@ export function pathTaken(
   const same = other.path === entry.path ? '' : ` (as /${other.path})`;
   return new GuixuError(
     'WEBHOOK_PATH_TAKEN',
-    `${entry.method} /${entry.path} is already used${same} by node "${other.nodeName}" of workflow "${other.workflowId}"; change the path of node "${entry.node.name}"`,
+    `${entry.method} /${entry.path} is already used${same} by another workflow; change the path of node "${entry.node.name}"`,
     {
       node: entry.node.name,
       parameter: 'path',
-      details: {
-        method: entry.method,
-        path: entry.path,
-        takenBy: { workflowId: other.workflowId, node: other.nodeName, path: other.path },
-      },
+      details: { method: entry.method, path: entry.path, takenBy: { path: other.path } },
     },
   );
 }

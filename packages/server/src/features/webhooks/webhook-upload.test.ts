@@ -73,6 +73,25 @@ describe.each(BACKENDS)('webhook uploads on %s', (kind) => {
     expect(response.rawPayload.equals(bytes)).toBe(true);
   });
 
+  it.each([
+    ['attachment; filename="100%.txt"', 'inline; filename="100%.txt"'],
+    [
+      `attachment; filename*=UTF-8''na%C3%AFve%20%E2%9C%93.txt`,
+      `inline; filename="naïve ?.txt"; filename*=UTF-8''na%C3%AFve%20%E2%9C%93.txt`,
+    ],
+  ])('keeps the file name of %s (regression: "100%%.txt" answered 500)', async (sent, answered) => {
+    const bytes = Buffer.from([1, 2, 3]);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/webhook/upload?field=data',
+      payload: bytes,
+      headers: { 'content-type': 'application/octet-stream', 'content-disposition': sent },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toBe(answered);
+    expect(response.rawPayload.equals(bytes)).toBe(true);
+  });
+
   it('refuses a malformed multipart body with 400', async () => {
     const response = await t.app.inject({
       method: 'POST',

@@ -1,5 +1,5 @@
 import type { ImportFormat, ImportReport } from '@guixu/api';
-import { GuixuError, type NodeRegistry, type Workflow, workflowSchema } from '@guixu/core';
+import { GuixuError, isRecord, type NodeRegistry, type Workflow, workflowSchema } from '@guixu/core';
 import { parse as parseYaml } from 'yaml';
 
 export interface ImportResult {
@@ -76,9 +76,6 @@ export function createImporters(registry: NodeRegistry): Map<ImportFormat, Workf
     ],
   ]);
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads the text of a file: JSON first, then YAML (Dify DSL). */
 export function readWorkflowText(text: string): unknown {

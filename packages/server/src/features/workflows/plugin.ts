@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Feature } from '../../context.ts';
 import { registerErrorStatus } from '../../http/http-errors.ts';
 import { route } from '../../http/route.ts';
+import { fromBody } from '../../security/request-fields.ts';
 import { requireActor } from '../../security/require-access.ts';
 import { type ActingAs, WorkflowService } from './service.ts';
 
@@ -28,49 +29,79 @@ export const feature: Feature = {
     const workflows = ctx.services.get('workflows');
     const r = workflowRoutes;
     const c = ctx.contracts;
-    // The root access check already ran (security/route-rules.ts); the actor also scopes every query.
+    // The access hook already checked each route's rule; the actor also scopes every query.
+    // The copy of `duplicate` lands in the caller's project of choice: the service checks `create` there.
     const by = async (request: FastifyRequest): Promise<ActingAs> => ({
       actor: await requireActor(ctx, request),
       request,
     });
-    route(app, c, r.list, async ({ query, request }) =>
+    route(app, c, r.list, { resource: 'workflow', action: 'read' }, async ({ query, request }) =>
       workflows.list(query, await requireActor(ctx, request)),
     );
-    route(app, c, r.create, async ({ body, request }) => workflows.create(body, await by(request)));
-    route(app, c, r.import, async ({ body, request }) => workflows.import(body, await by(request)));
-    route(app, c, r.get, async ({ params, query, request }) =>
+    route(
+      app,
+      c,
+      r.create,
+      { resource: 'workflow', action: 'create', projectFrom: fromBody('projectId') },
+      async ({ body, request }) => workflows.create(body, await by(request)),
+    );
+    route(
+      app,
+      c,
+      r.import,
+      { resource: 'workflow', action: 'create', projectFrom: fromBody('projectId') },
+      async ({ body, request }) => workflows.import(body, await by(request)),
+    );
+    // Converting saves nothing; it is offered to whoever may create workflows.
+    route(app, c, r.convert, { resource: 'workflow', action: 'create' }, async ({ body }) =>
+      workflows.convert(body),
+    );
+    route(app, c, r.get, { resource: 'workflow', action: 'read' }, async ({ params, query, request }) =>
       workflows.get(params.id, {
         includeDeleted: query.deleted === true,
         actor: await requireActor(ctx, request),
       }),
     );
-    route(app, c, r.update, async ({ params, body, request }) =>
+    route(app, c, r.update, { resource: 'workflow', action: 'update' }, async ({ params, body, request }) =>
       workflows.update(params.id, body, await by(request)),
     );
-    route(app, c, r.delete, async ({ params, query, request }) =>
+    route(app, c, r.delete, { resource: 'workflow', action: 'delete' }, async ({ params, query, request }) =>
       workflows.delete(params.id, query.permanent === true, await by(request)),
     );
-    route(app, c, r.restore, async ({ params, request }) => workflows.restore(params.id, await by(request)));
-    route(app, c, r.duplicate, async ({ params, body, request }) =>
+    route(app, c, r.restore, { resource: 'workflow', action: 'update' }, async ({ params, request }) =>
+      workflows.restore(params.id, await by(request)),
+    );
+    route(app, c, r.duplicate, { resource: 'workflow', action: 'read' }, async ({ params, body, request }) =>
       workflows.duplicate(params.id, body ?? {}, await by(request)),
     );
-    route(app, c, r.activate, async ({ params, request }) =>
+    route(app, c, r.activate, { resource: 'workflow', action: 'activate' }, async ({ params, request }) =>
       workflows.activate(params.id, await by(request)),
     );
-    route(app, c, r.deactivate, async ({ params, request }) =>
+    route(app, c, r.deactivate, { resource: 'workflow', action: 'activate' }, async ({ params, request }) =>
       workflows.deactivate(params.id, await by(request)),
     );
-    route(app, c, r.export, async ({ params, request }) => workflows.export(params.id, await by(request)));
-    route(app, c, r.listVersions, async ({ params, query, request }) =>
-      workflows.listVersions(params.id, query, await by(request)),
+    route(app, c, r.export, { resource: 'workflow', action: 'read' }, async ({ params, request }) =>
+      workflows.export(params.id, await by(request)),
     );
-    route(app, c, r.getVersion, async ({ params, request }) =>
+    route(
+      app,
+      c,
+      r.listVersions,
+      { resource: 'workflow', action: 'read' },
+      async ({ params, query, request }) => workflows.listVersions(params.id, query, await by(request)),
+    );
+    route(app, c, r.getVersion, { resource: 'workflow', action: 'read' }, async ({ params, request }) =>
       workflows.getVersion(params.id, params.version, await by(request)),
     );
-    route(app, c, r.restoreVersion, async ({ params, body, request }) =>
-      workflows.restoreVersion(params.id, params.version, body?.message, await by(request)),
+    route(
+      app,
+      c,
+      r.restoreVersion,
+      { resource: 'workflow', action: 'update' },
+      async ({ params, body, request }) =>
+        workflows.restoreVersion(params.id, params.version, body?.message, await by(request)),
     );
-    route(app, c, r.diff, async ({ params, query, request }) =>
+    route(app, c, r.diff, { resource: 'workflow', action: 'read' }, async ({ params, query, request }) =>
       workflows.diff(params.id, query.from, query.to, await by(request)),
     );
   },

@@ -1,4 +1,5 @@
 import type {
+  ConvertWorkflowBody,
   CreateWorkflowBody,
   ImportFormat,
   ImportReport,
@@ -19,6 +20,7 @@ import { type Actor, decide } from '../../security/policy.ts';
 import { locateResource } from '../../security/resources.ts';
 import { actorScope } from '../../security/scope.ts';
 import { securityDb } from '../../security/tables.ts';
+import { assertWorkflowReferences } from '../../security/workflow-calls.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { TriggerRegistry } from '../../triggers.ts';
 import type { TagRepository } from '../tags/repository.ts';
@@ -121,6 +123,7 @@ export class WorkflowService {
       meta: body.meta,
     };
     const version = { id: newId(), version: 1, author, message: body.message ?? null, createdAt: nowIso() };
+    await this.assertReferences(projectId, toWorkflow(id, content));
     await this.repo.transaction((db) =>
       this.repo.insert(db, { id, projectId, content, version, tagNames: body.tags ?? [] }),
     );
@@ -158,6 +161,7 @@ export class WorkflowService {
   ): Promise<WorkflowRecord> {
     const next = current.version + 1;
     const document = toWorkflow(current.id, content);
+    await this.assertReferences(current.projectId, document);
     if (current.active) {
       this.assertActivatable(document);
       await this.triggers.activate({ id: current.id, version: next, workflow: document });
@@ -251,6 +255,7 @@ export class WorkflowService {
     const current = await this.editable(id, by);
     const document = toWorkflow(id, contentOf(current));
     this.assertActivatable(document);
+    await this.assertReferences(current.projectId, document);
     await this.triggers.activate({ id, version: current.version, workflow: document });
     if (!current.active) await this.repo.setActive(id, true);
     const activated = await this.get(id);
@@ -299,6 +304,23 @@ export class WorkflowService {
       pinData: current.pinData ?? undefined,
       ...(current.meta === null ? {} : { meta: current.meta }),
       tags: current.tags.map((t) => t.name),
+    };
+  }
+
+  /** A workflow file or nodes copied in n8n's editor as GuixuFlow nodes, nothing saved. */
+  async convert(body: ConvertWorkflowBody): Promise<{
+    workflow: { name?: string; nodes: WorkflowRecord['nodes']; connections: WorkflowRecord['connections'] };
+    format: ImportFormat;
+    warnings: string[];
+    report?: ImportReport;
+  }> {
+    const imported = await importDocument(this.importers, body.workflow, body.format);
+    const { name, nodes, connections } = imported.workflow;
+    return {
+      workflow: { ...(name ? { name } : {}), nodes, connections },
+      format: imported.format,
+      warnings: imported.warnings,
+      ...(imported.report ? { report: imported.report } : {}),
     };
   }
 
@@ -408,6 +430,16 @@ export class WorkflowService {
       });
     }
     return current;
+  }
+
+  /** Sub-workflows and the error workflow it names must be callable from its project (400 otherwise). */
+  private assertReferences(projectId: string | null, workflow: Workflow): Promise<void> {
+    return assertWorkflowReferences(
+      securityDb(this.options.database),
+      this.options.registry,
+      projectId,
+      workflow,
+    );
   }
 
   private assertActivatable(workflow: Workflow): void {

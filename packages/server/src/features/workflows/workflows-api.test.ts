@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { workflowRecordSchema } from '@guixu/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_FIXTURES } from '../../../../interop/test/local-fixtures.ts';
 import type { ActivatedWorkflow, TriggerRegistry } from '../../triggers.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { BACKENDS } from '../../testing/test-database.ts';
 import { webhookWorkflow } from '../../testing/sample-workflows.ts';
-
-// shared/ sits beside the repository (here and in CI).
-const FIXTURES = fileURLToPath(new URL('../../../../../../shared/fixtures', import.meta.url));
 
 /** Records what the workflows service asks of the trigger seam. */
 class RecordingTriggers implements TriggerRegistry {
@@ -309,10 +306,7 @@ describe.each(BACKENDS)('workflows API on %s', (kind) => {
     });
     expect(fromText.status).toBe(201);
 
-    const n8nFile = readFileSync(
-      join(FIXTURES, 'n8n/zie619__1045_Manual_Renamekeys_Automate_Triggered.json'),
-      'utf8',
-    );
+    const n8nFile = readFileSync(join(LOCAL_FIXTURES, 'n8n/manual-set-rename.json'), 'utf8');
     const n8n = await call('POST', '/api/v1/workflows/import', { workflow: n8nFile });
     expect(n8n.status).toBe(201);
     const n8nResult = n8n.body as { format: string; workflow: { id: string; nodes: { type: string }[] } };
@@ -323,7 +317,7 @@ describe.each(BACKENDS)('workflows API on %s', (kind) => {
     expect((await call('GET', `/api/v1/workflows/${n8nResult.workflow.id}/versions/1`)).body).toMatchObject({
       message: 'Imported from n8n',
     });
-    const difyFile = readFileSync(join(FIXTURES, 'dify/svcvit__json-repair.yml'), 'utf8');
+    const difyFile = readFileSync(join(LOCAL_FIXTURES, 'dify/counter-loop.yml'), 'utf8');
     const dify = await call('POST', '/api/v1/workflows/import', { workflow: difyFile, tags: ['dify'] });
     expect(dify.status).toBe(201);
     expect(dify.body).toMatchObject({ format: 'dify', workflow: { tags: [{ name: 'dify' }] } });

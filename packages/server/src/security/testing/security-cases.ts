@@ -77,7 +77,8 @@ export const SECURITY_CASES: MatrixCase[] = [
     url: (w, ids) => `/api/v1/shares/credential/${ids.fresh}/${w.projectB}`,
     fresh: freshCredential,
     payload: () => ({ access: 'use' }),
-    expect: adminOfA,
+    // aAdmin is not in B: sharing into it answers like a project that does not exist.
+    expect: { ...adminOfA, aAdmin: 404 },
   },
   {
     route: 'POST /api/v1/projects/:id/transfer',
@@ -158,7 +159,12 @@ export const SECURITY_CASES: MatrixCase[] = [
     expect: cells('allow', { anonymous: 401, aEditorReadKey: 403 }),
   },
   { route: 'GET /api/v1/auth/me', url: () => '/api/v1/auth/me', expect: anyUser },
-  { route: 'GET /api/v1/auth/sessions', url: () => '/api/v1/auth/sessions', expect: anyUser },
+  {
+    route: 'GET /api/v1/auth/sessions',
+    url: () => '/api/v1/auth/sessions',
+    // An API key lists sessions only with the session:read scope.
+    expect: cells('allow', { anonymous: 401, aEditorReadKey: 403 }),
+  },
   { route: 'GET /api/v1/credential-types', url: () => '/api/v1/credential-types', expect: anyUser },
   {
     route: 'POST /api/v1/credentials/test',
@@ -214,16 +220,17 @@ export const SECURITY_CASES: MatrixCase[] = [
     }),
     expect: cells(404, { owner: 'allow', admin: 'allow', anonymous: 401 }),
   },
+  // bEditor shares no project with A's members: they cannot see that account.
   {
     route: 'GET /api/v1/users/:id',
-    url: (_w, ids) => `/api/v1/users/${ids.spare}`,
-    expect: cells('allow', { anonymous: 401, aEditorReadKey: 403 }),
+    url: (w) => `/api/v1/users/${(w.who.bEditor ?? fail()).userId}`,
+    expect: cells(404, { owner: 'allow', admin: 'allow', bEditor: 'allow', anonymous: 401 }),
   },
   {
     route: 'PATCH /api/v1/users/:id',
-    url: (_w, ids) => `/api/v1/users/${ids.spare}`,
-    payload: () => ({ displayName: 'Spare' }),
-    expect: instanceAdmins,
+    url: (w) => `/api/v1/users/${(w.who.bEditor ?? fail()).userId}`,
+    payload: () => ({ displayName: 'B editor' }),
+    expect: cells(404, { owner: 'allow', admin: 'allow', bEditor: 'allow', anonymous: 401 }),
   },
   {
     route: 'DELETE /api/v1/users/:id',

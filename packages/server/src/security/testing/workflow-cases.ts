@@ -13,6 +13,8 @@ const writeInA = cells('allow', { aViewer: 403, bEditor: 404, anonymous: 401, aE
 const anyUser = cells('allow', { anonymous: 401 });
 /** Signed-in users whose key (if any) lacks the resource's scope: the read-only key has no tag/nodeType scopes. */
 const anyUserNoKey = cells('allow', { anonymous: 401, aEditorReadKey: 403 });
+/** Viewers only (aViewer is a viewer in A and admin of nothing but their personal project) may not write tags. */
+const tagWriters = cells('allow', { aViewer: 403, anonymous: 401, aEditorReadKey: 403 });
 
 const owner = (w: World): Identity => w.who.owner ?? fail();
 
@@ -95,6 +97,13 @@ export const WORKFLOW_CASES: MatrixCase[] = [
     payload: (w) => ({ workflow: { name: 'Imported', nodes: [], connections: {} }, projectId: w.projectA }),
     expect: writeInA,
   },
+  {
+    // Saves nothing: converting is offered to whoever may create workflows (in their personal project).
+    route: 'POST /api/v1/workflows/convert',
+    url: () => '/api/v1/workflows/convert',
+    payload: () => ({ workflow: { nodes: [], connections: {} } }),
+    expect: anyUserNoKey,
+  },
   { route: 'GET /api/v1/workflows/:id', ...wf(), expect: readInA },
   {
     route: 'PATCH /api/v1/workflows/:id',
@@ -126,6 +135,12 @@ export const WORKFLOW_CASES: MatrixCase[] = [
     route: 'POST /api/v1/workflows/:id/deactivate',
     ...fresh('/deactivate'),
     fresh: freshActive,
+    expect: writeInA,
+  },
+  {
+    route: 'POST /api/v1/workflows/:id/callback-secret',
+    ...wf('/callback-secret'),
+    payload: () => ({}),
     expect: writeInA,
   },
   { route: 'GET /api/v1/workflows/:id/export', ...wf('/export'), expect: readInA },
@@ -163,6 +178,12 @@ export const WORKFLOW_CASES: MatrixCase[] = [
     expect: readInA,
   },
   {
+    // The failed execution holds no attachment: allowed readers get 400 (no binary there), others are denied first.
+    route: 'GET /api/v1/executions/:id/binary',
+    url: (_w, ids) => `/api/v1/executions/${ids.failedExecution}/binary?node=Start&item=0&key=data`,
+    expect: readInA,
+  },
+  {
     route: 'POST /api/v1/executions/:id/retry',
     url: (_w, ids) => `/api/v1/executions/${ids.failedExecution}/retry`,
     payload: () => ({}),
@@ -181,24 +202,24 @@ export const WORKFLOW_CASES: MatrixCase[] = [
     expect: writeInA,
   },
   { route: 'GET /api/v1/tags', url: () => '/api/v1/tags', expect: anyUserNoKey },
+  // Tags are instance-wide names: editors and admins of a team project (and instance admins) write them.
   {
     route: 'POST /api/v1/tags',
     url: () => '/api/v1/tags',
     payload: () => ({ name: unique('new-tag-') }),
-    expect: anyUserNoKey,
+    expect: tagWriters,
   },
-  // Tags are instance-wide names (no project yet): every signed-in user may rename and delete them.
   {
     route: 'PATCH /api/v1/tags/:id',
     url: (_w, ids) => `/api/v1/tags/${ids.tag}`,
     payload: () => ({ name: unique('renamed-tag-') }),
-    expect: anyUserNoKey,
+    expect: tagWriters,
   },
   {
     route: 'DELETE /api/v1/tags/:id',
     url: (_w, ids) => `/api/v1/tags/${ids.fresh}`,
     fresh: freshTag,
-    expect: anyUserNoKey,
+    expect: tagWriters,
   },
   { route: 'GET /api/v1/node-types', url: () => '/api/v1/node-types', expect: anyUserNoKey },
   {

@@ -1,12 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../../../../interop/test/corpus.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { BACKENDS } from '../../testing/test-database.ts';
-
-// shared/ sits beside the repository (here and in CI).
-const FIXTURES = fileURLToPath(new URL('../../../../../../shared/fixtures', import.meta.url));
 
 /** Every real n8n and Dify workflow in the fixtures imports through the API, or is refused with a 4xx. */
 describe.each(BACKENDS)('importing the fixture workflows on %s', (kind) => {

@@ -1,0 +1,99 @@
+import { createEngine, MemoryBinaryStore, systemClock } from '@guixu/core';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chain, node, setNode } from '../features/webhooks/webhook-test-kit.ts';
+import { createLogger } from '../logger.ts';
+import { startRow } from '../runner/start-row.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { QueueDispatcher } from './dispatcher.ts';
+import { queueKeys, redisConnection } from './redis.ts';
+import { dropQueue, queueEnv, TEST_REDIS_URL } from './testing/queue-test-kit.ts';
+
+/**
+ * The dispatcher on its own (real PostgreSQL and Redis, no worker): callers
+ * waiting for results are answered from the database when no finish is
+ * announced (Redis lost the message), every waiting execution read in one query.
+ */
+describe('queue dispatcher: answers from the database when a finish is not announced', () => {
+  const env = queueEnv();
+  const prefix = env.GUIXU_QUEUE_PREFIX ?? '';
+  const keys = queueKeys(prefix);
+  const redis = redisConnection(TEST_REDIS_URL, 'fail-fast');
+  const queue = new Queue(keys.queueName, { connection: redis, prefix });
+  let t: TestApp;
+  let dispatcher: QueueDispatcher;
+
+  beforeAll(async () => {
+    // Not in queue mode itself: only its database is used.
+    t = await createTestApp('postgres');
+    await redis.ping();
+    dispatcher = new QueueDispatcher({
+      queue,
+      redis,
+      keys,
+      database: t.ctx.database,
+      store: t.ctx.services.get('executions').store,
+      log: createLogger('silent'),
+      maxPending: 10_000,
+    });
+  });
+  afterAll(async () => {
+    dispatcher?.close();
+    await queue.close();
+    redis.disconnect();
+    await t?.dispose();
+    await dropQueue(env);
+  });
+
+  it('resolves every waiting caller once its execution ended or was deleted, without any message', async () => {
+    const engine = createEngine({
+      registry: t.ctx.registry,
+      services: { clock: systemClock, binary: new MemoryBinaryStore() },
+    });
+    const workflow = {
+      name: 'polled',
+      nodes: [node('Webhook', 'guixu.webhook', { httpMethod: 'POST', path: 'p' }), setNode('Set', 'x', '=1')],
+      connections: chain(['Webhook', 'Set']),
+      settings: {},
+    };
+    const handles = [];
+    for (let i = 0; i < 30; i++) {
+      const executionId = `polled-${prefix}-${i}`;
+      const state = engine.start(workflow, { executionId, mode: 'webhook' });
+      const row = startRow(
+        { workflow, mode: 'webhook' },
+        {
+          executionId,
+          projectId: null,
+          workflowId: null,
+          admission: 'queue',
+          startedAt: state.startedAt,
+          instanceId: '',
+        },
+      );
+      handles.push(await dispatcher.start({ row: { ...row, instanceId: null }, state }));
+    }
+    expect(dispatcher.waitingForResults).toBe(30);
+    const ids = handles.map((handle) => handle.executionId);
+    // Ended as a worker would leave them, but nobody says so: the poll finds them.
+    const finishedAt = new Date().toISOString();
+    await t.ctx.database.db
+      .updateTable('executions')
+      .set({ status: 'success', finished_at: finishedAt })
+      .where('id', 'in', ids.slice(0, 20))
+      .execute();
+    await t.ctx.database.db
+      .updateTable('executions')
+      .set({ status: 'error', finished_at: finishedAt })
+      .where('id', 'in', ids.slice(20, 25))
+      .execute();
+    // Deleted while queued (through the API): their callers are not left waiting for ever.
+    await t.ctx.database.db.deleteFrom('executions').where('id', 'in', ids.slice(25)).execute();
+    const states = await Promise.all(handles.map((handle) => handle.finished));
+    expect(states.map((state) => state.executionId)).toEqual(ids);
+    // (The ended ones get the state their checkpoints hold; only the row was changed here.)
+    expect(states.slice(25).map((state) => state.status)).toEqual(Array(5).fill('canceled'));
+    expect(states.at(-1)?.error?.code).toBe('EXECUTION_DELETED');
+    expect(dispatcher.waitingForResults).toBe(0);
+  }, 60_000);
+});
