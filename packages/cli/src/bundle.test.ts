@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,6 +67,11 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the production bundle', () => {
+  it('prints the version of package.json', async () => {
+    const { stdout } = await run(process.execPath, [bundle, '--version'], { cwd: tmpdir(), env });
+    expect(stdout).toBe(`guixu ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version}\n`);
+  });
+
   it('lists the same node types as discovery from the sources', async () => {
     const { stdout } = await run(process.execPath, [bundle, 'nodes', 'list', '--json'], { cwd: root, env });
     const listed: unknown = JSON.parse(stdout);
@@ -128,6 +133,10 @@ describe('the production bundle', () => {
       expect(await setup.json()).toMatchObject({ ownerExists: false });
       const openapi = await fetch(`${base}/api/v1/openapi.json`);
       expect(await openapi.json()).toMatchObject({ openapi: expect.stringMatching(/^3\.1/) });
+      // The API reference's browser bundle is a file its package reads at run time.
+      const docs = await fetch(`${base}/docs/js/scalar.js`);
+      expect(docs.status).toBe(200);
+      expect((await docs.text()).length).toBeGreaterThan(100_000);
     });
 
     // Exercises the bundled dependencies end to end: argon2 (external, loaded lazily),

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,15 @@ describe('guixu CLI', () => {
     expect(group.out).toContain('guixu workflow validate');
     const command = await cli('workflow', 'run', '--help');
     expect(command.out).toContain('--input');
+  });
+
+  it('prints its version from package.json', async () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    for (const flag of ['--version', '-v', 'version']) {
+      const r = await cli(flag);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(`guixu ${version}\n`);
+    }
   });
 
   it('rejects unknown commands and options with a usage message', async () => {

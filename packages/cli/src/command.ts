@@ -1,11 +1,12 @@
 import type { Writable } from 'node:stream';
+import type { Colors } from './colors.ts';
 
 /** Where a command writes: results to `out`, progress and errors to `err`. */
 export interface CommandIO {
   out: Writable;
   err: Writable;
-  /** Colours and progress lines only when writing to a terminal. */
-  color: boolean;
+  /** Colours for each stream, decided per stream (colors.ts): `paint.err` may be on while `out` goes to a file. */
+  paint: { out: Colors; err: Colors };
   cwd: string;
   env: NodeJS.ProcessEnv;
 }

@@ -15,6 +15,7 @@ import {
   systemClock,
   validateWorkflow,
   type Workflow,
+  isRecord,
 } from '@guixu/core';
 import { builtinNodes, FsBinaryStore } from '@guixu/nodes';
 import { CliError } from './command.ts';
@@ -47,9 +48,6 @@ export interface LocalRunResult {
 export function defaultDataDir(env: NodeJS.ProcessEnv): string {
   return env.GUIXU_DATA_DIR ? resolve(env.GUIXU_DATA_DIR) : join(homedir(), '.guixu');
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function isBinaryRef(value: Record<string, unknown>): value is Record<string, unknown> & BinaryRef {
   return (
@@ -201,6 +199,8 @@ export async function runLocalWorkflow(options: LocalRunOptions): Promise<LocalR
   });
   services.subWorkflows = createInProcessSubWorkflowRunner({
     engine,
+    // A sub-workflow's short time waits are slept through like the parent's own.
+    maxWaitMs: options.maxWaitMs ?? 60_000,
     async loadWorkflow(ref) {
       const path = ref.path ?? (ref.id ? `${ref.id}.json` : undefined);
       if (!path)

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GuixuError } from '@guixu/core';
-import pc from 'picocolors';
+import { colorsFor, paint } from './colors.ts';
 import { CliError, type Command, type CommandIO } from './command.ts';
+import { VERSION } from './version.ts';
 
 /**
  * Commands are the exports of `commands/*.ts`; adding a command is adding a file
@@ -70,8 +71,7 @@ function findCommand(
   return { rest: argv.slice(prefix.length), prefix };
 }
 
-export function formatError(error: unknown, color: boolean): string {
-  const paint = color ? pc : { red: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s };
+export function formatError(error: unknown, paint: CommandIO['paint']['err']): string {
   if (error instanceof CliError) return `${paint.red('Error:')} ${error.message}\n`;
   if (error instanceof GuixuError) {
     const where = [error.node && `node "${error.node}"`, error.parameter && `parameter ${error.parameter}`]
@@ -85,13 +85,17 @@ export function formatError(error: unknown, color: boolean): string {
 }
 
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-v' || (argv[0] === 'version' && argv.length === 1)) {
+    io.out.write(`guixu ${VERSION}\n`);
+    return 0;
+  }
   const commands = await loadCommands();
   const { command, rest, prefix } = findCommand(commands, argv);
   if (!command) {
     const unknown = argv.slice(prefix.length).find((a) => !a.startsWith('-'));
     if (unknown && !argv.includes('--help') && !argv.includes('-h')) {
       io.err.write(
-        formatError(new CliError(`Unknown command "${[...prefix, unknown].join(' ')}"`), io.color),
+        formatError(new CliError(`Unknown command "${[...prefix, unknown].join(' ')}"`), io.paint.err),
       );
       io.err.write(groupHelp(commands, prefix));
       return 2;
@@ -122,7 +126,7 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     });
   } catch (error) {
     io.err.write(
-      formatError(new CliError(`${(error as Error).message}\n\n${commandHelp(command)}`, 2), io.color),
+      formatError(new CliError(`${(error as Error).message}\n\n${commandHelp(command)}`, 2), io.paint.err),
     );
     return 2;
   }
@@ -134,7 +138,7 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     for (const [key, spec] of Object.entries(command.options)) values[key] ??= spec.default;
     return await command.run({ positionals: parsed.positionals, options: values }, io);
   } catch (error) {
-    io.err.write(formatError(error, io.color));
+    io.err.write(formatError(error, io.paint.err));
     return error instanceof CliError ? error.exitCode : 1;
   }
 }
@@ -142,12 +146,19 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
 const isEntry = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 const viaBin = process.argv[1]?.endsWith('guixu.mjs') || process.argv[1]?.endsWith('/guixu');
 if (isEntry || viaBin) {
+  // Intrinsics' prototypes frozen for the whole CLI process, server included (issue 8).
+  (await import('@guixu/server')).hardenProcess();
   const code = await runCli(process.argv.slice(2), {
     out: process.stdout,
     err: process.stderr,
-    color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+    paint: {
+      out: paint(colorsFor(process.stdout, process.env)),
+      err: paint(colorsFor(process.stderr, process.env)),
+    },
     cwd: process.cwd(),
     env: process.env,
   });
+  // Database pools and Redis clients nodes opened would keep the process alive until they idle out.
+  await (await import('@guixu/nodes')).closeConnections();
   process.exitCode = code;
 }

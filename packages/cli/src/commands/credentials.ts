@@ -1,5 +1,6 @@
-import { ConfigError, loadConfig, rotateEncryptionKey } from '@guixu/server';
+import { rotateEncryptionKey } from '@guixu/server';
 import { GuixuError } from '@guixu/core';
+import { commandConfig, dataDirOption } from '../cli-config.ts';
 import { CliError, defineCommand } from '../command.ts';
 
 export const credentialsRotateKey = defineCommand({
@@ -11,7 +12,7 @@ export const credentialsRotateKey = defineCommand({
       type: 'string',
       description: 'The new key (64 hex characters or base64 of 32 bytes); default: random',
     },
-    'data-dir': { type: 'string', description: 'Data directory (GUIXU_DATA_DIR)' },
+    'data-dir': dataDirOption,
   },
   help: [
     'Everything is re-encrypted in one database transaction: either all secrets use the new',
@@ -21,22 +22,9 @@ export const credentialsRotateKey = defineCommand({
     'starting the server again.',
   ].join('\n'),
   async run({ options }, io) {
-    let config: ReturnType<typeof loadConfig>;
-    try {
-      config = loadConfig({
-        cwd: io.cwd,
-        env: io.env,
-        overrides: {
-          GUIXU_DATA_DIR: typeof options['data-dir'] === 'string' ? options['data-dir'] : undefined,
-        },
-      });
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliError(error.message, 2);
-      throw error;
-    }
+    const config = commandConfig(io, options);
     try {
       const report = await rotateEncryptionKey(config, {
-        env: io.env,
         ...(typeof options['new-key'] === 'string' ? { newKey: options['new-key'] } : {}),
       });
       io.out.write(

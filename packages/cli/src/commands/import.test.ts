@@ -1,10 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOCAL_FIXTURES as fixtures } from '../../../interop/test/local-fixtures.ts';
 import { captureCli } from '../testing/capture-cli.ts';
-
-const fixtures = process.env.GUIXU_FIXTURES ?? resolve(import.meta.dirname, '../../../../../shared/fixtures');
 
 async function cli(cwd: string, ...argv: string[]) {
   return captureCli(argv, { cwd, env: {} });
@@ -14,19 +13,17 @@ describe('guixu import / export', () => {
   const dir = mkdtempSync(join(tmpdir(), 'guixu-import-'));
 
   it('import n8n --dry-run prints the report and writes nothing', async () => {
-    const file = join(fixtures, 'n8n', 'n8n-io-test-workflows__108.json');
+    const file = join(fixtures, 'n8n', 'manual-set-rename.json');
     const { code, out } = await cli(dir, 'import', 'n8n', file, '--dry-run');
     expect(code).toBe(0);
-    expect(out).toContain(
-      'Imported n8n-io-test-workflows__108.json from n8n: 37 nodes, 37 mapped, 0 placeholders',
-    );
+    expect(out).toContain('Imported manual-set-rename.json from n8n: 3 nodes, 3 mapped, 0 placeholders');
     expect(out).toContain('The imported workflow is valid');
     expect(out).toContain('Dry run: nothing was written.');
-    expect(existsSync(join(dir, 'n8n-io-test-workflows__108.guixu.json'))).toBe(false);
+    expect(existsSync(join(dir, 'manual-set-rename.guixu.json'))).toBe(false);
   });
 
   it('import dify writes the workflow and lists placeholders', async () => {
-    const file = join(fixtures, 'dify', 'langgenius-dify__loop_contains_answer.yml');
+    const file = join(fixtures, 'dify', 'chat-loop-answer.yml');
     const { code, out } = await cli(dir, 'import', 'dify', file, '-o', 'loop.json');
     expect(code).toBe(0);
     expect(out).toContain('from Dify');
@@ -47,7 +44,7 @@ describe('guixu import / export', () => {
   });
 
   it('--json prints the workflow and the report', async () => {
-    const file = join(fixtures, 'n8n', 'zie619__1045_Manual_Renamekeys_Automate_Triggered.json');
+    const file = join(fixtures, 'n8n', 'manual-set-rename.json');
     const { code, out } = await cli(dir, 'import', 'n8n', file, '--dry-run', '--json');
     expect(code).toBe(0);
     const parsed = JSON.parse(out);
@@ -56,7 +53,7 @@ describe('guixu import / export', () => {
   });
 
   it('export n8n writes n8n JSON with the original nodes restored', async () => {
-    const file = join(fixtures, 'n8n', 'enescingoz__AI agent chat.json');
+    const file = join(fixtures, 'n8n', 'chat-agent.json');
     await cli(dir, 'import', 'n8n', file, '-o', 'agent.json');
     const { code, err } = await cli(dir, 'export', 'n8n', 'agent.json', '-o', 'agent.n8n.json');
     expect(code).toBe(0);

@@ -3,7 +3,6 @@ import { basename, extname, resolve } from 'node:path';
 import { formatImportReport, type ImportReport, importDify, importN8n } from '@guixu/interop';
 import { builtinNodes } from '@guixu/nodes';
 import type { Workflow } from '@guixu/core';
-import pc from 'picocolors';
 import { CliError, type Command, type CommandIO, defineCommand } from '../command.ts';
 
 type Importer = (
@@ -64,7 +63,7 @@ function importCommand(source: 'n8n' | 'dify', importer: Importer, example: stri
         io.out.write(`${JSON.stringify({ workflow, report, ...(written ? { written } : {}) }, null, 2)}\n`);
         return 0;
       }
-      io.out.write(formatImportReport(report, io.color ? pc : undefined));
+      io.out.write(formatImportReport(report, io.paint.out));
       io.out.write(written ? `Wrote ${written}\n` : 'Dry run: nothing was written.\n');
       return 0;
     },

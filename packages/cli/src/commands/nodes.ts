@@ -1,6 +1,5 @@
 import { toFormFields, versionsOf, type FormField } from '@guixu/core';
 import { builtinNodes } from '@guixu/nodes';
-import pc from 'picocolors';
 import { CliError, defineCommand } from '../command.ts';
 
 export const nodesList = defineCommand({
@@ -32,7 +31,7 @@ export const nodesList = defineCommand({
       io.out.write(`${JSON.stringify(rows, null, 2)}\n`);
       return 0;
     }
-    const paint = io.color ? pc : { bold: (s: string) => s, dim: (s: string) => s, cyan: (s: string) => s };
+    const paint = io.paint.out;
     let group = '';
     const width = Math.max(...nodes.map((d) => d.type.length));
     for (const d of nodes) {

@@ -1,14 +1,6 @@
-import { ConfigError, loadConfig, migrate, startServer } from '@guixu/server';
-import { CliError, defineCommand } from '../command.ts';
-
-function configFrom(cwd: string, env: NodeJS.ProcessEnv, overrides: Record<string, string | undefined>) {
-  try {
-    return loadConfig({ cwd, env, overrides });
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message, 2);
-    throw error;
-  }
-}
+import { migrate, startServer } from '@guixu/server';
+import { commandConfig, dataDirOption } from '../cli-config.ts';
+import { defineCommand } from '../command.ts';
 
 export const start = defineCommand({
   path: ['start'],
@@ -23,10 +15,9 @@ export const start = defineCommand({
 (in the working directory or the data directory); see the README's configuration table.
 Without DATABASE_URL the embedded SQLite database in the data directory is used.`,
   async run({ options }, io) {
-    const config = configFrom(io.cwd, io.env, {
+    const config = commandConfig(io, options, {
       GUIXU_PORT: typeof options.port === 'string' ? options.port : undefined,
       GUIXU_HOST: typeof options.host === 'string' ? options.host : undefined,
-      GUIXU_DATA_DIR: typeof options['data-dir'] === 'string' ? options['data-dir'] : undefined,
     });
     const server = await startServer(config);
     io.err.write(
@@ -51,11 +42,9 @@ export const dbMigrate = defineCommand({
   path: ['db', 'migrate'],
   summary: 'Apply database migrations (also done by `guixu start`)',
   usage: '',
-  options: { 'data-dir': { type: 'string', description: 'Data directory (GUIXU_DATA_DIR)' } },
+  options: { 'data-dir': dataDirOption },
   async run({ options }, io) {
-    const config = configFrom(io.cwd, io.env, {
-      GUIXU_DATA_DIR: typeof options['data-dir'] === 'string' ? options['data-dir'] : undefined,
-    });
+    const config = commandConfig(io, options);
     const report = await migrate(config);
     io.out.write(
       report.applied.length > 0

@@ -1,5 +1,6 @@
-import { ConfigError, createOwner, loadConfig } from '@guixu/server';
+import { createOwner } from '@guixu/server';
 import { GuixuError } from '@guixu/core';
+import { commandConfig, dataDirOption } from '../cli-config.ts';
 import { CliError, defineCommand } from '../command.ts';
 
 async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
@@ -17,7 +18,7 @@ export const userCreateOwner = defineCommand({
     email: { type: 'string', description: 'Email address of the owner' },
     'password-stdin': { type: 'boolean', description: 'Read the password from standard input' },
     name: { type: 'string', description: 'Display name' },
-    'data-dir': { type: 'string', description: 'Data directory (GUIXU_DATA_DIR)' },
+    'data-dir': dataDirOption,
   },
   help: [
     'The password is read from GUIXU_OWNER_PASSWORD or, with --password-stdin, from standard',
@@ -31,25 +32,13 @@ export const userCreateOwner = defineCommand({
       throw new CliError('Give the owner email: --email you@example.com', 2);
     const password = options['password-stdin'] ? await readStdin(process.stdin) : io.env.GUIXU_OWNER_PASSWORD;
     if (!password) throw new CliError('No password: set GUIXU_OWNER_PASSWORD or pass --password-stdin', 2);
-    let config: ReturnType<typeof loadConfig>;
+    const config = commandConfig(io, options);
     try {
-      config = loadConfig({
-        cwd: io.cwd,
-        env: io.env,
-        overrides: {
-          GUIXU_DATA_DIR: typeof options['data-dir'] === 'string' ? options['data-dir'] : undefined,
-        },
+      const user = await createOwner(config, {
+        email,
+        password,
+        ...(typeof options.name === 'string' ? { displayName: options.name } : {}),
       });
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliError(error.message, 2);
-      throw error;
-    }
-    try {
-      const user = await createOwner(
-        config,
-        { email, password, ...(typeof options.name === 'string' ? { displayName: options.name } : {}) },
-        io.env,
-      );
       io.out.write(`Created the owner ${user.email} (id ${user.id}). Sign in at ${config.publicUrl}\n`);
       return 0;
     } catch (error) {

@@ -1,19 +1,10 @@
 import { finalItems, type EngineEvent } from '@guixu/core';
-import pc from 'picocolors';
+import type { Colors } from '../colors.ts';
 import { CliError, defineCommand } from '../command.ts';
 import { runLocalWorkflow, toCredentials } from '../local-runner.ts';
 import { readInputOption, readJsonFile } from '../workflow-file.ts';
 
-function progress(color: boolean, write: (line: string) => void) {
-  const paint = color
-    ? pc
-    : {
-        green: (s: string) => s,
-        red: (s: string) => s,
-        dim: (s: string) => s,
-        yellow: (s: string) => s,
-        cyan: (s: string) => s,
-      };
+function progress(paint: Colors, write: (line: string) => void) {
   const started = new Map<string, number>();
   return (event: EngineEvent) => {
     if (event.type === 'nodeStarted') {
@@ -95,13 +86,12 @@ Exit codes: 0 success, 1 the run failed (the message names the node), 2 bad inpu
         input,
         destination: typeof options.to === 'string' ? options.to : undefined,
         signal: controller.signal,
-        onEvent: showProgress ? progress(io.color, (line) => io.err.write(line)) : undefined,
+        onEvent: showProgress ? progress(io.paint.err, (line) => io.err.write(line)) : undefined,
         maxWaitMs: maxWait * 1000,
         env: {},
         credentials,
       });
-      if (showProgress)
-        for (const w of warnings) io.err.write(`${io.color ? pc.yellow('warning') : 'warning'} ${w}\n`);
+      if (showProgress) for (const w of warnings) io.err.write(`${io.paint.err.yellow('warning')} ${w}\n`);
       const items =
         state.status === 'success'
           ? finalItems(state).map((i) => (i.binary ? { json: i.json, binary: i.binary } : i.json))
@@ -127,7 +117,7 @@ Exit codes: 0 success, 1 the run failed (the message names the node), 2 bad inpu
           const param = e?.parameter ? ` (parameter ${e.parameter})` : '';
           const hint = e?.description ? `\n${e.description}` : '';
           io.err.write(
-            `${io.color ? pc.red('Error:') : 'Error:'} ${where}${param}: ${e?.message ?? 'unknown error'} [${e?.code ?? 'ERROR'}]${hint}\n`,
+            `${io.paint.err.red('Error:')} ${where}${param}: ${e?.message ?? 'unknown error'} [${e?.code ?? 'ERROR'}]${hint}\n`,
           );
         }
         return 1;

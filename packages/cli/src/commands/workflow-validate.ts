@@ -1,6 +1,5 @@
 import { validateWorkflow } from '@guixu/core';
 import { builtinNodes } from '@guixu/nodes';
-import pc from 'picocolors';
 import { CliError, defineCommand } from '../command.ts';
 import { importHint } from '../local-runner.ts';
 import { readJsonFile } from '../workflow-file.ts';
@@ -15,9 +14,7 @@ export const workflowValidate = defineCommand({
     if (positionals.length === 0)
       throw new CliError('Which file? Usage: guixu workflow validate <file...>', 2);
     const registry = await builtinNodes();
-    const paint = io.color
-      ? pc
-      : { red: (s: string) => s, yellow: (s: string) => s, green: (s: string) => s, dim: (s: string) => s };
+    const paint = io.paint.out;
     const reports = [];
     let failed = false;
     for (const path of positionals) {

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { noColors } from '../colors.ts';
 import { runCli } from '../main.ts';
 
 export interface CliResult {
@@ -28,7 +29,7 @@ export async function captureCli(
     err: sink((s) => {
       err += s;
     }),
-    color: false,
+    paint: { out: noColors, err: noColors },
     cwd: options.cwd,
     env: options.env,
   });
