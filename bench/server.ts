@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { api, signInAsOwner } from '../packages/server/src/runner/child-server.ts';
 import { webhookWorkflow } from '../packages/server/src/testing/sample-workflows.ts';
-import { freePort, rssMb, spawnChild, waitFor, wrk } from './_server-tools.ts';
+import { cpuMs, freePort, rssMb, spawnChild, waitFor, wrk } from './_server-tools.ts';
 import type { BenchRow } from './run.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -108,12 +108,14 @@ export default async function server(): Promise<BenchRow[]> {
 
     // Warm up (JIT, caches) before measuring.
     await wrk(`${base}/webhook/bench`, { connections: CONNECTIONS, seconds: 2, body: BODY, dir: dataDir });
+    let cpuBefore = cpuMs(guixu.process.pid);
     const full = await wrk(`${base}/webhook/bench`, {
       connections: CONNECTIONS,
       seconds: SECONDS,
       body: BODY,
       dir: dataDir,
     });
+    const fullCpu = (cpuMs(guixu.process.pid) - cpuBefore) / full.requests;
     rows.push(
       {
         name: 'webhook → Set → respond, saved in full',
@@ -124,13 +126,16 @@ export default async function server(): Promise<BenchRow[]> {
       { name: 'saved in full: p50 latency', value: full.p50Ms, unit: 'ms' },
       { name: 'saved in full: p99 latency', value: full.p99Ms, unit: 'ms', target: '≤ 50 ms' },
       { name: 'saved in full: errors', value: full.errors, unit: 'errors', target: '0' },
+      { name: 'saved in full: server CPU per request', value: fullCpu, unit: 'ms' },
     );
+    cpuBefore = cpuMs(guixu.process.pid);
     const errorsOnly = await wrk(`${base}/webhook/bench-errors`, {
       connections: CONNECTIONS,
       seconds: SECONDS,
       body: BODY,
       dir: dataDir,
     });
+    const errorsOnlyCpu = (cpuMs(guixu.process.pid) - cpuBefore) / errorsOnly.requests;
     rows.push(
       {
         name: 'save policy "errors only"',
@@ -141,6 +146,7 @@ export default async function server(): Promise<BenchRow[]> {
       { name: '"errors only": p50 latency', value: errorsOnly.p50Ms, unit: 'ms' },
       { name: '"errors only": p99 latency', value: errorsOnly.p99Ms, unit: 'ms' },
       { name: '"errors only": errors', value: errorsOnly.errors, unit: 'errors', target: '0' },
+      { name: '"errors only": server CPU per request', value: errorsOnlyCpu, unit: 'ms' },
     );
     rows.push({ name: 'RSS after load', value: rssMb(guixu.process.pid), unit: 'MB', target: '≤ 250 MB' });
   } finally {
