@@ -6,10 +6,12 @@
 //   node scripts/build.mjs --if-stale  build only when dist/ is missing or older than a source
 //   node scripts/build.mjs --quiet     no summary line
 // npm dependencies are bundled too, except those in EXTERNAL_DEPENDENCIES.
-import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
 import { bundleEntry, bundleState, distDir, repoRoot } from './bundle-state.mjs';
+import { buildWeb, webBuildState } from './build-web.mjs';
 import { writeRegistries } from './generate-registries.mjs';
+import { runtimeBundleOptions } from '../packages/nodes/src/code/sandbox/runtime-bundle-options.mjs';
 
 /**
  * npm dependencies that stay in node_modules: native addons, packages that load
@@ -21,13 +23,31 @@ import { writeRegistries } from './generate-registries.mjs';
  */
 const EXTERNAL_DEPENDENCIES = [
   'better-sqlite3',
-  'isolated-vm',
+  // Finds its platform package's vec0.so with import.meta.resolve from its own file.
+  'sqlite-vec',
+  // The Code sandbox loads the major that fits the running Node (load-isolated-vm.mjs).
+  'isolated-vm-5',
+  'isolated-vm-6',
+  // Only imported when running from sources (the Code node runtime is prebuilt below).
+  'esbuild',
   '@node-rs/argon2',
   'pg',
   'pino',
   'oidc-provider',
+  // Reads its browser bundle (dist/js/standalone.js) beside its own module file.
+  '@scalar/fastify-api-reference',
+  // Loaded lazily on the first password check (~25 MB of dictionaries); bundled, their
+  // dynamic import resolved to a CommonJS wrapper without the named exports.
+  '@zxcvbn-ts/core',
+  '@zxcvbn-ts/language-common',
+  '@zxcvbn-ts/language-en',
   'bufferutil',
   'utf-8-validate',
+  // Requires its optional native helpers (cpu-features, sshcrypto.node) from paths relative to its files.
+  'ssh2',
+  'cpu-features',
+  // Loads its WebAssembly and standard library from its own package directory.
+  'pyodide',
 ];
 
 const external = (path) => EXTERNAL_DEPENDENCIES.some((name) => path === name || path.startsWith(`${name}/`));
@@ -51,6 +71,7 @@ export async function buildBundle({ quiet = false } = {}) {
     entryPoints: {
       guixu: 'packages/cli/src/main.ts',
       'sandbox-process': 'packages/nodes/src/code/sandbox/sandbox-process.ts',
+      'execution-worker': 'packages/server/src/execution-host/worker-main.ts',
     },
     outdir: distDir,
     outExtension: { '.js': '.mjs' },
@@ -70,6 +91,12 @@ export async function buildBundle({ quiet = false } = {}) {
     define: {
       // sandbox-client.ts forks this sibling of the bundle instead of the TypeScript entry through tsx.
       'process.env.GUIXU_SANDBOX_ENTRY': JSON.stringify('./sandbox-process.mjs'),
+      // runtime-bundle.ts reads this prebuilt in-isolate runtime instead of bundling it with esbuild.
+      'process.env.GUIXU_SANDBOX_RUNTIME': JSON.stringify('./sandbox-runtime.js'),
+      // worker-entry.ts starts this sibling of the bundle as the execution worker thread.
+      'process.env.GUIXU_EXECUTION_WORKER_ENTRY': JSON.stringify('./execution-worker.mjs'),
+      // The hosted chat page's script, style and widget, copied beside the bundle (chatAssets below).
+      'process.env.GUIXU_CHAT_ASSETS_DIR': JSON.stringify(`./${CHAT_ASSETS}/`),
     },
     // Bundled CommonJS packages call `require` for Node built-ins and the external packages.
     banner: {
@@ -78,7 +105,13 @@ export async function buildBundle({ quiet = false } = {}) {
     logLevel: 'warning',
     write: false,
   });
-  await install(result.outputFiles, started);
+  // The Code node's in-isolate runtime: a classic script, not a module of the bundle.
+  const runtime = await build({
+    ...runtimeBundleOptions(),
+    outfile: join(distDir, 'sandbox-runtime.js'),
+    write: false,
+  });
+  await install([...result.outputFiles, ...runtime.outputFiles, ...(await chatAssets())], started);
   if (!quiet) {
     const sizes = result.outputFiles
       .filter((f) => f.path.endsWith('.mjs'))
@@ -88,7 +121,28 @@ export async function buildBundle({ quiet = false } = {}) {
   return result;
 }
 
-const ENTRIES = new Set(['guixu.mjs', 'guixu.mjs.map', 'sandbox-process.mjs', 'sandbox-process.mjs.map']);
+/** The hosted chat page's static files (features/ai-chat/assets), read at start by the bundle. */
+const CHAT_ASSETS = 'chat-assets';
+async function chatAssets() {
+  const from = join(repoRoot, 'packages/server/src/features/ai-chat/assets');
+  const names = await readdir(from);
+  return Promise.all(
+    names.map(async (name) => ({
+      path: join(distDir, CHAT_ASSETS, name),
+      contents: await readFile(join(from, name)),
+    })),
+  );
+}
+
+const ENTRIES = new Set([
+  'guixu.mjs',
+  'guixu.mjs.map',
+  'sandbox-process.mjs',
+  'sandbox-process.mjs.map',
+  'sandbox-runtime.js',
+  'execution-worker.mjs',
+  'execution-worker.mjs.map',
+]);
 /** Chunks of earlier builds stay this long: a server started from one may still import them lazily. */
 const OLD_CHUNKS_KEPT_MS = 24 * 3600_000;
 
@@ -105,6 +159,7 @@ async function install(outputFiles, started) {
     return entry(a) - entry(b);
   });
   for (const file of ordered) {
+    await mkdir(dirname(file.path), { recursive: true });
     const temporary = `${file.path}.${process.pid}.tmp`;
     await writeFile(temporary, file.contents);
     await rename(temporary, file.path);
@@ -112,7 +167,7 @@ async function install(outputFiles, started) {
   // Sources edited while the build ran must still count as newer than the bundle.
   const when = new Date(started);
   await utimes(bundleEntry, when, when);
-  const current = new Set(outputFiles.map((f) => basename(f.path)));
+  const current = new Set([CHAT_ASSETS, ...outputFiles.map((f) => basename(f.path))]);
   for (const name of await readdir(distDir)) {
     if (current.has(name)) continue;
     const path = join(distDir, name);
@@ -123,8 +178,22 @@ async function install(outputFiles, started) {
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
   const quiet = process.argv.includes('--quiet');
+  const ifStale = process.argv.includes('--if-stale');
+  const webState = webBuildState();
+  if (!(ifStale && webState === 'fresh')) {
+    if (!quiet && webState !== 'missing')
+      console.error(`[guixu] the web app build is ${webState}; building…`);
+    try {
+      await buildWeb({ quiet });
+    } catch (error) {
+      console.error(
+        `[guixu] web build failed: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+      );
+      process.exitCode = 1;
+    }
+  }
   const state = bundleState();
-  if (process.argv.includes('--if-stale') && state === 'fresh') process.exit(0);
+  if (ifStale && state === 'fresh') process.exit();
   if (!quiet && state !== 'missing') console.error(`[guixu] dist/ is ${state}; building…`);
   try {
     await buildBundle({ quiet });

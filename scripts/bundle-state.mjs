@@ -42,6 +42,8 @@ function newestSource(root) {
     }
   };
   for (const pkg of readdirSync(join(root, 'packages'), { withFileTypes: true })) {
+    // The web app is built by Vite into packages/web/dist (scripts/build-web.mjs), not into this bundle.
+    if (pkg.name === 'web') continue;
     const src = join(root, 'packages', pkg.name, 'src');
     if (pkg.isDirectory() && mtime(src) !== undefined) walk(src);
   }

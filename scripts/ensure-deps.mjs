@@ -16,12 +16,13 @@ function needsInstall() {
   return statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000;
 }
 
+// The Code sandbox's loader picks the isolated-vm major that fits this Node (5 on 20, 6 on 22+).
+const isolatedVmLoader = './packages/nodes/src/code/sandbox/load-isolated-vm.mjs';
+
 function nativeModulesLoad() {
   try {
-    execSync(`node -e "require('isolated-vm'); new (require('better-sqlite3'))(':memory:').close()"`, {
-      cwd: root,
-      stdio: 'ignore',
-    });
+    const check = `const { loadIsolatedVm } = await import('${isolatedVmLoader}'); loadIsolatedVm(); const { createRequire } = await import('node:module'); new (createRequire(import.meta.url)('better-sqlite3'))(':memory:').close();`;
+    execSync(`node --input-type=module -e "${check}"`, { cwd: root, stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -34,8 +35,16 @@ if (needsInstall()) {
   );
   execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 } else if (!nativeModulesLoad()) {
-  console.error('[guixu] rebuilding native modules…');
-  execSync('npm rebuild isolated-vm better-sqlite3', { cwd: root, stdio: 'inherit' });
+  const { isolatedVmCandidates } = await import(isolatedVmLoader);
+  const isolatedVm = isolatedVmCandidates()[0];
+  // An optional dependency skipped under another Node version is installed, not rebuilt.
+  if (!existsSync(join(root, 'node_modules', isolatedVm))) {
+    console.error(`[guixu] installing ${isolatedVm} for Node ${process.version}…`);
+    execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  } else {
+    console.error('[guixu] rebuilding native modules…');
+    execSync(`npm rebuild ${isolatedVm} better-sqlite3`, { cwd: root, stdio: 'inherit' });
+  }
 }
 
 const { writeRegistries } = await import('./generate-registries.mjs');
