@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,18 +19,29 @@ import {
 
 const idOf = (body: unknown) => z.object({ id: z.string() }).parse(body).id;
 
-/** Answers each `?step=` call slowly and counts the calls, so a server can be killed while a step runs. */
-function stepServer(delayMs: number) {
+/**
+ * Counts the `?step=` calls and never answers the first call of each step, so the server is always
+ * killed while that step runs, however slow the machine; later calls (the recovered runs) answer at once.
+ */
+function stepServer() {
   const calls: string[] = [];
+  const held: ServerResponse[] = [];
   const server: Server = createServer((request, response) => {
     const step = new URL(request.url ?? '/', 'http://x').searchParams.get('step') ?? '?';
     calls.push(step);
-    setTimeout(() => {
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ step, call: calls.length }));
-    }, delayMs);
+    if (calls.filter((c) => c === step).length === 1) {
+      held.push(response);
+      return;
+    }
+    response.setHeader('content-type', 'application/json');
+    response.end(JSON.stringify({ step, call: calls.length }));
   });
-  return { calls, server };
+  const close = () => {
+    for (const response of held) response.destroy();
+    server.closeAllConnections();
+    server.close();
+  };
+  return { calls, server, close };
 }
 
 const node = (name: string, type: string, parameters: Record<string, unknown>, x: number): WorkflowNode => ({
@@ -53,7 +64,7 @@ describe.each(BACKENDS)('a sub-workflow that waits, across SIGKILLs, on %s', { t
   let dataDir: string;
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
-  const steps = stepServer(1000);
+  const steps = stepServer();
   let server: ChildServer | undefined;
 
   beforeAll(async () => {
@@ -74,7 +85,7 @@ describe.each(BACKENDS)('a sub-workflow that waits, across SIGKILLs, on %s', { t
   afterAll(async () => {
     await server?.kill();
     killChildServers();
-    steps.server.close();
+    steps.close();
     await cleanup();
     rmSync(dataDir, { recursive: true, force: true });
   });
