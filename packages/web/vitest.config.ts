@@ -9,7 +9,10 @@ export default defineProject({
     root: import.meta.dirname,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
     environment: 'happy-dom',
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 180_000,
+    // A browser beside a second CI lane on 2 cores: vitest's 1 s default for expect.poll is too short for a
+    // page load or a run to show; 15 s is a bound on waiting, not a speed expectation.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
