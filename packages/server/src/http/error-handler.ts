@@ -55,6 +55,7 @@ function fromFastify(error: FastifyError): ErrorReply | undefined {
 const DATABASE_UNAVAILABLE = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
+  'EPIPE', // written to a connection the database had just closed
   'ETIMEDOUT',
   'EHOSTUNREACH',
   '57P01', // admin_shutdown
@@ -74,8 +75,11 @@ function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = Reflect.get(error, 'code');
   if (typeof code === 'string') return DATABASE_UNAVAILABLE.has(code);
-  // pg reports a connection lost mid-query without a code (the server or the network went away).
-  return /^Connection terminated|^timeout exceeded when trying to connect/.test(error.message);
+  // pg reports a connection lost mid-query without a code (the server or the network went away), and a
+  // pooled client whose connection broke before it noticed as "not queryable".
+  return /^Connection terminated|^timeout exceeded when trying to connect|is not queryable$/.test(
+    error.message,
+  );
 }
 
 /** Anything thrown while handling a request → status and `{ code, message, details }`. */

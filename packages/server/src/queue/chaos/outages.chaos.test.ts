@@ -124,11 +124,13 @@ it('survives a Redis restart: 503 while it is down, nothing accepted lost, proce
   console.log(
     `redis outage: ${JSON.stringify({ ...verdict, missing: verdict.missing.length, incomplete: verdict.incomplete.length, during: during.statuses, open })}`,
   );
-  expect(during.statuses['503']).toBeGreaterThan(0);
-  expect(during.withoutRetryAfter).toBe(0);
-  expect(open).toBe(0);
-  expect(verdict.byStatus).toEqual({ success: ids.length });
-  expect(verdict.rerunNodes).toBe(0);
+  // Each assertion carries the whole account, so a failure in CI says what happened.
+  const account = JSON.stringify({ ...verdict, during, open });
+  expect(during.statuses['503'], account).toBeGreaterThan(0);
+  expect(during.withoutRetryAfter, account).toBe(0);
+  expect(open, account).toBe(0);
+  expect(verdict.byStatus, account).toEqual({ success: ids.length });
+  expect(verdict.rerunNodes, account).toBe(0);
 }, 600_000);
 
 it('survives a PostgreSQL outage: 503 while it is cut, nothing accepted lost, processing resumes', async () => {
@@ -156,9 +158,11 @@ it('survives a PostgreSQL outage: 503 while it is cut, nothing accepted lost, pr
   console.log(
     `postgres outage: ${JSON.stringify({ ...verdict, missing: verdict.missing.length, incomplete: verdict.incomplete.length, during: during.statuses, open })}`,
   );
-  expect(during.statuses['503']).toBeGreaterThan(0);
-  expect(during.withoutRetryAfter).toBe(0);
-  expect(open).toBe(0);
-  expect(verdict.byStatus).toEqual({ success: ids.length });
-  expect(verdict.rerunNodes).toBe(0);
+  // Each assertion carries the whole account, so a failure in CI says what happened.
+  const account = JSON.stringify({ ...verdict, during, open });
+  expect(during.statuses['503'], account).toBeGreaterThan(0);
+  expect(during.withoutRetryAfter, account).toBe(0);
+  expect(open, account).toBe(0);
+  expect(verdict.byStatus, account).toEqual({ success: ids.length });
+  expect(verdict.rerunNodes, account).toBe(0);
 }, 600_000);
