@@ -221,6 +221,40 @@ describe.each(BACKENDS)('sub-workflows that wait on %s', { timeout: 120_000 }, (
     });
   });
 
+  it('fails the parent node when its waiting child is deleted, and deletes the child a deleted parent waited for', async () => {
+    const childId = await create(childWorkflow('Child to delete'));
+    const parentId = await create(parentWorkflow('Parent of a deleted child', childId));
+    const remove = async (id: string) =>
+      expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/executions/${id}` })).statusCode).toBe(
+        204,
+      );
+
+    const first = await run(parentId, {});
+    const firstChild = await childOf(first.executionId);
+    await remove(firstChild);
+    const failed = await settled(first.executionId);
+    expect(failed.status).toBe('error');
+    // Canceled when the parent read the child before the delete went through, gone when after.
+    expect(failed.error).toMatchObject(
+      failed.error?.code === 'SUBWORKFLOW_CANCELED'
+        ? {
+            node: 'Call',
+            message: `The sub-workflow execution ${firstChild} was canceled before it finished`,
+          }
+        : {
+            code: 'SUBWORKFLOW_FAILED',
+            node: 'Call',
+            message: `Sub-workflow execution ${firstChild} failed: The sub-workflow execution ${firstChild} no longer exists`,
+          },
+    );
+
+    const second = await run(parentId, {});
+    const secondChild = await childOf(second.executionId);
+    await remove(second.executionId);
+    expect((await detail(secondChild)).status).toBe('canceled');
+    expect(await runner.subWorkflowWaits.scan()).toBe(0);
+  });
+
   it('works nested (a grandchild waits) and in "once for each item" mode', async () => {
     const grandchildId = await create(childWorkflow('Grandchild'));
     const middleId = await create({

@@ -123,21 +123,26 @@ export class SubWorkflowWaits {
   async outcome(input: ResumeInput): Promise<ResumeInput> {
     const childId = input.subWorkflow?.executionId;
     if (input.reason !== 'subworkflow' || childId === undefined) return input;
-    const row = await this.runner.store.findRow(childId);
-    if (!row) {
-      return {
-        ...input,
-        subWorkflow: {
-          executionId: childId,
-          status: 'error',
-          error: {
-            code: 'SUBWORKFLOW_NOT_FOUND',
-            message: `The sub-workflow execution ${childId} no longer exists`,
-          },
+    const gone = (): ResumeInput => ({
+      ...input,
+      subWorkflow: {
+        executionId: childId,
+        status: 'error',
+        error: {
+          code: 'SUBWORKFLOW_NOT_FOUND',
+          message: `The sub-workflow execution ${childId} no longer exists`,
         },
-      };
+      },
+    });
+    if (!(await this.runner.store.findRow(childId))) return gone();
+    let state: RunState;
+    try {
+      state = await this.runner.store.loadState(childId);
+    } catch (error) {
+      // Deleted between the two reads (deleting a waiting child cancels it, which resumes this parent).
+      if (!(await this.runner.store.findRow(childId))) return gone();
+      throw error;
     }
-    const state = await this.runner.store.loadState(childId);
     return {
       ...input,
       ...(state.status === 'success' ? { items: finalItems(state) } : {}),
