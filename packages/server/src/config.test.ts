@@ -207,6 +207,7 @@ describe('node settings (read by nodes from the environment in every execution t
       filesDir: join(data, 'files'),
       fileNodesMaxMb: 12,
       allowExecuteCommand: true,
+      vectorDbPath: join(data, 'vectors.db'),
     });
     const env: NodeJS.ProcessEnv = { GUIXU_FILE_NODES_MAX_MB: '3' };
     exportNodeSettings(config.nodes, env);
@@ -215,6 +216,7 @@ describe('node settings (read by nodes from the environment in every execution t
       GUIXU_FILES_DIR: join(data, 'files'),
       GUIXU_FILE_NODES_MAX_MB: '3',
       GUIXU_ALLOW_EXECUTE_COMMAND: 'true',
+      GUIXU_VECTOR_DB_PATH: join(data, 'vectors.db'),
     });
   });
 
@@ -222,5 +224,12 @@ describe('node settings (read by nodes from the environment in every execution t
     const { cwd } = dirs();
     expect(loadConfig({ cwd, env: { GUIXU_FILES_DIR: 'shared' } }).nodes.filesDir).toBe(join(cwd, 'shared'));
     expect(() => loadConfig({ cwd, env: { GUIXU_FILE_NODES_MAX_MB: '0' } })).toThrow(ConfigError);
+    expect(loadConfig({ cwd, env: { GUIXU_VECTOR_DB_PATH: 'v.db' } }).nodes.vectorDbPath).toBe(
+      join(cwd, 'v.db'),
+    );
+    // In memory stays possible (each execution thread then has its own store, lost when it stops).
+    expect(loadConfig({ cwd, env: { GUIXU_VECTOR_DB_PATH: ':memory:' } }).nodes.vectorDbPath).toBe(
+      ':memory:',
+    );
   });
 });

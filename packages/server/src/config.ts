@@ -103,6 +103,11 @@ export interface NodeSettings {
   fileNodesMaxMb: number;
   /** Whether the Execute Command node may run (`GUIXU_ALLOW_EXECUTE_COMMAND`). */
   allowExecuteCommand: boolean;
+  /**
+   * The Vector Store (SQLite) node's database (`GUIXU_VECTOR_DB_PATH`, default `vectors.db` in the data
+   * directory): one file every execution thread shares, so a collection outlives its run and the server.
+   */
+  vectorDbPath: string;
 }
 
 const envSchema = z.object({
@@ -145,6 +150,7 @@ const envSchema = z.object({
     .refine((zone) => DateTime.now().setZone(zone).isValid, 'must be an IANA time zone such as Europe/Berlin')
     .optional(),
   GUIXU_FILES_DIR: z.string().trim().min(1, 'must not be empty').optional(),
+  GUIXU_VECTOR_DB_PATH: z.string().trim().min(1, 'must not be empty').optional(),
   GUIXU_FILE_NODES_MAX_MB: integer(1, 65_536).default(256),
   GUIXU_ALLOW_EXECUTE_COMMAND: flag.default(false),
   GUIXU_SCHEDULE_MISSED: z
@@ -226,6 +232,10 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
       filesDir: resolve(cwd, expandHome(v.GUIXU_FILES_DIR ?? join(dataDir, 'files'))),
       fileNodesMaxMb: v.GUIXU_FILE_NODES_MAX_MB,
       allowExecuteCommand: v.GUIXU_ALLOW_EXECUTE_COMMAND,
+      vectorDbPath:
+        v.GUIXU_VECTOR_DB_PATH === ':memory:'
+          ? ':memory:'
+          : resolve(cwd, expandHome(v.GUIXU_VECTOR_DB_PATH ?? join(dataDir, 'vectors.db'))),
     },
     executions: executionSettingsFrom(v),
     ...(v.GUIXU_ENCRYPTION_KEY === undefined ? {} : { encryptionKey: v.GUIXU_ENCRYPTION_KEY }),
@@ -246,6 +256,7 @@ export function exportNodeSettings(settings: NodeSettings, env: NodeJS.ProcessEn
   env.GUIXU_FILES_DIR ??= settings.filesDir;
   env.GUIXU_FILE_NODES_MAX_MB ??= String(settings.fileNodesMaxMb);
   env.GUIXU_ALLOW_EXECUTE_COMMAND ??= String(settings.allowExecuteCommand);
+  env.GUIXU_VECTOR_DB_PATH ??= settings.vectorDbPath;
 }
 
 function tracingOf(tracing: TracingSettings | undefined): { tracing?: TracingSettings } {

@@ -17,5 +17,5 @@ export {
 export { splitMarkdown } from './text-splitter-markdown/markdown-split.ts';
 export { PgExactBackend } from './vectors/pg-exact-backend.ts';
 export { PgVectorBackend, type SqlClient, type SqlDatabase } from './vectors/pgvector-backend.ts';
-export { SqliteVecBackend } from './vectors/sqlite-vec-backend.ts';
+export { dropVectorCollections, SqliteVecBackend } from './vectors/sqlite-vec-backend.ts';
 export type { VectorBackend, VectorChunk, VectorHit, VectorQuery } from './vectors/vector-backend.ts';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectTenant, SqliteVecBackend } from '@guixu/nodes';
 import { sql } from 'kysely';
 import { addMember, createProject, createUser, type Identity, json } from './testing/identities.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
@@ -98,8 +99,13 @@ describe.each(BACKENDS)('a project’s AI data on %s', (kind) => {
   });
 
   it('goes with the project: chat memory, prices and budget deleted, usage kept for accounting', async () => {
+    // Vector Store (SQLite) collections, as execution threads write them: the project's prefix, the shared file.
+    const vectors = new SqliteVecBackend(t.ctx.config.nodes.vectorDbPath);
+    const chunk = (text: string) => ({ documentId: 'd', text, metadata: {}, vector: [1, 0, 1] });
+    for (const projectId of [doomed, kept])
+      await vectors.upsert(`${projectTenant(projectId)}/notes`, [chunk(projectId)]);
     const deleted = await t.app.inject({ method: 'DELETE', url: `/api/v1/projects/${doomed}` });
-    expect(deleted.statusCode).toBe(204);
+    expect(deleted.statusCode, deleted.body).toBe(204);
     expect(await count('ai_chat_messages', 'project_id', doomed)).toBe(0);
     expect(await count('llm_prices', 'project_key', doomed)).toBe(0);
     expect(await count('ai_budgets', 'project_id', doomed)).toBe(0);
@@ -114,5 +120,8 @@ describe.each(BACKENDS)('a project’s AI data on %s', (kind) => {
     expect(await count('ai_chat_messages', 'project_id', kept)).toBe(1);
     expect(await count('llm_prices', 'project_key', kept)).toBe(1);
     expect(await count('ai_budgets', 'project_id', kept)).toBe(1);
+    expect(await vectors.count(`${projectTenant(doomed)}/notes`)).toBe(0);
+    expect(await vectors.count(`${projectTenant(kept)}/notes`)).toBe(1);
+    vectors.close();
   });
 });

@@ -13,6 +13,7 @@
  * file) is seen at the next search. Collections above CACHE_LIMIT chunks use vec0's KNN.
  */
 import { GuixuError, type JsonObject } from '@guixu/core';
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { z } from 'zod';
@@ -259,6 +260,32 @@ export class SqliteVecBackend implements VectorBackend {
     return row.n;
   }
 
+  /** Removes every collection whose name starts with `prefix` (a deleted project's); returns the chunks removed. */
+  async dropCollections(prefix: string): Promise<number> {
+    const starts = 'substr(collection, 1, length(?)) = ?';
+    return this.db.transaction(() => {
+      const rows = z
+        .array(z.object({ collection: z.string(), document_id: z.string() }))
+        .parse(
+          this.db
+            .prepare(`select distinct collection, document_id from vector_chunks where ${starts}`)
+            .all(prefix, prefix),
+        );
+      const documents = new Map<string, string[]>();
+      for (const row of rows)
+        documents.set(row.collection, [...(documents.get(row.collection) ?? []), row.document_id]);
+      let removed = 0;
+      for (const [collection, ids] of documents) {
+        removed += this.remove(collection, ids);
+      }
+      // Versions only grow, so no thread's cached codes of these collections match again.
+      this.db
+        .prepare(`update vector_collections set version = version + 1 where ${starts}`)
+        .run(prefix, prefix);
+      return removed;
+    })();
+  }
+
   close(): void {
     this.db.close();
   }
@@ -356,6 +383,20 @@ function cosine(a: Float32Array, b: Float32Array): number {
     nb += y * y;
   }
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+/**
+ * Drops the collections starting with `prefix` from the sqlite-vec file at `path` (the server's, when a
+ * project is deleted); nothing to do in memory or when the file was never made. Returns the chunks removed.
+ */
+export async function dropVectorCollections(path: string, prefix: string): Promise<number> {
+  if (path === ':memory:' || !existsSync(path)) return 0;
+  const backend = new SqliteVecBackend(path);
+  try {
+    return await backend.dropCollections(prefix);
+  } finally {
+    backend.close();
+  }
 }
 
 let shared: SqliteVecBackend | undefined;

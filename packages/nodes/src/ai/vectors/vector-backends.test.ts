@@ -92,3 +92,43 @@ describe('sqlite-vec: two connections on one file (worker threads)', () => {
     }
   });
 });
+
+describe('sqlite-vec: dropping a deleted project’s collections', () => {
+  it('removes every collection under the prefix and nothing else, and another connection stops finding them', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { dropVectorCollections } = await import('./sqlite-vec-backend.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'guixu-vec-'));
+    const path = join(dir, 'v.sqlite');
+    const thread = new SqliteVecBackend(path);
+    try {
+      await thread.upsert('project:p1/handbook', [
+        chunk('leave.md', 'paid leave is twenty five days', 'hr', 0),
+      ]);
+      await thread.upsert('project:p1/faq', [
+        chunk('travel.md', 'travel needs approval', 'finance', 0),
+        chunk('travel.md', 'trains before planes', 'finance', 1),
+      ]);
+      await thread.upsert('project:p10/handbook', [chunk('leave.md', 'paid leave is twenty days', 'hr', 0)]);
+      // A search first, so the other connection holds cached codes of the collection.
+      expect(await thread.count('project:p1/handbook')).toBe(1);
+      await thread.search('project:p1/handbook', { vector: bagOfWords('paid leave'), k: 1 });
+
+      expect(await dropVectorCollections(path, 'project:p1/')).toBe(3);
+      expect(await thread.count('project:p1/handbook')).toBe(0);
+      expect(await thread.count('project:p1/faq')).toBe(0);
+      expect(await thread.search('project:p1/handbook', { vector: bagOfWords('paid leave'), k: 1 })).toEqual(
+        [],
+      );
+      // `project:p10/` is another project, not under `project:p1/`.
+      expect(await thread.count('project:p10/handbook')).toBe(1);
+      // Nothing to drop: no file, or in memory.
+      expect(await dropVectorCollections(join(dir, 'none.sqlite'), 'project:p1/')).toBe(0);
+      expect(await dropVectorCollections(':memory:', 'project:p1/')).toBe(0);
+    } finally {
+      thread.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { projectRoutes } from '@guixu/api';
+import { dropVectorCollections, projectTenant } from '@guixu/nodes';
 import type { Feature } from '../../context.ts';
 import { notFound } from '../../http/http-errors.ts';
 import { requireActor } from '../../security/require-access.ts';
@@ -87,6 +88,8 @@ export const feature: Feature = {
       { resource: 'project', action: 'delete' },
       async ({ params, request }) => {
         await projects.delete(params.id);
+        // Its Vector Store (SQLite) collections live in the nodes' own file, outside the database.
+        await dropVectorCollections(ctx.config.nodes.vectorDbPath, `${projectTenant(params.id)}/`);
         // The project's prices left the table; the in-memory copy follows now, not at the next minute.
         await ctx.services.get('aiUsage').prices.load();
         await audit().record({

@@ -1,5 +1,6 @@
 import { userRoutes } from '@guixu/api';
 import { GuixuError } from '@guixu/core';
+import { dropVectorCollections, projectTenant } from '@guixu/nodes';
 import type { Feature } from '../../context.ts';
 import { notFound } from '../../http/http-errors.ts';
 import { nowIso } from '../../ids.ts';
@@ -139,7 +140,10 @@ export const feature: Feature = {
           .select('id')
           .where('owner_id', '=', params.id)
           .executeTakeFirst();
-        if (personal !== undefined) await ctx.services.get('projects').deleteContents(personal.id);
+        if (personal !== undefined) {
+          await ctx.services.get('projects').deleteContents(personal.id);
+          await dropVectorCollections(ctx.config.nodes.vectorDbPath, `${projectTenant(personal.id)}/`);
+        }
         await db.deleteFrom('users').where('id', '=', params.id).execute();
         await audit().record({
           action: 'user.delete',
