@@ -33,6 +33,8 @@ interface Pending {
   settling: boolean;
   /** A save policy that may drop the execution once its outcome was read (queue/unsaved.ts). */
   policy?: DroppingPolicy;
+  /** It suspended once: it lives in the database now and is kept whatever its policy. */
+  waited?: boolean;
 }
 
 export interface DispatcherOptions {
@@ -172,7 +174,7 @@ export class QueueDispatcher implements RemoteExecutions {
   /** Messages from workers (queue/bridge.ts). */
   onMessage(message: ClusterMessage): void {
     if (message.t === 'finished') {
-      void this.settle(message.executionId);
+      void this.settle(message.executionId, message.status);
       return;
     }
     if (message.t === 'respond') {
@@ -293,7 +295,7 @@ export class QueueDispatcher implements RemoteExecutions {
         this.options.log.warn({ err: error }, 'could not poll waiting executions');
         return;
       }
-      for (const row of rows) if (!ACTIVE.has(row.status)) void this.settle(row.id);
+      for (const row of rows) if (!ACTIVE.has(row.status)) void this.settle(row.id, row.status);
       // Deleted before it ended (its row is written before anyone waits for it).
       const found = new Set(rows.map((row) => row.id));
       for (const id of ids.slice(i, i + POLL_BATCH)) if (!found.has(id)) this.deleted(id);
@@ -315,12 +317,15 @@ export class QueueDispatcher implements RemoteExecutions {
   }
 
   /** Resolves a waiting caller with the stored state once the execution ended or suspended. */
-  private async settle(executionId: string): Promise<void> {
+  /** `seen`: the status the worker reported or the poll read, which may be older than the state read here. */
+  private async settle(executionId: string, seen: string): Promise<void> {
     const pending = this.pending.get(executionId);
     if (!pending || pending.settling) return;
     pending.settling = true;
     try {
+      if (seen === 'waiting') pending.waited = true;
       const row = await this.options.store.findRow(executionId);
+      // Running again already: a short wait resumed on the worker before this read.
       if (row && ACTIVE.has(row.status)) return;
       if (!row) {
         this.deleted(executionId);
@@ -329,7 +334,9 @@ export class QueueDispatcher implements RemoteExecutions {
       const state = await this.options.store.loadState(executionId);
       this.pending.delete(executionId);
       pending.resolve(state);
-      if (pending.policy) this.applyPolicy(executionId, pending.policy, state.status);
+      // A run that waited is kept whatever its policy, even when its wait resumed and ended before this read.
+      if (pending.policy)
+        this.applyPolicy(executionId, pending.policy, pending.waited ? 'waiting' : state.status);
     } catch (error) {
       // The database is down: the next poll tries again.
       this.options.log.warn({ err: error, executionId }, 'could not read a finished execution');

@@ -128,6 +128,8 @@ export class ExecutionWorker {
       if ((await o.connection.exists(o.keys.canceled(executionId))) === 1)
         void runner.cancelActive(executionId);
       const final: RunState = await handle.finished;
+      // Read now: a short wait resumes in this process, and that run goes on in the same state object.
+      const status = final.status;
       const saved = await runner.store.findRow(executionId);
       if (saved && ACTIVE.has(saved.status)) {
         // Its outcome is not in the database (the worker is stopping, or PostgreSQL went away and
@@ -138,13 +140,13 @@ export class ExecutionWorker {
           'The execution did not reach the database; it runs again',
           {
             retryable: true,
-            details: { executionId, status: final.status },
+            details: { executionId, status },
           },
         );
       }
-      o.publish({ t: 'finished', executionId, status: final.status });
-      o.observe?.(began - job.timestamp, Date.now() - began, final.status);
-      return final.status;
+      o.publish({ t: 'finished', executionId, status });
+      o.observe?.(began - job.timestamp, Date.now() - began, status);
+      return status;
     } finally {
       this.running.delete(executionId);
       this.chats.delete(executionId);
