@@ -1,5 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that change process-wide state (environment variables, the Code sandbox's settings and
+ * pool, proxies): they keep a fresh process each, as everything in the `node` project does.
+ */
+const PROCESS_STATE = [
+  'packages/nodes/src/code/**/*.test.ts',
+  'packages/nodes/src/execute-command/**/*.test.ts',
+  'packages/nodes/src/http-request/http-request-connection.test.ts',
+  'packages/nodes/src/sort/**/*.test.ts',
+];
+const NOT_HERE = ['**/node_modules/**', '**/*.corpus.test.ts', '**/*.chaos.test.ts'];
+
 /** The default suite: everything in this repository. The external corpus runs in vitest.corpus.config.ts. */
 export default defineConfig({
   test: {
@@ -10,10 +22,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Pure libraries and nodes: one process runs file after file and imports each module once.
+          // Starting a process and importing per file cost ~3 s a file on the 2-core CI machine.
+          name: 'libraries',
+          include: ['packages/{core,api,interop,nodes}/{src,test}/**/*.test.ts'],
+          exclude: [...NOT_HERE, ...PROCESS_STATE],
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'node',
-          include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+          include: ['packages/{server,cli}/{src,test}/**/*.test.ts', ...PROCESS_STATE],
           // The web app has its own project (packages/web/vitest.config.ts): Vue components, browser journeys.
-          exclude: ['**/node_modules/**', '**/*.corpus.test.ts', '**/*.chaos.test.ts', 'packages/web/**'],
+          exclude: NOT_HERE,
         },
       },
       'packages/web/vitest.config.ts',

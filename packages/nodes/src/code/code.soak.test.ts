@@ -2,7 +2,7 @@
  * Code runs at volume: the isolate's heap must not accumulate across runs
  * (issue 8, finding 5: a loop could run only ~580 Code nodes, and trivial runs
  * failed now and then under load with "memory limit"). The default suite runs
- * 2,000 of each; `.ci/run` sets GUIXU_CODE_SOAK_RUNS=10000.
+ * 2,000 of each; `.ci/run` runs it again with GUIXU_CODE_SOAK_RUNS=10000 (Node 24 lane).
  */
 import { createEngine, type Workflow } from '@guixu/core';
 import { buildWorkflow, testRegistry, testServices } from '@guixu/core/test-kit';
