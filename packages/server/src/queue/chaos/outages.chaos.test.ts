@@ -102,10 +102,17 @@ async function settle(cluster: Cluster, ids: string[]): Promise<number> {
   return open;
 }
 
-it('survives a Redis restart: 503 while it is down, nothing accepted lost, processing resumes', async () => {
-  const redis = await OwnRedis.start();
-  cleanups.push(() => redis.down());
-  const cluster = new Cluster({ redisUrl: redis.url, env: { GUIXU_QUEUE_LOCK_SECONDS: '4' } });
+/**
+ * 100 webhooks, the outage (`down`), 20 probes while it lasts, `up`, 100 more; then every accepted
+ * execution must finish once, with no node run twice.
+ */
+async function throughOutage(
+  label: string,
+  options: { databaseUrl?: string; redisUrl?: string },
+  down: () => Promise<void>,
+  up: () => Promise<void>,
+) {
+  const cluster = new Cluster({ ...options, env: { GUIXU_QUEUE_LOCK_SECONDS: '4' } });
   cleanups.push(() => cluster.dispose(process.env.GUIXU_CHAOS_KEEP === '1'));
   await cluster.init();
   const main = await cluster.spawn('main');
@@ -114,15 +121,15 @@ it('survives a Redis restart: 503 while it is down, nothing accepted lost, proce
   await api.workflow(workflow('outage'), true);
 
   const before = await fire(main.url, 100);
-  await redis.down();
+  await down();
   const during = await probeWhileDown(main.url, 20);
-  await redis.up();
+  await up();
   const after = await fire(main.url, 100);
   const ids = [...before, ...during.accepted, ...after];
   const open = await settle(cluster, ids);
   const verdict = await verify(cluster.database, ids, NODES);
   console.log(
-    `redis outage: ${JSON.stringify({ ...verdict, missing: verdict.missing.length, incomplete: verdict.incomplete.length, during: during.statuses, open })}`,
+    `${label}: ${JSON.stringify({ ...verdict, missing: verdict.missing.length, incomplete: verdict.incomplete.length, during: during.statuses, open })}`,
   );
   // Each assertion carries the whole account, so a failure in CI says what happened.
   const account = JSON.stringify({ ...verdict, during, open });
@@ -131,6 +138,17 @@ it('survives a Redis restart: 503 while it is down, nothing accepted lost, proce
   expect(open, account).toBe(0);
   expect(verdict.byStatus, account).toEqual({ success: ids.length });
   expect(verdict.rerunNodes, account).toBe(0);
+}
+
+it('survives a Redis restart: 503 while it is down, nothing accepted lost, processing resumes', async () => {
+  const redis = await OwnRedis.start();
+  cleanups.push(() => redis.down());
+  await throughOutage(
+    'redis outage',
+    { redisUrl: redis.url },
+    () => redis.down(),
+    () => redis.up(),
+  );
 }, 600_000);
 
 it('survives a PostgreSQL outage: 503 while it is cut, nothing accepted lost, processing resumes', async () => {
@@ -139,30 +157,10 @@ it('survives a PostgreSQL outage: 503 while it is cut, nothing accepted lost, pr
   cleanups.push(() => proxy.cut());
   const proxied = new URL(TEST_POSTGRES_URL);
   proxied.port = String(proxy.port);
-  const cluster = new Cluster({ databaseUrl: proxied.toString(), env: { GUIXU_QUEUE_LOCK_SECONDS: '4' } });
-  cleanups.push(() => cluster.dispose(process.env.GUIXU_CHAOS_KEEP === '1'));
-  await cluster.init();
-  const main = await cluster.spawn('main');
-  await Promise.all([cluster.spawn('worker'), cluster.spawn('worker')]);
-  const api = await Api.owner(main.url);
-  await api.workflow(workflow('outage'), true);
-
-  const before = await fire(main.url, 100);
-  await proxy.cut();
-  const during = await probeWhileDown(main.url, 20);
-  await proxy.restore();
-  const after = await fire(main.url, 100);
-  const ids = [...before, ...during.accepted, ...after];
-  const open = await settle(cluster, ids);
-  const verdict = await verify(cluster.database, ids, NODES);
-  console.log(
-    `postgres outage: ${JSON.stringify({ ...verdict, missing: verdict.missing.length, incomplete: verdict.incomplete.length, during: during.statuses, open })}`,
+  await throughOutage(
+    'postgres outage',
+    { databaseUrl: proxied.toString() },
+    () => proxy.cut(),
+    () => proxy.restore(),
   );
-  // Each assertion carries the whole account, so a failure in CI says what happened.
-  const account = JSON.stringify({ ...verdict, during, open });
-  expect(during.statuses['503'], account).toBeGreaterThan(0);
-  expect(during.withoutRetryAfter, account).toBe(0);
-  expect(open, account).toBe(0);
-  expect(verdict.byStatus, account).toEqual({ success: ids.length });
-  expect(verdict.rerunNodes, account).toBe(0);
 }, 600_000);
