@@ -1,12 +1,15 @@
 import { spawnSync } from 'node:child_process';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 
-/** Debian's `prometheus` package ships promtool; .ci/run installs it. */
+/**
+ * promtool (Debian's `prometheus` package) is used when installed; the exposition-format parser below
+ * checks the same rules everywhere, so a clone without promtool still tests them.
+ */
 const promtool = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
 const hasPromtool = promtool.status === 0;
-if (!hasPromtool) console.warn('promtool not found (apt-get install prometheus): /metrics lint skipped');
 
 /** prom-client's own default gauges whose names end in _total; nothing else may draw a lint finding. */
 const PROM_CLIENT_LINT = new Set([
@@ -14,6 +17,8 @@ const PROM_CLIENT_LINT = new Set([
   'nodejs_active_requests_total non-counter metrics should not have "_total" suffix',
   'nodejs_active_resources_total non-counter metrics should not have "_total" suffix',
 ]);
+
+const lint = (name: string) => `${name} non-counter metrics should not have "_total" suffix`;
 
 describe('/metrics exposition', () => {
   let t: TestApp;
@@ -38,6 +43,33 @@ describe('/metrics exposition', () => {
     expect(text).not.toMatch(/quantile=/);
     expect(text).toContain('# TYPE http_request_duration_seconds histogram');
     expect(text).toContain('# TYPE guixu_executions_total counter');
+  });
+
+  it("parses as the text exposition format and keeps promtool's rules for names, types and labels", async () => {
+    const families = parsePrometheusTextFormat(await scrape());
+    const names = families.map((family) => family.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(['process_cpu_seconds_total', 'guixu_executions_total']));
+    const problems: string[] = [];
+    for (const family of families) {
+      const { name, type } = family;
+      if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) problems.push(`${name}: not a metric name`);
+      if (!family.help) problems.push(`${name}: no HELP`);
+      if (type === 'COUNTER' && !name.endsWith('_total')) problems.push(`${name}: a counter without _total`);
+      if (type !== 'COUNTER' && name.endsWith('_total') && !PROM_CLIENT_LINT.has(lint(name)))
+        problems.push(`${name}: "_total" on a ${type.toLowerCase()}`);
+      for (const sample of family.metrics) {
+        const labels = Object.keys(sample.labels ?? {});
+        if (labels.includes('quantile'))
+          problems.push(`${name}: a quantile label on a ${type.toLowerCase()}`);
+        if (labels.includes('le')) problems.push(`${name}: an le label on a ${type.toLowerCase()}`);
+        const values = [sample.value, sample.count, sample.sum, ...Object.values(sample.buckets ?? {})];
+        for (const value of values)
+          if (value !== undefined && Number.isNaN(Number(value)) && !/^(nan|[+-]?inf)$/i.test(value))
+            problems.push(`${name}: value "${value}"`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it.skipIf(!hasPromtool)('passes promtool check metrics', async () => {
