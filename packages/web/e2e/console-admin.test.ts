@@ -167,7 +167,9 @@ describe('the console: overview, people, projects, audit log, instance settings,
       await page.locator('[data-test=member-add]').click();
       const member = page.locator(`[data-test=member-row][data-email="${INVITED.email}"]`);
       await expect.poll(() => member.locator('[data-test=member-row-role]').inputValue()).toBe('editor');
-      expect(await page.locator('[data-test=project] option').allTextContents()).toContain('Growth team');
+      await expect
+        .poll(() => page.locator('[data-test=project] option').allTextContents())
+        .toContain('Growth team');
       await screenshot(page, 'console-projects');
 
       // A credential shared into the team project.

@@ -148,9 +148,10 @@ describe('console: projects, sharing, callbacks and single sign-on', () => {
       await row.locator('[data-test=workflow-move]').click();
       const dialog = page.locator('[data-test=move-dialog]');
       await dialog.locator('[data-test=move-credentials-warning]').waitFor();
-      expect(
-        await dialog.locator('[data-test=move-target] option:not([disabled])').allTextContents(),
-      ).toEqual(['Team Blue']);
+      // The projects arrive after the dialog opens.
+      await expect
+        .poll(() => dialog.locator('[data-test=move-target] option:not([disabled])').allTextContents())
+        .toEqual(['Team Blue']);
       await dialog.locator('[data-test=move-target]').selectOption({ label: 'Team Blue' });
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, 'console-move-dialog');
