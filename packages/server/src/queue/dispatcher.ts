@@ -316,8 +316,10 @@ export class QueueDispatcher implements RemoteExecutions {
     });
   }
 
-  /** Resolves a waiting caller with the stored state once the execution ended or suspended. */
-  /** `seen`: the status the worker reported or the poll read, which may be older than the state read here. */
+  /**
+   * Resolves a waiting caller with the stored state once the execution ended or suspended. `seen`: the
+   * status the worker reported or the poll read, which may be older than the state read here.
+   */
   private async settle(executionId: string, seen: string): Promise<void> {
     const pending = this.pending.get(executionId);
     if (!pending || pending.settling) return;

@@ -134,12 +134,11 @@ export class SubWorkflowWaits {
         },
       },
     });
-    if (!(await this.runner.store.findRow(childId))) return gone();
     let state: RunState;
     try {
       state = await this.runner.store.loadState(childId);
     } catch (error) {
-      // Deleted between the two reads (deleting a waiting child cancels it, which resumes this parent).
+      // Not stored, or deleted while it was read (deleting a waiting child cancels it, which resumes this parent).
       if (!(await this.runner.store.findRow(childId))) return gone();
       throw error;
     }

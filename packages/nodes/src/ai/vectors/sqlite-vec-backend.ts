@@ -272,8 +272,11 @@ export class SqliteVecBackend implements VectorBackend {
             .all(prefix, prefix),
         );
       const documents = new Map<string, string[]>();
-      for (const row of rows)
-        documents.set(row.collection, [...(documents.get(row.collection) ?? []), row.document_id]);
+      for (const row of rows) {
+        const ids = documents.get(row.collection) ?? [];
+        ids.push(row.document_id);
+        documents.set(row.collection, ids);
+      }
       let removed = 0;
       for (const [collection, ids] of documents) {
         removed += this.remove(collection, ids);
