@@ -75,7 +75,13 @@ export async function startProvider(publicUrl = PUBLIC_URL): Promise<TestProvide
   return {
     issuer,
     server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Kept-alive sockets (the test's fetch, openid-client's) are cut, not waited for: close() alone
+    // waits for every open connection.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
