@@ -232,4 +232,19 @@ describe('node settings (read by nodes from the environment in every execution t
       ':memory:',
     );
   });
+
+  it('read the callback backoff and refuse a bad one instead of falling back silently', () => {
+    const { cwd } = dirs();
+    expect(loadConfig({ cwd, env: {} }).callbacks).toEqual({ retryBaseMs: 1000, maxAttempts: 10 });
+    expect(
+      loadConfig({ cwd, env: { GUIXU_CALLBACK_RETRY_BASE_MS: '250', GUIXU_CALLBACK_MAX_ATTEMPTS: '3' } })
+        .callbacks,
+    ).toEqual({ retryBaseMs: 250, maxAttempts: 3 });
+    expect(() => loadConfig({ cwd, env: { GUIXU_CALLBACK_RETRY_BASE_MS: 'soon' } })).toThrow(
+      /GUIXU_CALLBACK_RETRY_BASE_MS/,
+    );
+    expect(() => loadConfig({ cwd, env: { GUIXU_CALLBACK_MAX_ATTEMPTS: '0' } })).toThrow(
+      /GUIXU_CALLBACK_MAX_ATTEMPTS/,
+    );
+  });
 });

@@ -93,6 +93,13 @@ export interface ServerConfig {
   tracing?: TracingSettings;
   /** Where binary data is kept (`GUIXU_BINARY_STORE`: the data directory, or S3; docs/scaling.md). */
   binaryStore: BinaryStoreSettings;
+  /** Workflow callback delivery (docs/workflow-callbacks.md). */
+  callbacks: {
+    /** First retry after this many ms, doubling each time (`GUIXU_CALLBACK_RETRY_BASE_MS`). */
+    retryBaseMs: number;
+    /** Tries before a callback is given up (`GUIXU_CALLBACK_MAX_ATTEMPTS`). */
+    maxAttempts: number;
+  };
 }
 
 /** What file and command nodes read from `process.env` in each execution thread. */
@@ -153,6 +160,8 @@ const envSchema = z.object({
   GUIXU_VECTOR_DB_PATH: z.string().trim().min(1, 'must not be empty').optional(),
   GUIXU_FILE_NODES_MAX_MB: integer(1, 65_536).default(256),
   GUIXU_ALLOW_EXECUTE_COMMAND: flag.default(false),
+  GUIXU_CALLBACK_RETRY_BASE_MS: integer(1, 3_600_000).default(1000),
+  GUIXU_CALLBACK_MAX_ATTEMPTS: integer(1, 100).default(10),
   GUIXU_SCHEDULE_MISSED: z
     .enum(['skip', 'fireOnce'], { error: 'must be "skip" or "fireOnce"' })
     .default('skip'),
@@ -243,6 +252,10 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     ...queueOf(v.DATABASE_URL, queueSettingsFrom(v)),
     ...tracingOf(tracingSettingsFrom(v)),
     binaryStore: binaryStoreSettingsFrom(v),
+    callbacks: {
+      retryBaseMs: v.GUIXU_CALLBACK_RETRY_BASE_MS,
+      maxAttempts: v.GUIXU_CALLBACK_MAX_ATTEMPTS,
+    },
   };
 }
 

@@ -24,11 +24,6 @@ const FINAL = new Set(['success', 'error', 'canceled']);
 /** One outbox per server (tests run several in one process). */
 const outboxes = new WeakMap<ServerContext, { store: CallbackStore; delivery: CallbackDelivery }>();
 
-function numberFromEnv(value: string | undefined, fallback: number): number {
-  const parsed = Number(value);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
-}
-
 export const feature: Feature = {
   name: 'workflow-callbacks',
   order: 150,
@@ -37,8 +32,8 @@ export const feature: Feature = {
     const delivery = new CallbackDelivery(
       store,
       {
-        baseDelayMs: numberFromEnv(process.env.GUIXU_CALLBACK_RETRY_BASE_MS, 1000),
-        maxAttempts: numberFromEnv(process.env.GUIXU_CALLBACK_MAX_ATTEMPTS, 10),
+        baseDelayMs: ctx.config.callbacks.retryBaseMs,
+        maxAttempts: ctx.config.callbacks.maxAttempts,
         timeoutMs: 10_000,
       },
       ctx.log,

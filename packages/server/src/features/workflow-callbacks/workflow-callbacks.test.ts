@@ -74,10 +74,9 @@ describe.each(BACKENDS)('workflow callbacks on %s', (kind) => {
   }
 
   beforeAll(async () => {
-    process.env.GUIXU_CALLBACK_RETRY_BASE_MS = '5';
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    t = await createTestApp(kind);
+    t = await createTestApp(kind, { env: { GUIXU_CALLBACK_RETRY_BASE_MS: '5' } });
   });
   afterAll(async () => {
     await t.dispose();
