@@ -44,11 +44,19 @@ class RedisConnection {
     client.on('error', (error) => {
       this.lastError = error;
     });
+    // ioredis gives up after its few retries (a server restart takes longer): the next use
+    // connects again instead of failing with "Connection is closed." for as long as the client is cached.
+    client.on('end', () => {
+      this.ready = undefined;
+    });
   }
   connect(): Promise<void> {
-    this.ready ??= this.client.connect().catch((error: unknown) => {
-      throw this.lastError ?? error;
-    });
+    if (this.ready === undefined) {
+      this.lastError = undefined;
+      this.ready = this.client.connect().catch((error: unknown) => {
+        throw this.lastError ?? error;
+      });
+    }
     return this.ready;
   }
   async close(): Promise<void> {

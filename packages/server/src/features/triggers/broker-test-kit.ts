@@ -167,7 +167,8 @@ function freePort(): Promise<number> {
   });
 }
 
-function listening(port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on the loopback port. */
+export function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connectTcp(port, '127.0.0.1');
     socket.once('connect', () => {
