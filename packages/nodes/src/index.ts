@@ -110,6 +110,15 @@ export {
   tokenData,
 } from './credentials/oauth2-client.ts';
 export {
+  type OAuth1Consumer,
+  type OAuth1Token,
+  type OAuth1TokenData,
+  oauth1AccessToken,
+  oauth1AuthorizeUrl,
+  oauth1RequestToken,
+  oauth1TokenDataSchema,
+} from './credentials/oauth1-client.ts';
+export {
   isRecurrenceDue,
   type ScheduleRule,
   scheduleItem,

@@ -35,8 +35,9 @@ const EXPECTED = {
       'accessTokenSecret',
       'signatureMethod',
       'realm',
+      'oauthTokenData',
     ],
-    secret: ['consumerSecret', 'accessTokenSecret'],
+    secret: ['consumerSecret', 'accessTokenSecret', 'oauthTokenData'],
   },
   httpSslAuth: { fields: ['ca', 'cert', 'key', 'passphrase'], secret: ['key', 'passphrase'] },
 };
@@ -57,10 +58,11 @@ describe('HTTP credential types', () => {
     }
   });
 
-  it('only OAuth2 has a connection test (the others have no URL to try)', async () => {
+  it('only OAuth2 and OAuth1 have a connection test (the others have no URL to try)', async () => {
     const registry = await builtinNodes();
     expect(Object.keys(EXPECTED).filter((name) => registry.credentialType(name)?.test)).toEqual([
       'oAuth2Api',
+      'oAuth1Api',
     ]);
   });
 
