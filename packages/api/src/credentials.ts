@@ -17,6 +17,8 @@ export const credentialTypeSchema = z
     testable: z.boolean(),
     /** Supports the browser authorization-code flow (OAuth2). */
     oauth2: z.boolean(),
+    /** Supports the browser three-legged sign-in (OAuth 1.0a). */
+    oauth1: z.boolean(),
   })
   .meta({ id: 'CredentialType' });
 
@@ -30,7 +32,7 @@ export const credentialSchema = z
     /** Field values with secrets masked; absent for callers who may only use or read the credential. */
     data: credentialDataSchema.optional(),
     sharedWith: z.array(z.object({ projectId: z.string(), access: z.enum(['read', 'use']) })),
-    /** OAuth2: whether a token has been obtained. */
+    /** OAuth2 and OAuth1: whether a token has been obtained through the sign-in. */
     connected: z.boolean().optional(),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
@@ -175,6 +177,34 @@ export const credentialRoutes = {
       state: z.string().max(512).optional(),
       error: z.string().max(512).optional(),
       error_description: z.string().max(2048).optional(),
+    }),
+    produces: 'text/html',
+    errors: [400],
+  }),
+  oauth1Authorize: defineRoute({
+    method: 'POST',
+    path: `${base}/:id/oauth1/authorize`,
+    operationId: 'startCredentialOAuth1',
+    summary:
+      'Start the OAuth 1.0a three-legged sign-in: the server gets a request token from the provider; open the returned URL in the browser',
+    tags,
+    params: idParamsSchema,
+    response: z.object({ authorizationUrl: z.string(), callbackUrl: z.string() }),
+    errors: [400, 401, 403, 404],
+  }),
+  oauth1Callback: defineRoute({
+    method: 'GET',
+    path: '/api/v1/oauth1/callback',
+    operationId: 'credentialOAuth1Callback',
+    summary:
+      'Where the OAuth1 provider sends the browser back with the approved request token and its verifier',
+    tags,
+    query: z.object({
+      state: z.string().max(512).optional(),
+      oauth_token: z.string().max(2048).optional(),
+      oauth_verifier: z.string().max(2048).optional(),
+      /** Sent instead of a verifier by providers (Twitter, Flickr) when the user declines. */
+      denied: z.string().max(2048).optional(),
     }),
     produces: 'text/html',
     errors: [400],

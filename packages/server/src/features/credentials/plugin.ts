@@ -6,6 +6,7 @@ import { requireActor, checkAccess } from '../../security/require-access.ts';
 import { diffSummary } from '../audit/audit-log.ts';
 import { CredentialStore } from './store.ts';
 import { registerCredentialOptionsRoute } from './credential-options.ts';
+import { registerOAuth1Routes } from './oauth1-routes.ts';
 import { registerOAuth2Routes } from './oauth2-routes.ts';
 
 const TEST_TIMEOUT_MS = 15_000;
@@ -133,6 +134,7 @@ export const feature: Feature = {
       },
     );
     registerOAuth2Routes(app, ctx);
+    registerOAuth1Routes(app, ctx);
     registerCredentialOptionsRoute(app, ctx);
   },
 };

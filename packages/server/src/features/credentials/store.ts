@@ -19,6 +19,7 @@ import { type Actor, can } from '../../security/policy.ts';
 import { sharesOf } from '../../security/resources.ts';
 import { scopeToActor } from '../../security/scope.ts';
 import type { CredentialsTable, SecurityDb } from '../../security/tables.ts';
+import { isOAuth1Type } from './oauth1-fields.ts';
 import { authCodeFieldsSchema, clientOf, oauthTokenDataSchema } from './oauth2-client.ts';
 
 const REFRESH_MARGIN_MS = 60_000;
@@ -26,7 +27,7 @@ const REFRESH_MARGIN_MS = 60_000;
 type Row = Selectable<CredentialsTable>;
 type Data = Record<string, unknown>;
 
-/** Server-managed fields inside the encrypted data (OAuth2 tokens); never returned, never set by clients. */
+/** Server-managed fields inside the encrypted data (OAuth2 and OAuth1 tokens); never returned, never set by clients. */
 export const INTERNAL_FIELDS = ['oauthTokenData'] as const;
 
 const dataSchema = z.record(z.string(), z.unknown());
@@ -37,7 +38,7 @@ function rejectInternalFields(data: Data): void {
     if (key in data) {
       throw new GuixuError(
         'CREDENTIAL_DATA_INVALID',
-        `"${key}" is managed by the server; connect the credential through its OAuth2 flow instead`,
+        `"${key}" is managed by the server; connect the credential through its OAuth sign-in instead`,
         { details: { field: key } },
       );
     }
@@ -70,7 +71,8 @@ export class CredentialStore {
       fields: toFormFields(t.fields).map((f) => ({ ...f })),
       secretFields: [...t.secretFields],
       testable: t.test !== undefined,
-      oauth2: 'authUrl' in t.fields,
+      oauth2: 'authUrl' in t.fields && !isOAuth1Type(t),
+      oauth1: isOAuth1Type(t),
     }));
   }
 

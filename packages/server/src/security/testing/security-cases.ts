@@ -178,6 +178,12 @@ export const SECURITY_CASES: MatrixCase[] = [
     expect: writeInA,
   },
   {
+    // Project B's editor cannot start a sign-in for A's credential (404, as if it did not exist).
+    route: 'POST /api/v1/credentials/:id/oauth1/authorize',
+    url: (_w, ids) => `/api/v1/credentials/${ids.credential}/oauth1/authorize`,
+    expect: writeInA,
+  },
+  {
     route: 'GET /api/v1/shares/:resourceType/:resourceId',
     url: (_w, ids) => `/api/v1/shares/credential/${ids.credential}`,
     expect: readInA,
@@ -311,4 +317,5 @@ export const EXEMPT_ROUTES: Record<string, string> = {
   'GET /api/v1/auth/oidc/login': 'public (sso-oidc.test.ts)',
   'GET /api/v1/auth/oidc/callback': 'public (sso-oidc.test.ts)',
   'GET /api/v1/oauth2/callback': 'public, one-time state (oauth2.test.ts)',
+  'GET /api/v1/oauth1/callback': 'public, one-time state bound to the request token (oauth1.test.ts)',
 };
