@@ -250,6 +250,10 @@ export const en = {
     edit: 'Edit',
     connect: 'Connect',
     reconnect: 'Reconnect',
+    connectHint: {
+      oauth1: 'Sign in with the provider (OAuth 1.0a); the server keeps the access token',
+      oauth2: 'Sign in with the provider (OAuth2); the server keeps the token and refreshes it',
+    },
     confirmDelete: 'Delete the credential “{name}”? Workflows using it will fail.',
     empty: 'No credentials yet.',
   },

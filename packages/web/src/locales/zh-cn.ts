@@ -250,6 +250,10 @@ export const zhCN: Messages = {
     edit: '编辑',
     connect: '连接',
     reconnect: '重新连接',
+    connectHint: {
+      oauth1: '在服务提供方登录授权（OAuth 1.0a）；访问令牌保存在服务器上',
+      oauth2: '在服务提供方登录授权（OAuth2）；令牌保存在服务器上并自动刷新',
+    },
     confirmDelete: '删除凭据“{name}”？使用它的工作流将会失败。',
     empty: '还没有凭据。',
   },
