@@ -1,5 +1,5 @@
 import { createEngine, MemoryBinaryStore, systemClock } from '@guixu/core';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chain, node, setNode } from '../features/webhooks/webhook-test-kit.ts';
 import { createLogger } from '../logger.ts';
@@ -95,5 +95,61 @@ describe('queue dispatcher: answers from the database when a finish is not annou
     expect(states.slice(25).map((state) => state.status)).toEqual(Array(5).fill('canceled'));
     expect(states.at(-1)?.error?.code).toBe('EXECUTION_DELETED');
     expect(dispatcher.waitingForResults).toBe(0);
+  }, 60_000);
+
+  it('queues a second resume of the same checkpoint after the first resume job was consumed', async () => {
+    // Seen in the chaos suite: a worker recovering the run job of a waiting execution put it back to
+    // waiting, so the worker that took the first resume job found nothing to resume; the next claim
+    // of the same checkpoint must queue a job again (with the same job id, BullMQ dropped it).
+    const engine = createEngine({
+      registry: t.ctx.registry,
+      services: { clock: systemClock, binary: new MemoryBinaryStore() },
+    });
+    const workflow = {
+      name: 'resumed twice',
+      nodes: [node('Webhook', 'guixu.webhook', { httpMethod: 'POST', path: 'r' }), setNode('Set', 'x', '=1')],
+      connections: chain(['Webhook', 'Set']),
+      settings: {},
+    };
+    const executionId = `resumed-${prefix}`;
+    const state = engine.start(workflow, { executionId, mode: 'webhook' });
+    const insert = startRow(
+      { workflow, mode: 'webhook' },
+      {
+        executionId,
+        projectId: null,
+        workflowId: null,
+        admission: 'queue',
+        startedAt: state.startedAt,
+        instanceId: '',
+      },
+    );
+    await dispatcher.start({ row: { ...insert, instanceId: null }, state });
+    const row = await t.ctx.services.get('executions').store.findRow(executionId);
+    if (!row) throw new Error('the execution row was not written');
+    const jobState = async () => {
+      const id = await redis.get(keys.jobOf(executionId));
+      const job = id === null ? undefined : await queue.getJob(id);
+      return { id, state: await job?.getState() };
+    };
+
+    // Every job is consumed at once, as by a worker that finds nothing to do.
+    const consumer = new Worker(keys.queueName, async () => 'waiting', {
+      connection: redisConnection(TEST_REDIS_URL, 'blocking'),
+      prefix,
+    });
+    try {
+      await dispatcher.resume({ row, seq: state.seq, input: { reason: 'time' } });
+      const firstJob = await jobState();
+      await expect.poll(async () => (await jobState()).state, { timeout: 15_000 }).toBe('completed');
+
+      await consumer.pause();
+      await dispatcher.resume({ row, seq: state.seq, input: { reason: 'time' } });
+      const second = await jobState();
+      expect(second.id).not.toBe(firstJob.id);
+      expect(['waiting', 'prioritized']).toContain(second.state);
+    } finally {
+      await consumer.close();
+    }
   }, 60_000);
 });

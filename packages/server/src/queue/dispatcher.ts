@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   emptyRunState,
   type EngineEvent,
@@ -147,7 +148,14 @@ export class QueueDispatcher implements RemoteExecutions {
     const finished = this.track(row.id, row.mode as ExecutionMode, input);
     try {
       this.assertRedisUp();
-      await this.enqueue({ executionId: row.id, resume: input.input }, `${row.id}-r${input.seq}`, 1);
+      // A job id of its own for every claim: the same checkpoint can be resumed twice (a worker that
+      // recovered its run job put it back to waiting and consumed the first resume job), and BullMQ
+      // ignores an add whose id it still keeps as completed: the claim would never be run.
+      await this.enqueue(
+        { executionId: row.id, resume: input.input },
+        `${row.id}-r${input.seq}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`,
+        1,
+      );
     } catch (error) {
       this.pending.delete(row.id);
       // Back to waiting: the resume can be tried again (the next wait scan, the caller's retry).
