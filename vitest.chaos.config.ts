@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 900_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // dist/ built when stale: the mains and workers start from it (server-process.ts).
+    globalSetup: ['scripts/test-build-bundle.mjs'],
     // One cluster at a time: they compete for the same two cores.
     fileParallelism: false,
   },

@@ -5,6 +5,7 @@
 //   node scripts/build.mjs             build
 //   node scripts/build.mjs --if-stale  build only when dist/ is missing or older than a source
 //   node scripts/build.mjs --quiet     no summary line
+//   node scripts/build.mjs --no-web    the bundle only, not the web app
 // npm dependencies are bundled too, except those in EXTERNAL_DEPENDENCIES.
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
@@ -70,6 +71,8 @@ export async function buildBundle({ quiet = false } = {}) {
     absWorkingDir: repoRoot,
     entryPoints: {
       guixu: 'packages/cli/src/main.ts',
+      // The server alone (packages/server/src/main.ts): what the tests' child servers run.
+      server: 'packages/server/src/main.ts',
       'sandbox-process': 'packages/nodes/src/code/sandbox/sandbox-process.ts',
       'execution-worker': 'packages/server/src/execution-host/worker-main.ts',
     },
@@ -142,6 +145,8 @@ const ENTRIES = new Set([
   'sandbox-runtime.js',
   'execution-worker.mjs',
   'execution-worker.mjs.map',
+  'server.mjs',
+  'server.mjs.map',
 ]);
 /** Chunks of earlier builds stay this long: a server started from one may still import them lazily. */
 const OLD_CHUNKS_KEPT_MS = 24 * 3600_000;
@@ -179,8 +184,10 @@ async function install(outputFiles, started) {
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
   const quiet = process.argv.includes('--quiet');
   const ifStale = process.argv.includes('--if-stale');
-  const webState = webBuildState();
-  if (!(ifStale && webState === 'fresh')) {
+  // --no-web: the bundle only (the tests' child servers need no web app).
+  const web = !process.argv.includes('--no-web');
+  const webState = web ? webBuildState() : 'fresh';
+  if (web && !(ifStale && webState === 'fresh')) {
     if (!quiet && webState !== 'missing')
       console.error(`[guixu] the web app build is ${webState}; building…`);
     try {

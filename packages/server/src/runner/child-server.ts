@@ -1,10 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { repoRoot, serverArgs } from '../testing/server-process.ts';
 
 /** Test helper: the real server (`src/main.ts`) as a child process, killed or stopped like in production. */
-
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
-const root = fileURLToPath(new URL('../../../..', import.meta.url));
 
 export interface ChildServer {
   child: ChildProcess;
@@ -39,8 +36,8 @@ export function killChildServers(): void {
 }
 
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    cwd: root,
+  const child = spawn(process.execPath, serverArgs(), {
+    cwd: repoRoot,
     env: { ...process.env, GUIXU_PORT: '0', GUIXU_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,15 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open.ts';
 import { ownerAuthorization } from '../../testing/http-sign-in.ts';
+import { repoRoot, serverArgs } from '../../testing/server-process.ts';
 import { eventually, everySecond, scheduledTicks } from './schedule-test-kit.ts';
-
-const main = fileURLToPath(new URL('../../main.ts', import.meta.url));
-const root = join(dirname(main), '../../..');
 
 interface Server {
   child: ChildProcess;
@@ -22,8 +19,8 @@ interface Server {
 
 async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const startedAt = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    cwd: root,
+  const child = spawn(process.execPath, serverArgs(), {
+    cwd: repoRoot,
     env: { ...process.env, GUIXU_DATA_DIR: dataDir, GUIXU_PORT: '0', GUIXU_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

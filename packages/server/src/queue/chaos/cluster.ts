@@ -3,16 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from '../../db/dialect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open.ts';
+import { serverArgs } from '../../testing/server-process.ts';
 import { TEST_POSTGRES_URL } from '../../testing/test-database.ts';
 import { dropQueue, TEST_REDIS_URL } from '../testing/queue-test-kit.ts';
-
-const MAIN_ENTRY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'main.ts');
 
 /** A free TCP port on 127.0.0.1 (asked from the kernel, then released). */
 export function freePort(): Promise<number> {
@@ -37,7 +35,7 @@ export interface ClusterProcess {
 }
 
 /**
- * A queue-mode cluster of real processes (`tsx src/main.ts`) on one
+ * A queue-mode cluster of real processes (src/main.ts, from the bundle when fresh: server-process.ts) on one
  * PostgreSQL schema and one Redis key prefix, both unique to it.
  */
 export class Cluster {
@@ -72,7 +70,7 @@ export class Cluster {
     const name = `${role}-${++this.counter}`;
     const dataDir = join(this.dir, name);
     const log = createWriteStream(join(this.dir, `${name}.log`));
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN_ENTRY], {
+    const child = spawn(process.execPath, serverArgs(), {
       env: {
         ...process.env,
         GUIXU_DATA_DIR: dataDir,
