@@ -45,34 +45,36 @@ describe('queue dispatcher: answers from the database when a finish is not annou
     await dropQueue(env);
   });
 
-  it('resolves every waiting caller once its execution ended or was deleted, without any message', async () => {
+  /** Queues a new webhook execution of a two-node workflow (no worker takes it here). */
+  async function queued(executionId: string) {
     const engine = createEngine({
       registry: t.ctx.registry,
       services: { clock: systemClock, binary: new MemoryBinaryStore() },
     });
     const workflow = {
-      name: 'polled',
+      name: 'queued',
       nodes: [node('Webhook', 'guixu.webhook', { httpMethod: 'POST', path: 'p' }), setNode('Set', 'x', '=1')],
       connections: chain(['Webhook', 'Set']),
       settings: {},
     };
+    const state = engine.start(workflow, { executionId, mode: 'webhook' });
+    const row = startRow(
+      { workflow, mode: 'webhook' },
+      {
+        executionId,
+        projectId: null,
+        workflowId: null,
+        admission: 'queue',
+        startedAt: state.startedAt,
+        instanceId: '',
+      },
+    );
+    return { state, handle: await dispatcher.start({ row: { ...row, instanceId: null }, state }) };
+  }
+
+  it('resolves every waiting caller once its execution ended or was deleted, without any message', async () => {
     const handles = [];
-    for (let i = 0; i < 30; i++) {
-      const executionId = `polled-${prefix}-${i}`;
-      const state = engine.start(workflow, { executionId, mode: 'webhook' });
-      const row = startRow(
-        { workflow, mode: 'webhook' },
-        {
-          executionId,
-          projectId: null,
-          workflowId: null,
-          admission: 'queue',
-          startedAt: state.startedAt,
-          instanceId: '',
-        },
-      );
-      handles.push(await dispatcher.start({ row: { ...row, instanceId: null }, state }));
-    }
+    for (let i = 0; i < 30; i++) handles.push((await queued(`polled-${prefix}-${i}`)).handle);
     expect(dispatcher.waitingForResults).toBe(30);
     const ids = handles.map((handle) => handle.executionId);
     // Ended as a worker would leave them, but nobody says so: the poll finds them.
@@ -101,30 +103,8 @@ describe('queue dispatcher: answers from the database when a finish is not annou
     // Seen in the chaos suite: a worker recovering the run job of a waiting execution put it back to
     // waiting, so the worker that took the first resume job found nothing to resume; the next claim
     // of the same checkpoint must queue a job again (with the same job id, BullMQ dropped it).
-    const engine = createEngine({
-      registry: t.ctx.registry,
-      services: { clock: systemClock, binary: new MemoryBinaryStore() },
-    });
-    const workflow = {
-      name: 'resumed twice',
-      nodes: [node('Webhook', 'guixu.webhook', { httpMethod: 'POST', path: 'r' }), setNode('Set', 'x', '=1')],
-      connections: chain(['Webhook', 'Set']),
-      settings: {},
-    };
     const executionId = `resumed-${prefix}`;
-    const state = engine.start(workflow, { executionId, mode: 'webhook' });
-    const insert = startRow(
-      { workflow, mode: 'webhook' },
-      {
-        executionId,
-        projectId: null,
-        workflowId: null,
-        admission: 'queue',
-        startedAt: state.startedAt,
-        instanceId: '',
-      },
-    );
-    await dispatcher.start({ row: { ...insert, instanceId: null }, state });
+    const { state } = await queued(executionId);
     const row = await t.ctx.services.get('executions').store.findRow(executionId);
     if (!row) throw new Error('the execution row was not written');
     const jobState = async () => {
