@@ -37,9 +37,27 @@ async function migratorFor(database: Database): Promise<Migrator> {
   });
 }
 
+/**
+ * Kysely's migrator first lists every table of every schema, calling `has_schema_privilege` on each
+ * schema's name: a schema another tenant or process drops during that scan fails it with 3F000
+ * ("schema … does not exist") although this schema is fine. Seen with instances (and test runs) that
+ * keep their own schemas in one database. That one error is tried again.
+ */
+function anotherSchemaVanished(error: unknown, schema: string | undefined): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === '3F000' &&
+    typeof message === 'string' &&
+    (schema === undefined || !message.includes(`"${schema}"`))
+  );
+}
+
 /** Brings the schema to the newest version; safe to run from several processes at once. */
 export async function migrateToLatest(database: Database): Promise<MigrationReport> {
-  const { error, results = [] } = await (await migratorFor(database)).migrateToLatest();
+  let { error, results = [] } = await (await migratorFor(database)).migrateToLatest();
+  for (let attempt = 1; attempt < 5 && anotherSchemaVanished(error, database.schema); attempt++) {
+    ({ error, results = [] } = await (await migratorFor(database)).migrateToLatest());
+  }
   if (error !== undefined) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName;
     throw new GuixuError(
