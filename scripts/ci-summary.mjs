@@ -4,7 +4,33 @@
 // steps.tsv: one `name<TAB>exit code<TAB>seconds` line per step.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [stepsFile, ...reports] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const logsAt = args.indexOf('--logs');
+const [stepsFile, ...reports] = logsAt < 0 ? args : args.slice(0, logsAt);
+const logs = logsAt < 0 ? [] : args.slice(logsAt + 1).filter((file) => existsSync(file));
+const stripped = logs.map((file) => readFileSync(file, 'utf8').replace(/\x1b\[[0-9;]*m/g, '').split('\n'));
+
+/**
+ * What vitest printed for a file that failed with no failed test (a describe block's hook threw): the
+ * JSON report keeps no message for it, the log's "Failed Suites" block does.
+ */
+function suiteBlocks(testFile) {
+  const relative = testFile.split('/packages/').pop() ?? testFile;
+  const found = [];
+  for (const lines of stripped) {
+    for (let i = 0; i < lines.length; i++) {
+      if (!/^\s*FAIL\s/.test(lines[i]) || !lines[i].includes(relative)) continue;
+      const block = [lines[i].trim()];
+      for (let j = i + 1; j < lines.length && block.length < 14; j++) {
+        if (/^\s*(FAIL\s|⎯)/.test(lines[j])) break;
+        if (lines[j].trim() !== '') block.push(lines[j].slice(0, 300));
+      }
+      found.push(block.map((line) => `      ${line}`).join('\n'));
+      if (found.length >= 3) return found;
+    }
+  }
+  return found;
+}
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -35,7 +61,11 @@ for (const file of reports) {
     const anyFailed = (suite.assertionResults ?? []).some((test) => test.status === 'failed');
     if (suite.status === 'failed' && !anyFailed) {
       failed += 1;
-      failures.push(`  ${file.split('/').pop()}: ${suite.name} (${(suite.message ?? '').split('\n')[0]})`);
+      const message = (suite.message ?? '').split('\n')[0];
+      const blocks = message ? [] : suiteBlocks(suite.name);
+      failures.push(
+        [`  ${file.split('/').pop()}: ${suite.name} (${message || 'a hook failed; what the log said:'})`, ...blocks].join('\n'),
+      );
     }
   }
 }

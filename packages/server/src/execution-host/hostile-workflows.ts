@@ -45,10 +45,13 @@ export const endlessExpression = () =>
   setField('Endless expression', '={{ (() => { let i = 0; while (true) { i++ } })() }}');
 
 /**
- * 4 MB per item (flat: `repeat` alone builds a rope of a few nodes), each
- * evaluation small, hundreds of items held at once: the worker's heap fills.
+ * 9 MB per item (flat: `repeat` alone builds a rope of a few nodes; under the
+ * expression's 10 M character cap), items held at once: the worker's heap
+ * fills after about a dozen. Few big allocations reach the cap quickly: with
+ * 4 MB ones the collector's last attempts near the cap took long enough on a
+ * loaded machine for the CPU budget to stop the run first.
  */
-export const memoryBomb = () => setField('Memory bomb', '={{ "x".repeat(4000000 + $json.i).toUpperCase() }}');
+export const memoryBomb = () => setField('Memory bomb', '={{ "x".repeat(9000000 + $json.i).toUpperCase() }}');
 export const memoryBombInput = Array.from({ length: 100 }, (_, i) => ({ i }));
 
 /** A Code node that never returns (it holds a sandbox process until its timeout). */

@@ -6,6 +6,7 @@ import { createLogger } from '../logger.ts';
 import { startRow } from '../runner/start-row.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { QueueDispatcher } from './dispatcher.ts';
+import { requeueOrphans } from './reconciler.ts';
 import { queueKeys, redisConnection } from './redis.ts';
 import { dropQueue, queueEnv, TEST_REDIS_URL } from './testing/queue-test-kit.ts';
 
@@ -131,5 +132,57 @@ describe('queue dispatcher: answers from the database when a finish is not annou
     } finally {
       await consumer.close();
     }
+  }, 60_000);
+
+  it('queues again a resume whose job Redis lost, though the process that queued it lives on', async () => {
+    // Seen in the chaos suite after a Redis restart: the resume jobs queued just before it were gone,
+    // and their rows stayed `running` for good, claimed by a live process whose heartbeat kept them fresh.
+    const runner = t.ctx.services.get('executions');
+    const workflow = {
+      name: 'waits',
+      nodes: [
+        node('Start', 'guixu.manualTrigger', {}),
+        node('Wait', 'guixu.wait', { resume: 'timeInterval', amount: 1, unit: 'hours' }),
+        setNode('After', 'x', '=1'),
+      ],
+      connections: chain(['Start', 'Wait', 'After']),
+      settings: {},
+    };
+    // Suspended in this process (not in queue mode yet), then resumed through the queue.
+    const suspended = await (await runner.start({ workflow, mode: 'manual' })).finished;
+    expect(suspended.status).toBe('waiting');
+    const executionId = suspended.executionId;
+    runner.sendTo(dispatcher);
+    await runner.resume(executionId, { reason: 'time' });
+    const claimed = await runner.store.findRow(executionId);
+    expect(claimed).toMatchObject({ status: 'running', instance_id: null });
+
+    // Redis restarted: the job and the record of it are gone.
+    const lost = await redis.get(keys.jobOf(executionId));
+    if (lost === null) throw new Error('no resume job was queued');
+    await (await queue.getJob(lost))?.remove();
+    await redis.del(keys.jobOf(executionId));
+
+    // This process (the leader, alive in Redis) looks for orphans once the claim is stale.
+    await t.ctx.database.db
+      .updateTable('executions')
+      .set({ heartbeat_at: new Date(Date.now() - 60_000).toISOString() })
+      .where('id', '=', executionId)
+      .execute();
+    const queued = await requeueOrphans(
+      runner,
+      queue,
+      30_000,
+      createLogger('silent'),
+      async () => true,
+      redis,
+      keys,
+    );
+    expect(queued).toBe(1);
+    const again = await redis.get(keys.jobOf(executionId));
+    expect(again).not.toBe(lost);
+    const job = again === null ? undefined : await queue.getJob(again);
+    expect(job?.data).toEqual({ executionId });
+    expect(['waiting', 'prioritized']).toContain(await job?.getState());
   }, 60_000);
 });

@@ -56,8 +56,13 @@ export class ExecutionStore {
     });
   }
 
-  /** Takes a waiting execution for this instance; false when someone else resumed or canceled it first. */
-  async claimWaiting(id: string, instanceId: string): Promise<boolean> {
+  /**
+   * Takes a waiting execution for this instance; false when someone else resumed or canceled it first.
+   * `null` (queue mode): the claim belongs to no process, so it is not kept alive by the heartbeat of the
+   * one that queued its resume; if the resume job is lost (Redis restarted), the leader's reconciler
+   * finds the row stale with no job and queues it again.
+   */
+  async claimWaiting(id: string, instanceId: string | null): Promise<boolean> {
     const now = new Date().toISOString();
     const result = await this.db
       .updateTable('executions')

@@ -357,7 +357,8 @@ export class InProcessRunner implements ExecutionRunner {
     const { row, state, workflow } = prepared;
     assertResumableBy(prepared, input.reason);
     this.queue.admit({});
-    if (!(await this.store.claimWaiting(row.id, this.options.instanceId))) {
+    // Queue mode: the row is claimed by no process until a worker takes its resume job over (see claimWaiting).
+    if (!(await this.store.claimWaiting(row.id, this.remote ? null : this.options.instanceId))) {
       throw new GuixuError('EXECUTION_ALREADY_RESUMED', `Execution ${row.id} was already resumed`, {
         details: { executionId: row.id },
       });

@@ -118,7 +118,7 @@ export const feature: Feature = {
         lockMs: settings.lockMs,
         log: ctx.log,
         observe: metrics.jobDone,
-        // A main claims a waiting execution before queueing its resume: that claim is no run.
+        // A claim by a main (rows claimed before claims in queue mode belonged to no process) is no run.
         runsOn: async (id) => {
           const beat = await blocking.get(keys.worker(id));
           return beat?.includes('"role":"worker"') === true;
