@@ -1,4 +1,5 @@
 import type { Edge, Node } from '@vue-flow/core';
+import { nodeDisplayName, nodePortLabel } from '../../../locales/node-text.ts';
 import type { NodeType } from '../model/node-types.ts';
 import type { WorkflowDoc } from '../model/document.ts';
 import { STICKY_TYPE } from '../model/layout.ts';
@@ -57,12 +58,17 @@ export function parseHandle(id: string | null | undefined): { type: string; inde
   return { type, index: Number(index) };
 }
 
-function ports(list: { type: string; displayName?: string }[], names?: string[]): PortView[] {
+function ports(
+  list: { type: string; displayName?: string }[],
+  names?: string[],
+  translate: (label: string) => string = (label) => label,
+): PortView[] {
   const counters = new Map<string, number>();
   return list.map((port, i) => {
     const index = counters.get(port.type) ?? 0;
     counters.set(port.type, index + 1);
-    const label = port.displayName ?? (port.type === 'main' ? names?.[i] : port.type.replace(/^ai_/, ''));
+    const english = port.displayName ?? (port.type === 'main' ? names?.[i] : port.type.replace(/^ai_/, ''));
+    const label = english ? translate(english) : english;
     return { id: handleId(port.type, index), type: port.type, index, ...(label ? { label } : {}) };
   });
 }
@@ -79,6 +85,8 @@ export type CanvasFlowNode = Node<CanvasNodeData> & { data: CanvasNodeData };
 export interface CanvasOptions {
   status?: Record<string, NodeStatus>;
   diff?: Record<string, 'added' | 'changed' | 'removed'>;
+  /** UI language of type names and port labels (`en`: the catalog's own text). */
+  locale?: string;
 }
 
 export function toCanvasNodes(
@@ -88,7 +96,9 @@ export function toCanvasNodes(
 ): CanvasFlowNode[] {
   return doc.nodes.map((node) => {
     const type = types.get(node.type);
-    let outputs = ports(type?.outputs ?? [{ type: 'main' }], type?.outputNames);
+    const locale = options.locale ?? 'en';
+    const translate = (label: string) => nodePortLabel(node.type, label, locale);
+    let outputs = ports(type?.outputs ?? [{ type: 'main' }], type?.outputNames, translate);
     const wired = usedOutputs(doc, node.name);
     const mainCount = outputs.filter((p) => p.type === 'main').length;
     if (wired > mainCount) {
@@ -107,10 +117,10 @@ export function toCanvasNodes(
       position: { x: node.position[0], y: node.position[1] },
       data: {
         name: node.name,
-        typeLabel: type?.displayName ?? node.type,
+        typeLabel: type ? nodeDisplayName(type, locale) : node.type,
         group: type?.group ?? 'action',
         disabled: node.disabled === true,
-        inputs: ports(type?.inputs ?? [{ type: 'main' }]),
+        inputs: ports(type?.inputs ?? [{ type: 'main' }], undefined, translate),
         outputs,
         pinned: (doc.pinData[node.name]?.length ?? 0) > 0,
         trigger: type?.trigger !== undefined || type?.group === 'trigger',
