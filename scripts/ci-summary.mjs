@@ -8,7 +8,9 @@ const args = process.argv.slice(2);
 const logsAt = args.indexOf('--logs');
 const [stepsFile, ...reports] = logsAt < 0 ? args : args.slice(0, logsAt);
 const logs = logsAt < 0 ? [] : args.slice(logsAt + 1).filter((file) => existsSync(file));
-const stripped = logs.map((file) => readFileSync(file, 'utf8').replace(/\x1b\[[0-9;]*m/g, '').split('\n'));
+// vitest colours its output: the escape sequences go before lines are matched.
+const ESCAPES = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const stripped = logs.map((file) => readFileSync(file, 'utf8').replace(ESCAPES, '').split('\n'));
 
 /**
  * What vitest printed for a file that failed with no failed test (a describe block's hook threw): the
@@ -64,7 +66,10 @@ for (const file of reports) {
       const message = (suite.message ?? '').split('\n')[0];
       const blocks = message ? [] : suiteBlocks(suite.name);
       failures.push(
-        [`  ${file.split('/').pop()}: ${suite.name} (${message || 'a hook failed; what the log said:'})`, ...blocks].join('\n'),
+        [
+          `  ${file.split('/').pop()}: ${suite.name} (${message || 'a hook failed; what the log said:'})`,
+          ...blocks,
+        ].join('\n'),
       );
     }
   }
