@@ -8,6 +8,10 @@ export const readinessSchema = z
     checks: z.object({
       database: z.enum(['ok', 'unreachable']),
       migrations: z.enum(['done', 'pending']),
+      /** Only with the S3 binary store (`GUIXU_BINARY_STORE=s3`): the bucket answers. */
+      binaryStorage: z.enum(['ok', 'unreachable']).optional(),
+      /** Only in queue mode (`GUIXU_QUEUE_URL`): the queue's Redis is connected. */
+      queue: z.enum(['ok', 'unreachable']).optional(),
     }),
   })
   .meta({ id: 'Readiness' });

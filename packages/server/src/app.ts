@@ -18,6 +18,7 @@ import { createLogger } from './logger.ts';
 import { installHttpMetrics } from './observability/http-metrics.ts';
 import { MetricsRegistry } from './observability/metrics.ts';
 import { registerProcessMetrics } from './observability/process-metrics.ts';
+import { ReadinessChecks } from './readiness.ts';
 import { type AccessControlOptions, installAccessControl } from './security/access-control.ts';
 import { installCookies } from './security/cookies.ts';
 import { installHardening } from './security/hardening.ts';
@@ -86,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<GuixuApp> {
     triggers: inertTriggers,
     services: new Services(),
     migrated: options.migrated ?? true,
+    readiness: new ReadinessChecks(),
   };
 
   installJsonParser(app);

@@ -19,6 +19,7 @@ import type { ContractRegistry } from './http/route.ts';
 import type { InProcessRunner } from './runner/runner.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { MetricsRegistry } from './observability/metrics.ts';
+import type { ReadinessChecks } from './readiness.ts';
 import type { SecurityCore } from './security/core.ts';
 import type { TriggerRegistry } from './triggers.ts';
 
@@ -39,6 +40,8 @@ export interface ServerContext {
   services: Services;
   /** True once migrations ran; `/readyz` reports it. */
   migrated: boolean;
+  /** Probes of optional dependencies (S3, the queue's Redis) a feature adds in `setup`; `/readyz` runs them. */
+  readiness: ReadinessChecks;
 }
 
 /** Services features offer each other. A feature adds its entry here and `provide`s it in `setup`. */

@@ -17,6 +17,8 @@ export const systemRoutes = {
     path: '/readyz',
     operationId: 'readiness',
     summary: 'Readiness: database reachable and migrations done (503 otherwise)',
+    description:
+      'With the S3 binary store, `checks.binaryStorage` says whether the bucket answers; in queue mode, `checks.queue` says whether Redis is connected. Either `unreachable` makes the answer 503 `not_ready`.',
     tags,
     response: readinessSchema,
     errors: [503],

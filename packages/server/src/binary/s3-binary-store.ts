@@ -37,11 +37,17 @@ export class S3BinaryStore implements BinaryStore {
 
   constructor(private readonly settings: S3StoreSettings) {}
 
-  /** Fails with a clear error when the bucket is missing, unreachable or refuses the credentials. */
-  async check(): Promise<void> {
+  /**
+   * Fails with a clear error when the bucket is missing, unreachable or refuses
+   * the credentials. `signal` stops the request (readiness probes time out).
+   */
+  async check(options: { signal?: AbortSignal } = {}): Promise<void> {
     const { sdk, client } = await this.connect();
     try {
-      await client.send(new sdk.HeadBucketCommand({ Bucket: this.settings.bucket }));
+      await client.send(
+        new sdk.HeadBucketCommand({ Bucket: this.settings.bucket }),
+        options.signal ? { abortSignal: options.signal } : {},
+      );
     } catch (error) {
       throw s3Error(error, this.settings, { action: 'check' });
     }

@@ -74,6 +74,8 @@ export const feature: Feature = {
       },
     });
     queue.on('error', (error: Error) => ctx.log.debug({ err: error }, 'queue error'));
+    // `/readyz` reports `queue`: the producer reconnects on its own, `ready` once Redis answers.
+    ctx.readiness.add('queue', () => producer.status === 'ready');
     const unsaved = new UnsavedExecutions({
       redis: producer,
       keys,

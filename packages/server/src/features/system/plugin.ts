@@ -9,6 +9,8 @@ import { SERVER_VERSION } from '../../version.ts';
 import { registerDocs } from './docs-page.ts';
 
 async function readiness(ctx: ServerContext): Promise<Readiness> {
+  // The S3 bucket and the queue's Redis, when configured (their features add the probes; never throws).
+  const optional = ctx.readiness.run();
   let database: Readiness['checks']['database'] = 'ok';
   let migrations: Readiness['checks']['migrations'] = ctx.migrated ? 'done' : 'pending';
   try {
@@ -17,8 +19,13 @@ async function readiness(ctx: ServerContext): Promise<Readiness> {
   } catch {
     database = 'unreachable';
   }
-  const ready = database === 'ok' && migrations === 'done' && !ctx.lifecycle.shuttingDown;
-  return { status: ready ? 'ready' : 'not_ready', checks: { database, migrations } };
+  const others = await optional;
+  const ready =
+    database === 'ok' &&
+    migrations === 'done' &&
+    Object.values(others).every((state) => state === 'ok') &&
+    !ctx.lifecycle.shuttingDown;
+  return { status: ready ? 'ready' : 'not_ready', checks: { database, migrations, ...others } };
 }
 
 export const feature: Feature = {
