@@ -46,6 +46,9 @@ export class ExecutionRecorder {
   private detached = false;
   private lost = false;
   private inserted: Promise<void> = Promise.resolve();
+  /** Queue mode: a write is being committed, and the writes queued behind it (one merged batch). */
+  private inFlight = false;
+  private next: QueuedWrite | undefined;
 
   constructor(private readonly options: RecorderOptions) {
     this.live = options.existing === true;
@@ -177,7 +180,38 @@ export class ExecutionRecorder {
     return out;
   }
 
-  private async write(batch: Parameters<ExecutionWriter['write']>[0]): Promise<void> {
+  private write(batch: WriteBatch): Promise<void> {
+    if (this.options.stopAfterLostWrite !== true) return this.send(batch);
+    // In order: a write goes to the writer only once the one before it committed. The engine does not
+    // wait for a checkpoint before a node that may run again, so without this a later checkpoint could
+    // commit after an earlier one was lost (PostgreSQL came back in between), and the gap would stop
+    // every worker from rebuilding the run ("Checkpoint 2 does not follow state at 0"). Writes that
+    // arrive while one is in flight go together in the next one: no more commits than before.
+    if (this.next) {
+      mergeInto(this.next.batch, batch);
+      return this.next.done;
+    }
+    let resolve!: () => void;
+    const entry = { batch: mergeInto({}, batch), done: new Promise<void>((r) => (resolve = r)), resolve };
+    if (this.inFlight) this.next = entry;
+    else this.start(entry);
+    return entry.done;
+  }
+
+  private start(entry: QueuedWrite): void {
+    this.inFlight = true;
+    // After a lost write nothing more is written: the database keeps a gapless prefix.
+    const sent = this.lost ? Promise.resolve() : this.send(entry.batch);
+    void sent.then(() => {
+      entry.resolve();
+      this.inFlight = false;
+      const next = this.next;
+      this.next = undefined;
+      if (next) this.start(next);
+    });
+  }
+
+  private async send(batch: WriteBatch): Promise<void> {
     try {
       await this.options.writer.write(batch);
     } catch (error) {
@@ -185,4 +219,20 @@ export class ExecutionRecorder {
       this.options.onWriteError(error);
     }
   }
+}
+
+type WriteBatch = Parameters<ExecutionWriter['write']>[0];
+
+interface QueuedWrite {
+  batch: WriteBatch;
+  done: Promise<void>;
+  resolve: () => void;
+}
+
+/** Appends `from`'s rows to `into` (the writer commits inserts, then checkpoints, then updates in order). */
+function mergeInto(into: WriteBatch, from: WriteBatch): WriteBatch {
+  if (from.inserts?.length) into.inserts = [...(into.inserts ?? []), ...from.inserts];
+  if (from.checkpoints?.length) into.checkpoints = [...(into.checkpoints ?? []), ...from.checkpoints];
+  if (from.updates?.length) into.updates = [...(into.updates ?? []), ...from.updates];
+  return into;
 }

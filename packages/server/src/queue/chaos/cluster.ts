@@ -127,7 +127,9 @@ export class Cluster {
   async dispose(keepDir = false): Promise<void> {
     await Promise.all([...this.processes].map((proc) => this.kill(proc)));
     if (this.database) {
-      await sql`drop schema if exists ${sql.id(this.schema)} cascade`.execute(this.database.db);
+      // GUIXU_CHAOS_KEEP=1 keeps the schema too, for a look at what the processes left.
+      if (keepDir) console.log(`chaos cluster kept: ${this.dir}, schema ${this.schema}`);
+      else await sql`drop schema if exists ${sql.id(this.schema)} cascade`.execute(this.database.db);
       await this.database.close();
     }
     // Its Redis keys go too (the shared Redis on 6379 outlives the test).
