@@ -7,7 +7,15 @@ import { startRow } from './start-row.ts';
 
 /** A node's step as the engine emits it (its content does not matter to the recorder). */
 function step(seq: number): Checkpoint {
-  return { seq, node: `N${seq}`, runIndex: 0, stackShift: 1, stackPush: [], counted: true, status: 'running' };
+  return {
+    seq,
+    node: `N${seq}`,
+    runIndex: 0,
+    stackShift: 1,
+    stackPush: [],
+    counted: true,
+    status: 'running',
+  };
 }
 
 /**
