@@ -49,7 +49,7 @@ describe('简体中文 of the built-in node types', () => {
         if (!text?.ports?.[label]) missing.push(`${definition.type}: port "${label}"`);
       }
     }
-    // A new node type or parameter needs its entry in nodes-zh-cn.ts.
+    // A new node type or parameter needs its entry in nodes-zh-cn/ (the file of its group).
     expect(missing).toEqual([]);
   });
 
