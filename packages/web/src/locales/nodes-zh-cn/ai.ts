@@ -1,4 +1,38 @@
-import type { NodeTextTable } from '../node-text.ts';
+import type { NodeTextTable, ParamText } from '../node-text.ts';
+
+/** Parameter text these nodes have in common (the same fields, the same words). */
+const chatModelParams: Record<string, ParamText> = {
+  model: { label: '模型' },
+  options: { label: '选项' },
+  'options.temperature': { label: '采样温度' },
+  'options.maxTokens': { label: '最大 Token 数' },
+  'options.topP': { label: 'Top P' },
+  'options.fallbackModels': {
+    label: '备用模型',
+    description: '模型调用失败（限流、服务中断、超时）时依次尝试的模型，以逗号分隔。',
+  },
+  'options.timeout': { label: '超时（毫秒）' },
+  'options.maxRetries': {
+    label: '最大重试次数',
+    description: '遇到 429 和 5xx 时重试，等待时长遵循服务商的 Retry-After。',
+  },
+};
+
+/** Parameter text these nodes have in common (the same fields, the same words). */
+const embeddingParams: Record<string, ParamText> = {
+  model: { label: '模型' },
+  options: { label: '选项' },
+  'options.batchSize': { label: '批大小' },
+  'options.fallbackModels': {
+    label: '备用模型',
+    description: '模型调用失败（限流、服务中断、超时）时依次尝试的模型，以逗号分隔。',
+  },
+  'options.timeout': { label: '超时（毫秒）' },
+  'options.maxRetries': {
+    label: '最大重试次数',
+    description: '遇到 429 和 5xx 时重试，等待时长遵循服务商的 Retry-After。',
+  },
+};
 
 /** 简体中文 node text (see ../nodes-zh-cn.ts). AI nodes: agents, chains, models, embeddings, memory, output parsers, retrievers, text splitters, tools, vector stores. */
 export const nodesZhCNAi: NodeTextTable = {
@@ -142,18 +176,7 @@ export const nodesZhCNAi: NodeTextTable = {
     displayName: 'OpenAI 嵌入',
     description: '为向量存储提供 OpenAI 嵌入。',
     params: {
-      model: { label: '模型' },
-      options: { label: '选项' },
-      'options.batchSize': { label: '批大小' },
-      'options.fallbackModels': {
-        label: '备用模型',
-        description: '模型调用失败（限流、服务中断、超时）时依次尝试的模型，以逗号分隔。',
-      },
-      'options.timeout': { label: '超时（毫秒）' },
-      'options.maxRetries': {
-        label: '最大重试次数',
-        description: '遇到 429 和 5xx 时重试，等待时长遵循服务商的 Retry-After。',
-      },
+      ...embeddingParams,
     },
     ports: { Embeddings: '嵌入' },
   },
@@ -161,18 +184,7 @@ export const nodesZhCNAi: NodeTextTable = {
     displayName: '嵌入（兼容 OpenAI）',
     description: '来自任意兼容 OpenAI 接口的服务的嵌入，例如 Ollama、vLLM 或硅基流动上的 bge-m3。',
     params: {
-      model: { label: '模型' },
-      options: { label: '选项' },
-      'options.batchSize': { label: '批大小' },
-      'options.fallbackModels': {
-        label: '备用模型',
-        description: '模型调用失败（限流、服务中断、超时）时依次尝试的模型，以逗号分隔。',
-      },
-      'options.timeout': { label: '超时（毫秒）' },
-      'options.maxRetries': {
-        label: '最大重试次数',
-        description: '遇到 429 和 5xx 时重试，等待时长遵循服务商的 Retry-After。',
-      },
+      ...embeddingParams,
     },
     ports: { Embeddings: '嵌入' },
   },
@@ -196,20 +208,7 @@ export const nodesZhCNAi: NodeTextTable = {
     displayName: 'Anthropic 对话模型',
     description: '供智能体或链使用的 Anthropic 对话模型（Claude）。',
     params: {
-      model: { label: '模型' },
-      options: { label: '选项' },
-      'options.temperature': { label: '采样温度' },
-      'options.maxTokens': { label: '最大 Token 数' },
-      'options.topP': { label: 'Top P' },
-      'options.fallbackModels': {
-        label: '备用模型',
-        description: '模型调用失败（限流、服务中断、超时）时依次尝试的模型，以逗号分隔。',
-      },
-      'options.timeout': { label: '超时（毫秒）' },
-      'options.maxRetries': {
-        label: '最大重试次数',
-        description: '遇到 429 和 5xx 时重试，等待时长遵循服务商的 Retry-After。',
-      },
+      ...chatModelParams,
     },
     ports: { Model: '模型' },
   },
@@ -217,20 +216,7 @@ export const nodesZhCNAi: NodeTextTable = {
     displayName: 'OpenAI 对话模型',
     description: '供智能体或链使用的 OpenAI 对话模型（GPT）。',
     params: {
-      model: { label: '模型' },
-      options: { label: '选项' },
-      'options.temperature': { label: '采样温度' },
-      'options.maxTokens': { label: '最大 Token 数' },
-      'options.topP': { label: 'Top P' },
-      'options.fallbackModels': {
-        label: '备用模型',
-        description: '模型调用失败（限流、服务中断、超时）时依次尝试的模型，以逗号分隔。',
-      },
-      'options.timeout': { label: '超时（毫秒）' },
-      'options.maxRetries': {
-        label: '最大重试次数',
-        description: '遇到 429 和 5xx 时重试，等待时长遵循服务商的 Retry-After。',
-      },
+      ...chatModelParams,
     },
     ports: { Model: '模型' },
   },
@@ -239,20 +225,7 @@ export const nodesZhCNAi: NodeTextTable = {
     description:
       '任意兼容 OpenAI 接口的服务上的对话模型：DeepSeek、通义千问、豆包、硅基流动、Kimi、GLM、Ollama、vLLM、llama.cpp、LM Studio。',
     params: {
-      model: { label: '模型' },
-      options: { label: '选项' },
-      'options.temperature': { label: '采样温度' },
-      'options.maxTokens': { label: '最大 Token 数' },
-      'options.topP': { label: 'Top P' },
-      'options.fallbackModels': {
-        label: '备用模型',
-        description: '模型调用失败（限流、服务中断、超时）时依次尝试的模型，以逗号分隔。',
-      },
-      'options.timeout': { label: '超时（毫秒）' },
-      'options.maxRetries': {
-        label: '最大重试次数',
-        description: '遇到 429 和 5xx 时重试，等待时长遵循服务商的 Retry-After。',
-      },
+      ...chatModelParams,
     },
     ports: { Model: '模型' },
   },

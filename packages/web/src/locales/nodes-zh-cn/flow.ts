@@ -1,4 +1,19 @@
-import type { NodeTextTable } from '../node-text.ts';
+import type { NodeTextTable, ParamText } from '../node-text.ts';
+
+/** Parameter text these nodes have in common (the same fields, the same words). */
+const conditionParams: Record<string, ParamText> = {
+  conditions: { label: '条件', placeholder: '添加条件' },
+  looseTypeValidation: {
+    label: '按需转换类型',
+    description: '值的类型与比较类型不同时进行转换（例如布尔比较中 "false" 或 0 会转为 false）。',
+  },
+  options: { label: '选项' },
+  'options.ignoreCase': { label: '忽略大小写', description: '判断条件时是否忽略字母大小写' },
+  'options.looseTypeValidation': {
+    label: '宽松类型校验',
+    description: '旧版 n8n 将此设置放在这里；与“按需转换类型”相同。',
+  },
+};
 
 /** 简体中文 node text (see ../nodes-zh-cn.ts). Flow: triggers, branching, merging, looping, waiting, sub-workflows. */
 export const nodesZhCNFlow: NodeTextTable = {
@@ -62,17 +77,7 @@ export const nodesZhCNFlow: NodeTextTable = {
     displayName: '过滤',
     description: '只保留符合条件的数据项。',
     params: {
-      conditions: { label: '条件', placeholder: '添加条件' },
-      looseTypeValidation: {
-        label: '按需转换类型',
-        description: '值的类型与比较类型不同时进行转换（例如布尔比较中 "false" 或 0 会转为 false）。',
-      },
-      options: { label: '选项' },
-      'options.ignoreCase': { label: '忽略大小写', description: '判断条件时是否忽略字母大小写' },
-      'options.looseTypeValidation': {
-        label: '宽松类型校验',
-        description: '旧版 n8n 将此设置放在这里；与“按需转换类型”相同。',
-      },
+      ...conditionParams,
     },
     ports: { Kept: '保留', Discarded: '丢弃' },
   },
@@ -80,17 +85,7 @@ export const nodesZhCNFlow: NodeTextTable = {
     displayName: '条件判断',
     description: '根据条件将每个数据项路由到 true 或 false 输出。',
     params: {
-      conditions: { label: '条件', placeholder: '添加条件' },
-      looseTypeValidation: {
-        label: '按需转换类型',
-        description: '值的类型与比较类型不同时进行转换（例如布尔比较中 "false" 或 0 会转为 false）。',
-      },
-      options: { label: '选项' },
-      'options.ignoreCase': { label: '忽略大小写', description: '判断条件时是否忽略字母大小写' },
-      'options.looseTypeValidation': {
-        label: '宽松类型校验',
-        description: '旧版 n8n 将此设置放在这里；与“按需转换类型”相同。',
-      },
+      ...conditionParams,
     },
     ports: { true: 'true', false: 'false' },
   },

@@ -1,4 +1,81 @@
-import type { NodeTextTable } from '../node-text.ts';
+import type { NodeTextTable, ParamText } from '../node-text.ts';
+
+/** Parameter text these nodes have in common (the same fields, the same words). */
+const sqlParams: Record<string, ParamText> = {
+  operation: {
+    label: '操作',
+    options: {
+      deleteTable: { label: '删除', description: '删除整张表或表中的行' },
+      executeQuery: { label: '执行 SQL', description: '执行一条 SQL 查询' },
+      insert: { label: '插入', description: '向表中插入行' },
+      upsert: { label: '插入或更新', description: '在表中插入或更新行' },
+      select: { label: '查询', description: '从表中查询行' },
+      update: { label: '更新', description: '更新表中的行' },
+    },
+  },
+  table: { label: '表', description: '表名（n8n 的资源定位器或纯文本）。' },
+  query: {
+    label: 'SQL 查询',
+    description:
+      '要执行的 SQL。请把值放在“查询参数”中，并以 $1、$2…… 引用（MySQL 也可用 ?），不要把表达式直接写进 SQL。',
+  },
+  columns: {
+    label: '列',
+    description:
+      '将每个输入字段映射到同名列（"autoMapInputData"），或在下方给出各列的值（"defineBelow"）。更新和插入或更新操作按 "matchingColumns" 匹配行。',
+  },
+  deleteCommand: {
+    label: '命令',
+    options: {
+      truncate: { label: '清空', description: '只删除表中的数据，保留表结构' },
+      delete: { label: '删除', description: '删除符合下方“选择行”条件的行' },
+      drop: { label: '删除表', description: '永久删除表中的数据及表结构' },
+    },
+  },
+  returnAll: { label: '返回全部', description: '返回所有结果，还是最多返回指定数量' },
+  limit: { label: '数量上限', description: '返回结果的最大数量' },
+  where: { label: '选择行', description: '只处理符合这些条件的行（无条件时为所有行）。' },
+  'where.values': { label: '值' },
+  'where.values.column': { label: '列' },
+  'where.values.condition': { label: '运算符', options: { equal: '等于' } },
+  'where.values.value': { label: '值' },
+  combineConditions: {
+    label: '条件组合方式',
+    options: {
+      AND: { label: 'AND', description: '只包含满足所有条件的行' },
+      OR: { label: 'OR', description: '包含至少满足一个条件的行' },
+    },
+  },
+  sort: { label: '排序' },
+  'sort.values': { label: '值' },
+  'sort.values.column': { label: '列' },
+  'sort.values.direction': { label: '方向' },
+  options: { label: '选项' },
+  'options.queryReplacement': {
+    label: '查询参数',
+    description: '查询中 $1、$2…… 的值：以逗号分隔的文本，或返回数组的表达式（值中含逗号时使用）。',
+    placeholder: '例如 value1,value2,value3',
+  },
+  'options.queryBatching': {
+    label: '查询批处理',
+    description: '多个输入数据项的语句如何执行。',
+    options: {
+      single: { label: '单个查询', description: '所有传入数据项共用一个事务' },
+      independently: {
+        label: '每个数据项独立执行',
+        description: '每个数据项单独执行；一项失败不会撤销其他项',
+      },
+      transaction: { label: '事务', description: '所有数据项在一个事务中：一项失败则全部撤销' },
+    },
+  },
+  'options.outputColumns': { label: '输出列', description: '要输出的列（以逗号分隔；为空时输出全部）。' },
+  'options.skipOnConflict': { label: '冲突时跳过', description: '与唯一键冲突的行是跳过还是报错' },
+  'options.replaceEmptyStrings': {
+    label: '将空字符串替换为 NULL',
+    description: '是否将空字符串写为 NULL',
+  },
+  'options.cascade': { label: '级联', description: '是否同时删除或清空依赖该表的对象（PostgreSQL）' },
+};
 
 /** 简体中文 node text (see ../nodes-zh-cn.ts). Integrations: databases, queues and brokers, email, FTP, SSH, RSS, 飞书 / 钉钉 / 企业微信, the GuixuFlow API. */
 export const nodesZhCNIntegrations: NodeTextTable = {
@@ -260,79 +337,7 @@ export const nodesZhCNIntegrations: NodeTextTable = {
     displayName: 'MySQL',
     description: '在 MySQL 或 MariaDB 中读取、插入、更新和删除行，或执行 SQL 查询。',
     params: {
-      operation: {
-        label: '操作',
-        options: {
-          deleteTable: { label: '删除', description: '删除整张表或表中的行' },
-          executeQuery: { label: '执行 SQL', description: '执行一条 SQL 查询' },
-          insert: { label: '插入', description: '向表中插入行' },
-          upsert: { label: '插入或更新', description: '在表中插入或更新行' },
-          select: { label: '查询', description: '从表中查询行' },
-          update: { label: '更新', description: '更新表中的行' },
-        },
-      },
-      table: { label: '表', description: '表名（n8n 的资源定位器或纯文本）。' },
-      query: {
-        label: 'SQL 查询',
-        description:
-          '要执行的 SQL。请把值放在“查询参数”中，并以 $1、$2…… 引用（MySQL 也可用 ?），不要把表达式直接写进 SQL。',
-      },
-      columns: {
-        label: '列',
-        description:
-          '将每个输入字段映射到同名列（"autoMapInputData"），或在下方给出各列的值（"defineBelow"）。更新和插入或更新操作按 "matchingColumns" 匹配行。',
-      },
-      deleteCommand: {
-        label: '命令',
-        options: {
-          truncate: { label: '清空', description: '只删除表中的数据，保留表结构' },
-          delete: { label: '删除', description: '删除符合下方“选择行”条件的行' },
-          drop: { label: '删除表', description: '永久删除表中的数据及表结构' },
-        },
-      },
-      returnAll: { label: '返回全部', description: '返回所有结果，还是最多返回指定数量' },
-      limit: { label: '数量上限', description: '返回结果的最大数量' },
-      where: { label: '选择行', description: '只处理符合这些条件的行（无条件时为所有行）。' },
-      'where.values': { label: '值' },
-      'where.values.column': { label: '列' },
-      'where.values.condition': { label: '运算符', options: { equal: '等于' } },
-      'where.values.value': { label: '值' },
-      combineConditions: {
-        label: '条件组合方式',
-        options: {
-          AND: { label: 'AND', description: '只包含满足所有条件的行' },
-          OR: { label: 'OR', description: '包含至少满足一个条件的行' },
-        },
-      },
-      sort: { label: '排序' },
-      'sort.values': { label: '值' },
-      'sort.values.column': { label: '列' },
-      'sort.values.direction': { label: '方向' },
-      options: { label: '选项' },
-      'options.queryReplacement': {
-        label: '查询参数',
-        description: '查询中 $1、$2…… 的值：以逗号分隔的文本，或返回数组的表达式（值中含逗号时使用）。',
-        placeholder: '例如 value1,value2,value3',
-      },
-      'options.queryBatching': {
-        label: '查询批处理',
-        description: '多个输入数据项的语句如何执行。',
-        options: {
-          single: { label: '单个查询', description: '所有传入数据项共用一个事务' },
-          independently: {
-            label: '每个数据项独立执行',
-            description: '每个数据项单独执行；一项失败不会撤销其他项',
-          },
-          transaction: { label: '事务', description: '所有数据项在一个事务中：一项失败则全部撤销' },
-        },
-      },
-      'options.outputColumns': { label: '输出列', description: '要输出的列（以逗号分隔；为空时输出全部）。' },
-      'options.skipOnConflict': { label: '冲突时跳过', description: '与唯一键冲突的行是跳过还是报错' },
-      'options.replaceEmptyStrings': {
-        label: '将空字符串替换为 NULL',
-        description: '是否将空字符串写为 NULL',
-      },
-      'options.cascade': { label: '级联', description: '是否同时删除或清空依赖该表的对象（PostgreSQL）' },
+      ...sqlParams,
     },
   },
   'guixu.nats': {
@@ -392,80 +397,8 @@ export const nodesZhCNIntegrations: NodeTextTable = {
     displayName: 'Postgres',
     description: '在 PostgreSQL 中读取、插入、更新和删除行，或执行 SQL 查询。',
     params: {
-      operation: {
-        label: '操作',
-        options: {
-          deleteTable: { label: '删除', description: '删除整张表或表中的行' },
-          executeQuery: { label: '执行 SQL', description: '执行一条 SQL 查询' },
-          insert: { label: '插入', description: '向表中插入行' },
-          upsert: { label: '插入或更新', description: '在表中插入或更新行' },
-          select: { label: '查询', description: '从表中查询行' },
-          update: { label: '更新', description: '更新表中的行' },
-        },
-      },
+      ...sqlParams,
       schema: { label: '模式（Schema）', description: '模式名（n8n 的资源定位器或纯文本）。' },
-      table: { label: '表', description: '表名（n8n 的资源定位器或纯文本）。' },
-      query: {
-        label: 'SQL 查询',
-        description:
-          '要执行的 SQL。请把值放在“查询参数”中，并以 $1、$2…… 引用（MySQL 也可用 ?），不要把表达式直接写进 SQL。',
-      },
-      columns: {
-        label: '列',
-        description:
-          '将每个输入字段映射到同名列（"autoMapInputData"），或在下方给出各列的值（"defineBelow"）。更新和插入或更新操作按 "matchingColumns" 匹配行。',
-      },
-      deleteCommand: {
-        label: '命令',
-        options: {
-          truncate: { label: '清空', description: '只删除表中的数据，保留表结构' },
-          delete: { label: '删除', description: '删除符合下方“选择行”条件的行' },
-          drop: { label: '删除表', description: '永久删除表中的数据及表结构' },
-        },
-      },
-      returnAll: { label: '返回全部', description: '返回所有结果，还是最多返回指定数量' },
-      limit: { label: '数量上限', description: '返回结果的最大数量' },
-      where: { label: '选择行', description: '只处理符合这些条件的行（无条件时为所有行）。' },
-      'where.values': { label: '值' },
-      'where.values.column': { label: '列' },
-      'where.values.condition': { label: '运算符', options: { equal: '等于' } },
-      'where.values.value': { label: '值' },
-      combineConditions: {
-        label: '条件组合方式',
-        options: {
-          AND: { label: 'AND', description: '只包含满足所有条件的行' },
-          OR: { label: 'OR', description: '包含至少满足一个条件的行' },
-        },
-      },
-      sort: { label: '排序' },
-      'sort.values': { label: '值' },
-      'sort.values.column': { label: '列' },
-      'sort.values.direction': { label: '方向' },
-      options: { label: '选项' },
-      'options.queryReplacement': {
-        label: '查询参数',
-        description: '查询中 $1、$2…… 的值：以逗号分隔的文本，或返回数组的表达式（值中含逗号时使用）。',
-        placeholder: '例如 value1,value2,value3',
-      },
-      'options.queryBatching': {
-        label: '查询批处理',
-        description: '多个输入数据项的语句如何执行。',
-        options: {
-          single: { label: '单个查询', description: '所有传入数据项共用一个事务' },
-          independently: {
-            label: '每个数据项独立执行',
-            description: '每个数据项单独执行；一项失败不会撤销其他项',
-          },
-          transaction: { label: '事务', description: '所有数据项在一个事务中：一项失败则全部撤销' },
-        },
-      },
-      'options.outputColumns': { label: '输出列', description: '要输出的列（以逗号分隔；为空时输出全部）。' },
-      'options.skipOnConflict': { label: '冲突时跳过', description: '与唯一键冲突的行是跳过还是报错' },
-      'options.replaceEmptyStrings': {
-        label: '将空字符串替换为 NULL',
-        description: '是否将空字符串写为 NULL',
-      },
-      'options.cascade': { label: '级联', description: '是否同时删除或清空依赖该表的对象（PostgreSQL）' },
       restartSequences: { label: '重置序列', description: '是否重置标识（自增）列（如有）' },
     },
   },
